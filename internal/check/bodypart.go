@@ -1,0 +1,148 @@
+package check
+
+import (
+	"github.com/imrlint/imrlint/internal/finding"
+	"github.com/imrlint/imrlint/internal/letter"
+	"github.com/imrlint/imrlint/internal/rules"
+)
+
+// BodyPartMismatch reports a conclusion about another body region or side.
+var BodyPartMismatch = &Check{
+	Name:     "body-part-mismatch",
+	Summary:  "the rationale's conclusion names another body region or side than the item header",
+	Severity: finding.Error,
+	Doc: `
+A rationale that concludes on "the left wrist" under a header for the right
+wrist, or on "the cervical spine" under a header for a lumbar MRI, decides a
+body part that was not in dispute; it is a sign of text pasted from another
+case. Regions are read with rules/vocab/body_parts.toml: a region and one it
+contains agree ("upper extremity" and "wrist"), as do regions the header
+names together. A side is compared only when both places name one, and
+"bilateral" agrees with either side.
+
+The fix for a side replaces the conclusion's side with the header's.
+
+Triggers: header "(right wrist/hand)", conclusion "... for the left wrist is
+not medically necessary".
+Does not trigger: header "EMG of the bilateral upper extremities",
+conclusion "EMG of the right upper extremity".`,
+	Run: func(p *Pass) {
+		for _, it := range p.Letter.Items {
+			if it.Conclusion == nil || len(it.BodyParts) == 0 {
+				continue
+			}
+			head := it.BodyParts
+			for _, c := range it.Conclusion.BodyParts {
+				if c.Region != "" && !regionAgrees(p.Rules, head, c.Region) {
+					f := p.Reportf(c.Span, "the rationale's conclusion is about the %s, but the item header is for the %s", regionName(p.Rules, c.Region), describe(p.Rules, head))
+					f.Related = []finding.Related{{Span: head[0].Span, Message: "the item header names the " + describe(p.Rules, head)}}
+					continue
+				}
+				if c.Side == "" || c.Side == "bilateral" {
+					continue
+				}
+				for _, h := range head {
+					if h.Side == "" || h.Side == "bilateral" || h.Side == c.Side {
+						continue
+					}
+					if c.Region != "" && h.Region != "" && !regionsOverlap(p.Rules, h.Region, c.Region) {
+						continue
+					}
+					f := p.Reportf(sideSpan(c), "the rationale's conclusion names the %s side, but the item header names the %s", c.Side, h.Side)
+					f.Related = []finding.Related{{Span: h.Span, Message: "the item header names the " + h.Text}}
+					if w, ok := sideWord(c); ok {
+						f.Fix = &finding.Fix{Span: w, Replacement: matchCase(c.Text, h.Side)}
+					}
+					break
+				}
+			}
+		}
+	},
+}
+
+// sideSpan is the span of the side word at the start of a body part.
+func sideSpan(b letter.BodyPart) finding.Span {
+	if s, ok := sideWord(b); ok {
+		return s
+	}
+	return b.Span
+}
+
+func sideWord(b letter.BodyPart) (finding.Span, bool) {
+	for _, w := range []string{"bilateral", "right", "left", "Bilateral", "Right", "Left", "RIGHT", "LEFT"} {
+		if len(b.Text) >= len(w) && b.Text[:len(w)] == w {
+			return finding.Span{Start: b.Start, End: b.Start + len(w)}, true
+		}
+	}
+	return finding.Span{}, false
+}
+
+func matchCase(orig, word string) string {
+	if orig != "" && orig[0] >= 'A' && orig[0] <= 'Z' {
+		if len(orig) > 1 && orig[1] >= 'A' && orig[1] <= 'Z' {
+			b := []byte(word)
+			for i := range b {
+				if b[i] >= 'a' && b[i] <= 'z' {
+					b[i] -= 32
+				}
+			}
+			return string(b)
+		}
+		return string(word[0]-32) + word[1:]
+	}
+	return word
+}
+
+func regionAgrees(v *rules.Set, head []letter.BodyPart, region string) bool {
+	any := false
+	for _, h := range head {
+		if h.Region == "" {
+			continue
+		}
+		any = true
+		if regionsOverlap(v, h.Region, region) {
+			return true
+		}
+	}
+	return !any
+}
+
+// regionsOverlap: the same region, or one contains the other.
+func regionsOverlap(v *rules.Set, a, b string) bool {
+	if a == b {
+		return true
+	}
+	ra, _ := v.RegionByID(a)
+	rb, _ := v.RegionByID(b)
+	for _, c := range ra.Contains {
+		if c == b {
+			return true
+		}
+	}
+	for _, c := range rb.Contains {
+		if c == a {
+			return true
+		}
+	}
+	return false
+}
+
+func regionName(v *rules.Set, id string) string {
+	r, ok := v.RegionByID(id)
+	if !ok {
+		return id
+	}
+	return r.Name
+}
+
+func describe(v *rules.Set, bps []letter.BodyPart) string {
+	for _, b := range bps {
+		if b.Region != "" {
+			if b.Side != "" {
+				return b.Side + " " + regionName(v, b.Region)
+			}
+			return regionName(v, b.Region)
+		}
+	}
+	return bps[0].Text
+}

@@ -1,0 +1,125 @@
+// Package check holds imrlint's checks. A check is a named, documented unit,
+// in the manner of golang.org/x/tools/go/analysis: it reads one parsed
+// letter and the loaded rules and reports findings with exact positions.
+// Checks do not read files, print, or depend on each other; the engine runs
+// them and the report package prints what they found.
+package check
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/imrlint/imrlint/internal/finding"
+	"github.com/imrlint/imrlint/internal/letter"
+	"github.com/imrlint/imrlint/internal/rules"
+)
+
+// Check is one named check.
+type Check struct {
+	// Name is the check's id, as users write it in configuration and as it
+	// appears in output: lower-case words joined by hyphens.
+	Name string
+	// Summary is one line saying what the check reports.
+	Summary string
+	// Doc explains the fault, why it matters, and how to fix it; printed by
+	// `imrlint explain`. It ends with examples that trigger the check and
+	// that do not.
+	Doc string
+	// Severity is the default severity of its findings.
+	Severity finding.Severity
+	// Run inspects one letter.
+	Run func(*Pass)
+}
+
+// Pass is one run of one check over one letter.
+type Pass struct {
+	Check  *Check
+	Letter *letter.Letter
+	Rules  *rules.Set
+	out    *[]finding.Finding
+}
+
+// Report records a finding; an unset severity takes the check's default.
+func (p *Pass) Report(f finding.Finding) {
+	f.Check = p.Check.Name
+	*p.out = append(*p.out, f)
+}
+
+// Reportf records a finding of the check's default severity.
+func (p *Pass) Reportf(span finding.Span, format string, args ...any) *finding.Finding {
+	*p.out = append(*p.out, finding.Finding{Check: p.Check.Name, Severity: p.Check.Severity, Message: fmt.Sprintf(format, args...), Span: span})
+	return &(*p.out)[len(*p.out)-1]
+}
+
+// All lists every check, in the order their documentation is printed.
+var All = []*Check{
+	NotALetter,
+	LetterStructure,
+	QuantityMismatch,
+	DecisionConflict,
+	BodyPartMismatch,
+	TreatmentMismatch,
+	DemographicInconsistency,
+	DateMismatch,
+	CopiedRationale,
+}
+
+// ByName returns the named check.
+func ByName(name string) *Check {
+	for _, c := range All {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// Run runs checks over a letter and returns their findings, sorted by
+// position, then check name.
+func Run(l *letter.Letter, r *rules.Set, checks []*Check) []finding.Finding {
+	var out []finding.Finding
+	for _, c := range checks {
+		if l.Layout == letter.LayoutUnknown && c != NotALetter {
+			continue
+		}
+		c.Run(&Pass{Check: c, Letter: l, Rules: r, out: &out})
+	}
+	Sort(out)
+	return dedupe(out)
+}
+
+// Sort orders findings by start, end, check and message.
+func Sort(fs []finding.Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		if a.Check != b.Check {
+			return a.Check < b.Check
+		}
+		if a.End != b.End {
+			return a.End < b.End
+		}
+		return a.Message < b.Message
+	})
+}
+
+func dedupe(fs []finding.Finding) []finding.Finding {
+	out := fs[:0]
+	for i, f := range fs {
+		if i > 0 && f.Check == fs[i-1].Check && f.Span == fs[i-1].Span && f.Message == fs[i-1].Message {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// Explain renders a check's documentation for `imrlint explain`.
+func (c *Check) Explain() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s (default severity: %s)\n\n%s\n\n%s\n", c.Name, c.Severity, c.Summary, strings.TrimSpace(c.Doc))
+	return b.String()
+}

@@ -1,0 +1,242 @@
+// Package cli is imrlint's command line: it parses arguments, runs the
+// engine over the inputs and prints a report. main only calls Main.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/mattn/go-isatty"
+
+	"github.com/imrlint/imrlint/internal/check"
+	"github.com/imrlint/imrlint/internal/engine"
+	"github.com/imrlint/imrlint/internal/finding"
+	"github.com/imrlint/imrlint/internal/report"
+	"github.com/imrlint/imrlint/internal/rules"
+	"github.com/imrlint/imrlint/internal/source"
+)
+
+// Version is set at build time with -ldflags "-X ...cli.Version=v1.2.3".
+var Version = "0.1.0-dev"
+
+// Exit codes.
+const (
+	ExitOK       = 0 // nothing at or above the fail level
+	ExitFindings = 1 // findings at or above the fail level
+	ExitTrouble  = 2 // an input or rule file could not be read, or bad usage
+)
+
+const usage = `imrlint checks IMR determination letters for internal inconsistencies.
+
+Usage:
+  imrlint check [flags] PATH...   check letters (files, directories of *.txt, or - for stdin)
+  imrlint explain CHECK           print what a check reports and why
+  imrlint checks                  list the checks
+  imrlint version                 print the version
+
+Run 'imrlint check -h' for the flags of check.
+`
+
+// Main runs imrlint and returns the exit code.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return ExitTrouble
+	}
+	switch args[0] {
+	case "check":
+		return runCheck(args[1:], stdin, stdout, stderr)
+	case "explain":
+		return runExplain(args[1:], stdout, stderr)
+	case "checks":
+		for _, c := range check.All {
+			fmt.Fprintf(stdout, "%-26s %-8s %s\n", c.Name, c.Severity, c.Summary)
+		}
+		return ExitOK
+	case "version", "--version", "-version":
+		fmt.Fprintf(stdout, "imrlint %s\n", Version)
+		return ExitOK
+	case "help", "-h", "--help", "-help":
+		fmt.Fprint(stdout, usage)
+		return ExitOK
+	}
+	fmt.Fprintf(stderr, "imrlint: unknown command %q\n\n%s", args[0], usage)
+	return ExitTrouble
+}
+
+func runExplain(args []string, stdout, stderr io.Writer) int {
+	if len(args) != 1 {
+		fmt.Fprintln(stderr, "imrlint: usage: imrlint explain CHECK (see 'imrlint checks')")
+		return ExitTrouble
+	}
+	c := check.ByName(args[0])
+	if c == nil {
+		var names []string
+		for _, c := range check.All {
+			names = append(names, c.Name)
+		}
+		fmt.Fprintf(stderr, "imrlint: no check named %q; the checks are: %s\n", args[0], strings.Join(names, ", "))
+		return ExitTrouble
+	}
+	fmt.Fprint(stdout, c.Explain())
+	return ExitOK
+}
+
+type checkFlags struct {
+	format    string
+	rulesDir  string
+	failLevel string
+	color     string
+	maxSize   int64
+}
+
+// parseInterleaved lets flags follow paths, as users type them.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var paths []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return paths, nil
+		}
+		if args[0] == "--" {
+			return append(paths, args[1:]...), nil
+		}
+		paths = append(paths, args[0])
+		args = args[1:]
+	}
+}
+
+func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	var cf checkFlags
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cf.format, "format", "text", "output format: text or json")
+	fs.StringVar(&cf.rulesDir, "rules", "", "read rules and vocabularies from `DIR` instead of the built-in ones")
+	fs.StringVar(&cf.failLevel, "fail-level", "error", "exit 1 when a finding of at least this severity: error, warning or info")
+	fs.StringVar(&cf.color, "color", "auto", "color text output: auto, always or never (NO_COLOR is honoured)")
+	fs.Int64Var(&cf.maxSize, "max-file-size", source.DefaultMaxSize, "refuse input files larger than `BYTES`")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: imrlint check [flags] PATH...\n\nA PATH is a letter file, a directory (walked for *.txt) or - for standard input.\nExit status: 0 no findings at or above --fail-level, 1 findings, 2 an input or rule file could not be read.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	paths, err := parseInterleaved(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK
+		}
+		return ExitTrouble
+	}
+	if len(paths) == 0 {
+		fmt.Fprintln(stderr, "imrlint: no input: give letter files, directories or - for standard input")
+		return ExitTrouble
+	}
+	fail, err := finding.ParseSeverity(cf.failLevel)
+	if err != nil {
+		fmt.Fprintf(stderr, "imrlint: --fail-level: %v\n", err)
+		return ExitTrouble
+	}
+	if cf.format != "text" && cf.format != "json" {
+		fmt.Fprintf(stderr, "imrlint: --format: unknown format %q (want text or json)\n", cf.format)
+		return ExitTrouble
+	}
+	useColor, err := colorWanted(cf.color, stdout)
+	if err != nil {
+		fmt.Fprintf(stderr, "imrlint: --color: %v\n", err)
+		return ExitTrouble
+	}
+	var set *rules.Set
+	if cf.rulesDir != "" {
+		if fi, err := os.Stat(cf.rulesDir); err != nil || !fi.IsDir() {
+			fmt.Fprintf(stderr, "imrlint: --rules %s: not a directory\n", cf.rulesDir)
+			return ExitTrouble
+		}
+		set, err = rules.Load(os.DirFS(cf.rulesDir))
+	} else {
+		set, err = rules.Default()
+	}
+	if err != nil {
+		for _, line := range strings.Split(err.Error(), "\n") {
+			prefix := ""
+			if cf.rulesDir != "" {
+				prefix = strings.TrimSuffix(cf.rulesDir, "/") + "/"
+			}
+			fmt.Fprintf(stderr, "imrlint: %s%s\n", prefix, line)
+		}
+		return ExitTrouble
+	}
+
+	eng := &engine.Engine{Rules: set, Checks: check.All, MaxSize: cf.maxSize, Stdin: stdin}
+	var results []engine.Result
+	for _, p := range engine.Expand(paths) {
+		results = append(results, eng.CheckFile(p))
+	}
+	switch cf.format {
+	case "json":
+		if err := report.WriteJSON(stdout, results, set, Version); err != nil {
+			fmt.Fprintf(stderr, "imrlint: writing output: %v\n", err)
+			return ExitTrouble
+		}
+		for _, r := range results {
+			if r.Err != nil {
+				fmt.Fprintf(stderr, "imrlint: %s\n", r.Err)
+			}
+		}
+	default:
+		report.WriteText(stdout, stderr, results, report.TextOptions{Color: useColor})
+	}
+	return exitCode(results, fail)
+}
+
+func exitCode(rs []engine.Result, fail finding.Severity) int {
+	code := ExitOK
+	for _, r := range rs {
+		if r.Err != nil {
+			return ExitTrouble
+		}
+		for _, f := range r.Findings {
+			if f.Severity >= fail {
+				code = ExitFindings
+			}
+		}
+	}
+	return code
+}
+
+// colorWanted decides on color: "auto" colors a terminal unless NO_COLOR
+// is set (https://no-color.org), as fatih/color does for os.Stdout.
+func colorWanted(mode string, w io.Writer) (bool, error) {
+	switch mode {
+	case "always":
+		return true, nil
+	case "never":
+		return false, nil
+	case "auto":
+		if _, ok := os.LookupEnv("NO_COLOR"); ok {
+			return false, nil
+		}
+		if os.Getenv("TERM") == "dumb" {
+			return false, nil
+		}
+		f, ok := w.(*os.File)
+		return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())), nil
+	}
+	return false, fmt.Errorf("unknown mode %q (want auto, always or never)", mode)
+}
+
+// checkNames is used by tests to keep the documented list true.
+func checkNames() []string {
+	var n []string
+	for _, c := range check.All {
+		n = append(n, c.Name)
+	}
+	sort.Strings(n)
+	return n
+}

@@ -1,0 +1,104 @@
+// Package engine runs the pipeline for one input: read, normalise the text,
+// parse the letter, run the checks. Data flows one way; nothing here prints.
+package engine
+
+import (
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/imrlint/imrlint/internal/check"
+	"github.com/imrlint/imrlint/internal/finding"
+	"github.com/imrlint/imrlint/internal/letter"
+	"github.com/imrlint/imrlint/internal/rules"
+	"github.com/imrlint/imrlint/internal/source"
+	"github.com/imrlint/imrlint/internal/text"
+)
+
+// Engine holds what every file is checked with.
+type Engine struct {
+	Rules   *rules.Set
+	Checks  []*check.Check
+	MaxSize int64
+	Stdin   io.Reader
+}
+
+// Result is what one input produced.
+type Result struct {
+	Path     string
+	Src      []byte
+	Letter   *letter.Letter // nil when Err is set
+	Findings []finding.Finding
+	Err      error
+}
+
+// Layout is the letter's layout, or unknown.
+func (r *Result) Layout() letter.Layout {
+	if r.Letter == nil {
+		return letter.LayoutUnknown
+	}
+	return r.Letter.Layout
+}
+
+// CheckFile reads and checks one file ("-" for standard input).
+func (e *Engine) CheckFile(path string) Result {
+	src, err := source.Read(path, e.Stdin, e.MaxSize)
+	if err != nil {
+		return Result{Path: path, Err: err}
+	}
+	return e.CheckBytes(path, src)
+}
+
+// CheckBytes checks text already read.
+func (e *Engine) CheckBytes(path string, src []byte) Result {
+	doc := text.New(src)
+	l := letter.Parse(doc, e.Rules)
+	checks := e.Checks
+	if checks == nil {
+		checks = check.All
+	}
+	return Result{Path: path, Src: src, Letter: l, Findings: check.Run(l, e.Rules, checks)}
+}
+
+// Expand turns the command line's paths into files: a directory is walked
+// for *.txt files, in lexical order. Paths that do not exist are kept, so
+// that reading them reports the error in its place.
+func Expand(paths []string) []string {
+	var out []string
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if p == "-" || err != nil || !fi.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		var found []string
+		walkErr := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				found = append(found, path) // reported when read
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				if path != p && strings.HasPrefix(d.Name(), ".") {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if strings.EqualFold(filepath.Ext(path), ".txt") && d.Type().IsRegular() {
+				found = append(found, path)
+			}
+			return nil
+		})
+		if walkErr != nil {
+			found = append(found, p)
+		}
+		sort.Strings(found)
+		out = append(out, found...)
+	}
+	return out
+}

@@ -1,0 +1,253 @@
+package letter
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/imrlint/imrlint/internal/phrase"
+	"github.com/imrlint/imrlint/internal/quantity"
+	"github.com/imrlint/imrlint/internal/rules"
+	"github.com/imrlint/imrlint/internal/text"
+)
+
+// abbrevs end with a period that does not end a sentence.
+var abbrevs = map[string]bool{"dr": true, "mr": true, "mrs": true, "ms": true, "vs": true, "no": true, "e.g": true, "i.e": true, "etc": true, "approx": true, "st": true, "jr": true, "sr": true, "inc": true, "fig": true, "u.s": true, "p": true, "pp": true, "vol": true, "al": true, "ca": true, "ed": true, "ref": true}
+
+// Sentences splits a block into sentences. A period ends a sentence when a
+// space and a capital, digit or quote follow, and it is not the period of
+// an abbreviation or an initial.
+func Sentences(b text.Block) []Sentence {
+	var out []Sentence
+	t := b.Text
+	start := 0
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if c != '.' && c != '?' && c != '!' {
+			continue
+		}
+		j := i + 1
+		for j < len(t) && (t[j] == '"' || t[j] == '\'' || t[j] == ')') {
+			j++
+		}
+		if j < len(t) {
+			if t[j] != ' ' || j+1 >= len(t) {
+				continue
+			}
+			n := t[j+1]
+			if !(n >= 'A' && n <= 'Z' || n >= '0' && n <= '9' || n == '"' || n == '(') {
+				continue
+			}
+		}
+		if c == '.' {
+			w := i
+			for w > start && t[w-1] != ' ' && t[w-1] != '(' {
+				w--
+			}
+			word := strings.ToLower(t[w:i])
+			if abbrevs[word] || (len(word) == 1 && word[0] >= 'a' && word[0] <= 'z') {
+				continue
+			}
+		}
+		out = append(out, Sentence{b.Sub(start, j)})
+		start = j
+		for start < len(t) && t[start] == ' ' {
+			start++
+		}
+		i = start - 1
+	}
+	if start < len(t) {
+		out = append(out, Sentence{b.Sub(start, len(t))})
+	}
+	return out
+}
+
+type conc struct {
+	Decision    Decision
+	Phrase      Field
+	phraseStart int
+}
+
+// conclusionIn finds the last decisive phrase of b.Text[from:].
+func (p *parser) conclusionIn(b text.Block, from int) *conc {
+	seg := b.Text[from:]
+	toks := phrase.Tokenize(seg)
+	ms := p.v.Conclusions.FindTokens(toks)
+	if len(ms) == 0 {
+		return nil
+	}
+	m := ms[len(ms)-1]
+	d := Upheld
+	if m.Entry == rules.Necessary {
+		d = Overturned
+		// "cannot be considered medically necessary", "is not deemed
+		// medically necessary": a negation shortly before flips it.
+		k := 0
+		for i, t := range toks {
+			if t.Start >= m.Start {
+				k = i
+				break
+			}
+		}
+		for i := k - 1; i >= 0 && i >= k-4; i-- {
+			switch toks[i].Text {
+			case "not", "cannot", "non", "never", "neither", "nor", "no", "isn't", "aren't":
+				d = Upheld
+			}
+		}
+	}
+	return &conc{Decision: d, Phrase: blockField(b, from+m.Start, from+m.End), phraseStart: from + m.Start}
+}
+
+var requestForRE = regexp.MustCompile(`(?i)\b(?:the )?(?:request(?:ed)?|prescription|requests) (?:for|of)\s+|\bthe requested\s+|\bthe (?:original|remaining) request,?\s*|\bregarding\s+`)
+
+func (p *parser) finishItem(it *Item) {
+	if it.Rationale.Present() {
+		it.Sentences = Sentences(it.Rationale.Body)
+		for k := len(it.Sentences) - 1; k >= 0; k-- {
+			s := it.Sentences[k]
+			c := p.conclusionIn(s.Block, 0)
+			if c == nil {
+				continue
+			}
+			con := &Conclusion{Sentence: s, Decision: c.Decision, Phrase: c.Phrase}
+			rs, re := 0, c.phraseStart
+			if locs := requestForRE.FindAllStringIndex(s.Text[:re], -1); locs != nil {
+				rs = locs[len(locs)-1][1]
+			}
+			for re > rs && (s.Text[re-1] == ' ' || s.Text[re-1] == ',') {
+				re--
+			}
+			con.Request = blockField(s.Block, rs, re)
+			con.Quantities = p.quantities(s.Block, rs, re)
+			for _, m := range p.v.Treatment.Find(s.Text[rs:re]) {
+				t := p.v.Treatments[m.Entry]
+				con.Treatments = append(con.Treatments, Treatment{ID: t.ID, Name: t.Name, Field: blockField(s.Block, rs+m.Start, rs+m.End)})
+			}
+			con.BodyParts = p.bodyParts(s.Block, rs, re)
+			it.Conclusion = con
+			break
+		}
+	}
+	for _, para := range []Paragraph{it.MaximusGuideline, it.ClaimsGuideline} {
+		if !para.Present() {
+			continue
+		}
+		for _, s := range Sentences(para.Body) {
+			if i := strings.Index(strings.ToLower(s.Text), "decision based on"); i >= 0 {
+				it.Citations = append(it.Citations, Citation{blockField(s.Block, i, len(s.Text))})
+			}
+		}
+		break
+	}
+}
+
+var (
+	ageRE        = regexp.MustCompile(`(?i)\b(\d{1,3})[- ]?(?:year|yr)s?[- ]old,?\s+(?:[\w-]+,?\s+){0,3}?(male|female|man|woman|gentleman|lady|patient|worker|individual|claimant|employee|person)\b`)
+	injuryBefore = regexp.MustCompile(`(?i)\b(?:date of (?:industrial )?injury|injury date|injury|injured|DOI)\b(?: (?:at work|while working|on the job))?(?: (?:was|is|dated|date|of|on|reported))*\s*:?\s*\(?$`)
+	urSentenceRE = regexp.MustCompile(`(?i)\b(utilization review|UR)\b`)
+	urActionRE   = regexp.MustCompile(`(?i)non-?certif|denied|modified|not certified|noncertif|non-certified`)
+	// otherPerson marks a sentence that speaks of someone besides the
+	// patient, where a pronoun may rightly be of the other sex.
+	otherPersonRE = regexp.MustCompile(`(?i)\b(dr\.?|doctor|physician|provider|surgeon|therapist|nurse|wife|husband|spouse|daughter|son|mother|father|sister|brother|girlfriend|boyfriend|partner|child|children|attorney|examiner|chiropractor|practitioner|reviewer|employer|supervisor|co-?worker|PA-C|NP|MD|DC|DO|PhD|PsyD)\b`)
+)
+
+// demographics collects ages, sex words and pronouns of the summary and
+// rationales, and the dates the summary gives for the injury and the
+// Utilization Review.
+func (p *parser) demographics() {
+	l := p.l
+	type part struct {
+		b     text.Block
+		where string
+	}
+	parts := []part{{l.Summary, "summary"}}
+	for _, it := range l.Items {
+		if it.Rationale.Present() {
+			parts = append(parts, part{it.Rationale.Body, "rationale"})
+		}
+	}
+	for _, pt := range parts {
+		for _, s := range Sentences(pt.b) {
+			for _, m := range ageRE.FindAllStringSubmatchIndex(s.Text, -1) {
+				l.Ages = append(l.Ages, Mention{Field: blockField(s.Block, m[2], m[3]), Value: s.Text[m[2]:m[3]], Where: pt.where})
+				// "a 61 year old male": the sex of the patient.
+				for _, sm := range p.v.SexNouns.Find(s.Text[m[4]:m[5]]) {
+					l.Sexes = append(l.Sexes, Mention{Field: blockField(s.Block, m[4]+sm.Start, m[4]+sm.End), Value: sexName(sm.Entry), Where: pt.where + "-noun"})
+				}
+			}
+			toks := phrase.Tokenize(s.Text)
+			if otherPersonRE.MatchString(s.Text) {
+				continue
+			}
+			for _, m := range p.v.Pronouns.FindTokens(toks) {
+				// "he/she", "his/her": template text, not the patient's.
+				if m.Start > 0 && s.Text[m.Start-1] == '/' || m.End < len(s.Text) && s.Text[m.End] == '/' {
+					continue
+				}
+				l.Sexes = append(l.Sexes, Mention{Field: blockField(s.Block, m.Start, m.End), Value: sexName(m.Entry), Where: pt.where})
+			}
+		}
+	}
+	for _, a := range l.Ages {
+		if a.Where == "summary" {
+			l.Patient.Age = a.Field
+			break
+		}
+	}
+	for _, sx := range l.Sexes {
+		if sx.Where == "summary-noun" {
+			l.Patient.Sex = Field{Text: sx.Value, Span: sx.Span}
+			break
+		}
+	}
+
+	for _, s := range Sentences(l.Summary) {
+		dates := FindDates(s.Text)
+		isUR := urSentenceRE.MatchString(s.Text) && urActionRE.MatchString(s.Text)
+		for _, d := range dates {
+			f := Date{Field: blockField(s.Block, d.Start, d.End), Time: d.Time}
+			if injuryBefore.MatchString(s.Text[:d.Start]) {
+				l.InjuryDates = append(l.InjuryDates, f)
+			} else if isUR {
+				l.URDates = append(l.URDates, f)
+			}
+		}
+		p.facts(s)
+	}
+}
+
+func sexName(entry int) string {
+	if entry == rules.Male {
+		return "male"
+	}
+	return "female"
+}
+
+var completedRE = regexp.MustCompile(`(?i)\b(completed|had|attended|underwent|received|has had|participated in|finished)\b`)
+
+// facts reads statements of the summary the guideline checks rely on.
+func (p *parser) facts(s Sentence) {
+	toks := phrase.Tokenize(s.Text)
+	for _, m := range p.v.Improvement.FindTokens(toks) {
+		neg := false
+		for _, n := range p.v.Negation.FindTokens(toks) {
+			if n.End <= m.Start && m.Start-n.End < 60 {
+				neg = true
+			}
+			// "improvement was not documented"
+			if n.Start >= m.End && n.Start-m.End < 25 {
+				neg = true
+			}
+		}
+		p.l.Facts = append(p.l.Facts, Fact{Kind: "functional-improvement", Negated: neg, Field: blockField(s.Block, m.Start, m.End)})
+	}
+	if loc := completedRE.FindStringIndex(s.Text); loc != nil {
+		for _, q := range p.quantities(s.Block, loc[1], len(s.Text)) {
+			if q.Unit == quantity.Sessions && q.Kind == quantity.Amount {
+				q := q
+				p.l.Facts = append(p.l.Facts, Fact{Kind: "sessions-completed", Field: Field{Text: q.Text, Span: q.Span}, Quantity: &q})
+				break
+			}
+		}
+	}
+}

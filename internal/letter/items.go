@@ -1,0 +1,324 @@
+package letter
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/imrlint/imrlint/internal/text"
+)
+
+var (
+	claimsLabelRE    = regexp.MustCompile(`(?i)^Claims Administrator guidelines?\s*:`)
+	maximusLabelRE   = regexp.MustCompile(`(?i)^MAXIMUS guidelines?\s*:`)
+	rationaleLabelRE = regexp.MustCompile(`(?i)^Decision rationale\s*:`)
+	introRE          = regexp.MustCompile(`(?i)^The Final Determination was based on decisions`)
+	// decisionEndRE finds an item header's closing decision: "...: Upheld".
+	decisionEndRE = regexp.MustCompile(`(?i)(?:^|:)\s*(Upheld|Overturned|Partially Overturned)\s*\.?$`)
+
+	guideline2013RE = regexp.MustCompile(`(?i)^Medical Treatment Guidelines?(?:\(s\))? relied upon by the Expert Reviewer\s*:`)
+	rationale2013RE = regexp.MustCompile(`(?i)^Rationale Used by the Expert Reviewer\s*:`)
+	numberedRE      = regexp.MustCompile(`^(\d{1,2})\)\s*`)
+
+	// partialTailRE matches the sentence ends of a partial-authorisation
+	// header, which end a line without ending the header.
+	partialTailRE = regexp.MustCompile(`(?i)(original request|authorized by the Claims Administrator|IMR eligible|Claims Administrator)\.$`)
+	sentenceEndRE = regexp.MustCompile(`[.!?:;]["')]?$`)
+)
+
+// decisionAtEnd finds the decision word closing a header line.
+func decisionAtEnd(s string) (start, end int, ok bool) {
+	m := decisionEndRE.FindStringSubmatchIndex(s)
+	if m == nil {
+		return 0, 0, false
+	}
+	return m[2], m[3], true
+}
+
+func isLabel(s string) bool {
+	return claimsLabelRE.MatchString(s) || maximusLabelRE.MatchString(s) || rationaleLabelRE.MatchString(s) ||
+		guideline2013RE.MatchString(s) || rationale2013RE.MatchString(s) || introRE.MatchString(s)
+}
+
+// items2014 reads the items of the current layout: a header closing with a
+// decision word, then labelled paragraphs.
+func (p *parser) items2014() {
+	ls := p.lines()
+	start := 0
+	if s, ok := p.l.Section(SecIssues); ok {
+		start = s.first
+		p.l.IssuesHeading = s.Heading
+	} else {
+		for _, s := range p.l.Sections {
+			if s.Name == SecSummary {
+				start = s.first
+			}
+		}
+	}
+	type hdr struct{ first, last int }
+	var hdrs []hdr
+	for i := start; i < len(ls); i++ {
+		ln := ls[i]
+		if ln.Break || isLabel(ln.Text) {
+			continue
+		}
+		if _, _, ok := decisionAtEnd(ln.Text); !ok {
+			continue
+		}
+		// Walk back over the wrapped lines of the header.
+		first := i
+		for k := i - 1; k >= start && i-k < 6; k-- {
+			prev := ls[k]
+			if prev.Break || isLabel(prev.Text) || isHeading(prev.Text) {
+				break
+			}
+			if sentenceEndRE.MatchString(prev.Text) && !partialTailRE.MatchString(prev.Text) {
+				break
+			}
+			if len(hdrs) > 0 && k <= hdrs[len(hdrs)-1].last {
+				break
+			}
+			first = k
+		}
+		hdrs = append(hdrs, hdr{first, i})
+	}
+	for n, h := range hdrs {
+		end := len(ls)
+		if n+1 < len(hdrs) {
+			end = hdrs[n+1].first
+		}
+		it := Item{Index: n + 1, Line: ls[h.first].Num}
+		it.header = text.Join(ls[h.first : h.last+1])
+		it.Header = blockField(it.header, 0, len(it.header.Text))
+		p.readHeader2014(&it)
+		paras := splitLabelled(ls[h.last+1:end], []*regexp.Regexp{claimsLabelRE, maximusLabelRE, rationaleLabelRE})
+		it.ClaimsGuideline, it.MaximusGuideline, it.Rationale = paras[0], paras[1], paras[2]
+		p.l.Items = append(p.l.Items, it)
+	}
+}
+
+func isHeading(s string) bool {
+	for _, h := range headingREs {
+		if h.re.MatchString(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// splitLabelled finds the paragraphs that start with each label; a
+// paragraph runs to the next label or the end of ls.
+func splitLabelled(ls []text.Line, labels []*regexp.Regexp) []Paragraph {
+	out := make([]Paragraph, len(labels))
+	cur := -1
+	var body []text.Line
+	var labelLine text.Line
+	var labelEnd int
+	flush := func() {
+		if cur < 0 {
+			return
+		}
+		lines := make([]text.Line, 0, len(body)+1)
+		first := labelLine
+		b := text.Join(append([]text.Line{first}, body...))
+		// Drop the label from the body block.
+		s := labelEnd
+		for s < len(b.Text) && b.Text[s] == ' ' {
+			s++
+		}
+		_ = lines
+		out[cur] = Paragraph{Label: lineField(labelLine, 0, labelEnd), Body: b.Sub(s, len(b.Text)), Span: b.Span(0, len(b.Text))}
+	}
+	for _, ln := range ls {
+		if ln.Break {
+			continue
+		}
+		if isHeading(ln.Text) {
+			break
+		}
+		found := -1
+		for k, re := range labels {
+			if m := re.FindStringIndex(ln.Text); m != nil {
+				found = k
+				labelEnd = m[1]
+				break
+			}
+		}
+		if found >= 0 {
+			flush()
+			cur, labelLine, body = found, ln, nil
+			continue
+		}
+		if cur >= 0 {
+			body = append(body, ln)
+		}
+	}
+	flush()
+	return out
+}
+
+var (
+	remainingRE  = regexp.MustCompile(`(?i)(?:The )?remaining IMR eligible portion of the original request,?\s*|The original request,?\s*`)
+	originalRE   = regexp.MustCompile(`(?i)\bwas the original request\b`)
+	authorizedRE = regexp.MustCompile(`(?i)([^.]*?)\bwas (?:authorized|certified|approved) by the Claims Administrator\b|The Claims Administrator (?:authorized|certified|approved)\s+([^.]*)`)
+	trailingIsRE = regexp.MustCompile(`(?i)[\s,]+is:?\s*$|:\s*$`)
+)
+
+// readHeader2014 splits a header into request and decision, and for a
+// partly authorised request reads the original and authorised quantities.
+func (p *parser) readHeader2014(it *Item) {
+	h := it.header
+	ds, de, ok := decisionAtEnd(h.Text)
+	if !ok {
+		return
+	}
+	it.DecisionAt = blockField(h, ds, de)
+	it.Decision = decisionWord(h.Text[ds:de])
+	reqEnd := ds
+	if loc := trailingIsRE.FindStringIndex(h.Text[:ds]); loc != nil {
+		reqEnd = loc[0]
+	}
+	for reqEnd > 0 && (h.Text[reqEnd-1] == ' ' || h.Text[reqEnd-1] == ':') {
+		reqEnd--
+	}
+	reqStart := 0
+	if m := originalRE.FindStringIndex(h.Text[:reqEnd]); m != nil {
+		// "X was the original request. ... The remaining IMR eligible
+		// portion of the original request, Y is: Upheld"
+		it.OriginalAt = blockField(h, 0, m[0])
+		if q := p.requestQuantity(h, 0, m[0]); q != nil {
+			it.Original = q
+		}
+		if a := authorizedRE.FindStringSubmatchIndex(h.Text[m[1]:reqEnd]); a != nil {
+			as, ae := a[2], a[3]
+			if as < 0 {
+				as, ae = a[4], a[5]
+			}
+			it.Authorized = p.requestQuantity(h, m[1]+as, m[1]+ae)
+		}
+		if r := remainingRE.FindAllStringIndex(h.Text[:reqEnd], -1); r != nil {
+			reqStart = r[len(r)-1][1]
+		} else {
+			reqStart = m[1]
+		}
+	}
+	it.Request = blockField(h, reqStart, reqEnd)
+	p.readRequest(it, h, reqStart, reqEnd)
+}
+
+func decisionWord(s string) Decision {
+	switch strings.ToLower(strings.Join(strings.Fields(s), " ")) {
+	case "upheld":
+		return Upheld
+	case "overturned":
+		return Overturned
+	case "partially overturned":
+		return Partial
+	}
+	return NoDecision
+}
+
+// determinations reads the 2013 layout's numbered list: "1) MAXIMUS Federal
+// Services, Inc. has determined the request for X is (not) medically
+// necessary and appropriate."
+func (p *parser) determinations() {
+	ls := p.lines()
+	for i := 0; i < len(ls); i++ {
+		m := numberedRE.FindStringSubmatch(ls[i].Text)
+		if m == nil || regardingRE.MatchString(ls[i].Text) {
+			continue
+		}
+		j := i + 1
+		for j < len(ls) && !ls[j].Break && !numberedRE.MatchString(ls[j].Text) && !isHeading(ls[j].Text) && j-i < 8 {
+			j++
+		}
+		b := text.Join(ls[i:j])
+		loc := determinedRE.FindStringIndex(b.Text)
+		if loc == nil {
+			continue
+		}
+		d := Determination{Block: blockField(b, 0, len(b.Text))}
+		d.Index = atoi(m[1])
+		rs := loc[1]
+		for rs < len(b.Text) && b.Text[rs] == ' ' {
+			rs++
+		}
+		c := p.conclusionIn(b, rs)
+		re := len(b.Text)
+		if c != nil {
+			d.Decision = c.Decision
+			d.Phrase = c.Phrase
+			re = c.phraseStart
+		}
+		for re > rs && (b.Text[re-1] == ' ' || b.Text[re-1] == ',') {
+			re--
+		}
+		if strings.HasSuffix(strings.ToLower(b.Text[rs:re]), " is") {
+			re -= 3
+		}
+		d.Request = blockField(b, rs, re)
+		d.Quantities = p.quantities(b, rs, re)
+		p.l.Determinations = append(p.l.Determinations, d)
+		i = j - 1
+	}
+}
+
+// items2013 reads "1) Regarding the request for X:" items.
+func (p *parser) items2013() {
+	ls := p.lines()
+	type hdr struct{ first, last, n int }
+	var hdrs []hdr
+	for i := 0; i < len(ls); i++ {
+		if !regardingRE.MatchString(ls[i].Text) {
+			continue
+		}
+		j := i
+		for j < len(ls)-1 && !strings.HasSuffix(ls[j].Text, ":") && j-i < 4 && !ls[j+1].Break && !isLabel(ls[j+1].Text) {
+			j++
+		}
+		m := numberedRE.FindStringSubmatch(ls[i].Text)
+		hdrs = append(hdrs, hdr{i, j, atoi(m[1])})
+		i = j
+	}
+	for k, h := range hdrs {
+		end := len(ls)
+		if k+1 < len(hdrs) {
+			end = hdrs[k+1].first
+		}
+		it := Item{Index: k + 1, Line: ls[h.first].Num}
+		it.header = text.Join(ls[h.first : h.last+1])
+		it.Header = blockField(it.header, 0, len(it.header.Text))
+		b := it.header
+		loc := regexp.MustCompile(`(?i)Regarding the request for\s*`).FindStringIndex(b.Text)
+		rs, re := loc[1], len(b.Text)
+		for re > rs && (b.Text[re-1] == ':' || b.Text[re-1] == ' ') {
+			re--
+		}
+		it.Request = blockField(b, rs, re)
+		p.readRequest(&it, b, rs, re)
+		paras := splitLabelled(ls[h.last+1:end], []*regexp.Regexp{guideline2013RE, rationale2013RE})
+		it.MaximusGuideline, it.Rationale = paras[0], paras[1]
+		for d := range p.l.Determinations {
+			if p.l.Determinations[d].Index == h.n {
+				det := &p.l.Determinations[d]
+				it.Determination = det
+				it.Decision = det.Decision
+				it.DecisionAt = det.Phrase
+				if q := pickRequest(det.Quantities); q != nil {
+					it.Restated, it.Quantity = it.Quantity, q
+				}
+			}
+		}
+		p.l.Items = append(p.l.Items, it)
+	}
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return n
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
+}

@@ -1,0 +1,231 @@
+// Package letter reads a normalised IMR determination letter into a model:
+// the patient, the case dates, and each disputed item with its header,
+// quantity, body part, decision, citations and rationale. Every field keeps
+// the span of original bytes it was read from, so that checks can point at
+// the exact place of a fault.
+//
+// Two layouts are read: the one in use since 2014 ("IMR ISSUES, DECISIONS AND
+// RATIONALES", an item header ending in ": Upheld") and the 2013 layout
+// ("Notice of Independent Medical Review Determination", a numbered list of
+// determinations and "Regarding the request for ..." items).
+package letter
+
+import (
+	"time"
+
+	"github.com/imrlint/imrlint/internal/finding"
+	"github.com/imrlint/imrlint/internal/quantity"
+	"github.com/imrlint/imrlint/internal/text"
+)
+
+// Layout names the letter layouts; the strings are part of the JSON output.
+type Layout string
+
+const (
+	Layout2014    Layout = "imr-2014"
+	Layout2013    Layout = "imr-2013"
+	LayoutUnknown Layout = "unknown"
+)
+
+// Decision is the outcome of one disputed item.
+type Decision string
+
+const (
+	NoDecision Decision = ""
+	Upheld     Decision = "upheld"     // the denial stands: not medically necessary
+	Overturned Decision = "overturned" // medically necessary
+	Partial    Decision = "partial"
+)
+
+// Field is a piece of the letter with its place in the original file.
+type Field struct {
+	Text string
+	finding.Span
+}
+
+// Valid reports whether the field was found.
+func (f Field) Valid() bool { return f.End > f.Start || f.Text != "" }
+
+// Date is a date read from the letter.
+type Date struct {
+	Field
+	Time time.Time
+}
+
+// Quantity is a quantity read from the letter, with its place.
+type Quantity struct {
+	quantity.Quantity
+	Span    finding.Span // the whole expression
+	NumSpan finding.Span // just the number(s)
+	Text    string       // the whole expression as normalised
+	NumText string
+}
+
+// BodyPart is a body region with its side, as one place names them.
+type BodyPart struct {
+	Region string // region id from the vocabulary, "" when only a side is named
+	Side   string // "left", "right", "bilateral" or ""
+	Field         // the words as written, e.g. "right wrist/hand"
+}
+
+// Treatment is a treatment named in the letter.
+type Treatment struct {
+	ID   string // vocabulary id, "" when unknown
+	Name string // vocabulary name
+	Field
+}
+
+// Medication is the drug of a medication item.
+type Medication struct {
+	Name     Field    // as written, Text lower-cased
+	Strength Quantity // Kind Strength; zero when not given
+}
+
+// Sentence is one sentence of a paragraph.
+type Sentence struct {
+	text.Block
+}
+
+// Conclusion is what a rationale's concluding sentence decides.
+type Conclusion struct {
+	Sentence Sentence
+	Decision Decision // Upheld for "not medically necessary", Overturned for "medically necessary"
+	Phrase   Field    // the phrase that decides
+	// Request is the part of the sentence that restates the request ("18
+	// additional sessions of massage for the wrist/hand").
+	Request    Field
+	Quantities []Quantity
+	Treatments []Treatment
+	BodyParts  []BodyPart
+}
+
+// Paragraph is a labelled part of an item, such as its rationale.
+type Paragraph struct {
+	Label Field // "Decision rationale:"; invalid when the paragraph is missing
+	Body  text.Block
+	Span  finding.Span
+}
+
+// Present reports whether the paragraph was found in the letter.
+func (p Paragraph) Present() bool { return p.Label.Valid() }
+
+// Citation is one guideline named in a citation paragraph.
+type Citation struct {
+	Field // the citation as written
+}
+
+// Item is one disputed item.
+type Item struct {
+	Index  int
+	Header Field      // the whole header as normalised and joined
+	Line   int        // line of the header's first character
+	header text.Block // for spans inside the header
+
+	// Request is the treatment request that was decided: for a partly
+	// authorised request, the remaining IMR-eligible portion.
+	Request    Field
+	Treatment  Treatment
+	Medication *Medication
+	Quantity   *Quantity // sessions, count or frequency x duration
+	Quantities []Quantity
+	BodyParts  []BodyPart
+	Decision   Decision
+	DecisionAt Field // the decision word
+
+	// For a partly authorised request.
+	Original   *Quantity
+	Authorized *Quantity
+	OriginalAt Field
+
+	ClaimsGuideline  Paragraph
+	MaximusGuideline Paragraph // "Medical Treatment Guideline(s) relied upon" in 2013 letters
+	Rationale        Paragraph
+	Sentences        []Sentence
+	Conclusion       *Conclusion
+	Citations        []Citation
+
+	// Determination is the 2013 layout's numbered list entry for the item.
+	// The list is the record of the decision, so Quantity is read from it;
+	// the quantity of the item's own "Regarding the request for" line is
+	// kept as Restated.
+	Determination *Determination
+	Restated      *Quantity
+}
+
+// Determination is an entry of the 2013 numbered determination list.
+type Determination struct {
+	Index      int
+	Block      Field
+	Request    Field
+	Quantities []Quantity
+	Decision   Decision
+	Phrase     Field
+}
+
+// Patient holds the demographic facts of the case summary.
+type Patient struct {
+	Age Field // the number
+	Sex Field // "male" or "female", the word as written
+}
+
+// Fact is a statement of the case summary the checks may rely on.
+type Fact struct {
+	Kind    string // "functional-improvement", "sessions-completed"
+	Negated bool
+	Field
+	Quantity *Quantity
+}
+
+// Section is a headed part of the letter.
+type Section struct {
+	Name    string // canonical name, e.g. "CLINICAL CASE SUMMARY"
+	Heading Field
+	first   int // index of the first body line in Doc.Lines
+	end     int // index past the last line
+}
+
+// Mention is a word of the letter that checks compare across places: an
+// age, a pronoun, a date.
+type Mention struct {
+	Field
+	Value string // "male"/"female" for sex words, the number for ages
+	Where string // "summary", "rationale", "header"
+}
+
+// Letter is a parsed letter.
+type Letter struct {
+	Doc    *text.Doc
+	Layout Layout
+
+	// Header fields of the case table, by label ("Date of Injury").
+	Fields map[string]Field
+	Dates  map[string]Date
+
+	Sections []Section
+	Summary  text.Block
+	Patient  Patient
+	Facts    []Fact
+	// InjuryDates are dates of injury stated in the prose.
+	InjuryDates []Date
+	// URDates are dates stated as a Utilization Review decision in the prose.
+	URDates []Date
+	// Ages and Sexes are every age and sex word or pronoun that speaks of
+	// the patient, for demographic checks.
+	Ages  []Mention
+	Sexes []Mention
+
+	Determinations []Determination
+	Items          []Item
+	// IssuesHeading is the heading of the items section, when found.
+	IssuesHeading Field
+}
+
+// Section returns the named section, if present.
+func (l *Letter) Section(name string) (Section, bool) {
+	for _, s := range l.Sections {
+		if s.Name == name {
+			return s, true
+		}
+	}
+	return Section{}, false
+}

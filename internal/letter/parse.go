@@ -1,0 +1,158 @@
+package letter
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/imrlint/imrlint/internal/rules"
+	"github.com/imrlint/imrlint/internal/text"
+)
+
+// Canonical section names.
+const (
+	SecHow       = "HOW THE IMR FINAL DETERMINATION WAS MADE"
+	SecSummary   = "CLINICAL CASE SUMMARY"
+	SecIssues    = "IMR ISSUES, DECISIONS AND RATIONALES"
+	SecNotice    = "NOTICE OF INDEPENDENT MEDICAL REVIEW DETERMINATION"
+	SecDocs      = "DOCUMENTS REVIEWED"
+	SecRationale = "RATIONALE"
+)
+
+var headingREs = []struct {
+	name string
+	re   *regexp.Regexp
+}{
+	{SecHow, regexp.MustCompile(`(?i)^HOW THE (IMR )?FINAL DETERMINATION WAS MADE:?$`)},
+	{SecSummary, regexp.MustCompile(`(?i)^CLINICAL CASE SUMMARY:?$`)},
+	{SecIssues, regexp.MustCompile(`(?i)^IMR ISSUES,? DECISIONS,? AND RATIONALES?:?$`)},
+	{SecNotice, regexp.MustCompile(`(?i)^Notice of Independent Medical Review Determination:?$`)},
+	{SecDocs, regexp.MustCompile(`(?i)^(DOCUMENTS|MEDICAL RECORDS) REVIEWED:?$`)},
+	{SecRationale, regexp.MustCompile(`(?i)^(RATIONALE|STATEMENT OF THE DETERMINATION|EXPERT REVIEWER'?S DECISION AND RATIONALE|EXPERT REVIEWER ANALYSIS AND RATIONALE):?$`)},
+}
+
+// Parse reads a normalised letter. It never fails: what it cannot find is
+// left empty, for the letter-structure check to report.
+func Parse(doc *text.Doc, v *rules.Set) *Letter {
+	p := &parser{doc: doc, v: v, l: &Letter{Doc: doc, Fields: map[string]Field{}, Dates: map[string]Date{}}}
+	p.sections()
+	p.layout()
+	if p.l.Layout == LayoutUnknown {
+		return p.l
+	}
+	p.headerFields()
+	p.summary()
+	switch p.l.Layout {
+	case Layout2014:
+		p.items2014()
+	case Layout2013:
+		p.determinations()
+		p.items2013()
+	}
+	for i := range p.l.Items {
+		p.finishItem(&p.l.Items[i])
+	}
+	p.demographics()
+	return p.l
+}
+
+type parser struct {
+	doc *text.Doc
+	v   *rules.Set
+	l   *Letter
+}
+
+func (p *parser) lines() []text.Line { return p.doc.Lines }
+
+func (p *parser) sections() {
+	ls := p.lines()
+	for i, ln := range ls {
+		if ln.Break || len(ln.Text) > 80 {
+			continue
+		}
+		for _, h := range headingREs {
+			if h.re.MatchString(ln.Text) {
+				p.l.Sections = append(p.l.Sections, Section{Name: h.name, Heading: lineField(ln, 0, len(ln.Text)), first: i + 1})
+				break
+			}
+		}
+	}
+	for k := range p.l.Sections {
+		if k+1 < len(p.l.Sections) {
+			p.l.Sections[k].end = p.l.Sections[k+1].first - 1
+		} else {
+			p.l.Sections[k].end = len(ls)
+		}
+	}
+}
+
+var (
+	regardingRE  = regexp.MustCompile(`(?i)^\d{1,2}\)\s*Regarding the request for\b`)
+	determinedRE = regexp.MustCompile(`(?i)has determined the request for\b`)
+)
+
+func (p *parser) layout() {
+	l := p.l
+	has := func(n string) bool { _, ok := l.Section(n); return ok }
+	switch {
+	case has(SecNotice):
+		l.Layout = Layout2013
+	case has(SecIssues) || (has(SecHow) && has(SecSummary)):
+		l.Layout = Layout2014
+	default:
+		regarding, determined := 0, 0
+		for _, ln := range p.lines() {
+			if regardingRE.MatchString(ln.Text) {
+				regarding++
+			}
+			if determinedRE.MatchString(ln.Text) {
+				determined++
+			}
+		}
+		switch {
+		case regarding > 0 && determined > 0:
+			l.Layout = Layout2013
+		case has(SecSummary) && decisionLineCount(p.lines()) > 0:
+			l.Layout = Layout2014
+		default:
+			l.Layout = LayoutUnknown
+		}
+	}
+}
+
+func decisionLineCount(ls []text.Line) int {
+	n := 0
+	for _, ln := range ls {
+		if _, _, ok := decisionAtEnd(ln.Text); ok {
+			n++
+		}
+	}
+	return n
+}
+
+// lineField makes a Field of ln.Text[s:e].
+func lineField(ln text.Line, s, e int) Field {
+	return Field{Text: ln.Text[s:e], Span: ln.Span(s, e)}
+}
+
+// blockField makes a Field of b.Text[s:e].
+func blockField(b text.Block, s, e int) Field {
+	return Field{Text: b.Text[s:e], Span: b.Span(s, e)}
+}
+
+// sectionLines returns the body lines of a section.
+func (p *parser) sectionLines(name string) []text.Line {
+	s, ok := p.l.Section(name)
+	if !ok {
+		return nil
+	}
+	return p.lines()[s.first:s.end]
+}
+
+func (p *parser) summary() {
+	ls := p.sectionLines(SecSummary)
+	// Skip the fixed opening sentence of the summary.
+	p.l.Summary = text.Join(ls)
+}
+
+// trimLower is strings.ToLower(strings.TrimSpace(s)).
+func trimLower(s string) string { return strings.ToLower(strings.TrimSpace(s)) }

@@ -1,0 +1,163 @@
+// Package phrase finds vocabulary phrases in prose: the longest, leftmost,
+// whole-word match of any of many phrases, in one pass over the text.
+//
+// Letters write one thing many ways ("EMG/NCV", "x-rays", "Physical
+// Therapy"), so matching is on word tokens, case-insensitive, with "/", "-"
+// and "&" kept as tokens of their own. Short all-capital abbreviations in the
+// vocabulary ("PT", "OT", "L") match only in capitals, so that "pt" in a
+// sentence or "l" in a spinal level is not read as a treatment or a side.
+package phrase
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Token is a word of the text with its byte range.
+type Token struct {
+	Text       string // lower-cased
+	Raw        string // as written
+	Start, End int
+}
+
+// Tokenize splits s into word tokens: runs of letters and digits (with
+// inner apostrophes), and the single characters / - &.
+func Tokenize(s string) []Token {
+	toks := make([]Token, 0, len(s)/5)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			j := i + size
+			for j < len(s) {
+				r2, s2 := utf8.DecodeRuneInString(s[j:])
+				if unicode.IsLetter(r2) || unicode.IsDigit(r2) {
+					j += s2
+					continue
+				}
+				// "worker's" is one word.
+				if r2 == '\'' && j+1 < len(s) {
+					r3, _ := utf8.DecodeRuneInString(s[j+1:])
+					if unicode.IsLetter(r3) {
+						j += s2
+						continue
+					}
+				}
+				break
+			}
+			toks = append(toks, Token{Text: strings.ToLower(s[i:j]), Raw: s[i:j], Start: i, End: j})
+			i = j
+		case r == '/' || r == '-' || r == '&':
+			toks = append(toks, Token{Text: s[i : i+1], Raw: s[i : i+1], Start: i, End: i + 1})
+			i += size
+		default:
+			i += size
+		}
+	}
+	return toks
+}
+
+type node struct {
+	next  map[string]*node
+	entry int // index+1 of the phrase's entry; 0 when no phrase ends here
+	exact string
+}
+
+// Matcher matches a fixed set of phrases, each tagged with an entry number.
+type Matcher struct {
+	root node
+	n    int
+}
+
+// Match is one phrase found in a text.
+type Match struct {
+	Entry      int // the entry the phrase was added with
+	Start, End int // byte range in the text
+}
+
+// isAbbrev reports a phrase that must match in capitals only.
+func isAbbrev(p string) bool {
+	if len(p) > 4 {
+		return false
+	}
+	letters := 0
+	for _, r := range p {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters > 0
+}
+
+// Add adds phrase p for entry. Adding the same phrase twice keeps the first
+// entry.
+func (m *Matcher) Add(p string, entry int) {
+	toks := Tokenize(p)
+	if len(toks) == 0 {
+		return
+	}
+	n := &m.root
+	for _, t := range toks {
+		if n.next == nil {
+			n.next = map[string]*node{}
+		}
+		c := n.next[t.Text]
+		if c == nil {
+			c = &node{}
+			n.next[t.Text] = c
+		}
+		n = c
+	}
+	if n.entry == 0 {
+		n.entry = entry + 1
+		if isAbbrev(p) {
+			n.exact = strings.Join(rawTexts(toks), "\x00")
+		}
+	}
+	m.n++
+}
+
+func rawTexts(toks []Token) []string {
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = t.Raw
+	}
+	return out
+}
+
+// Len is the number of phrases added.
+func (m *Matcher) Len() int { return m.n }
+
+// FindTokens returns the longest phrase starting at each position, leftmost
+// first, without overlaps.
+func (m *Matcher) FindTokens(toks []Token) []Match {
+	var out []Match
+	for i := 0; i < len(toks); {
+		best, bestEnd := 0, -1
+		n := &m.root
+		for j := i; j < len(toks) && n.next != nil; j++ {
+			c := n.next[toks[j].Text]
+			if c == nil {
+				break
+			}
+			n = c
+			if n.entry != 0 && (n.exact == "" || n.exact == strings.Join(rawTexts(toks[i:j+1]), "\x00")) {
+				best, bestEnd = n.entry, j
+			}
+		}
+		if bestEnd < 0 {
+			i++
+			continue
+		}
+		out = append(out, Match{Entry: best - 1, Start: toks[i].Start, End: toks[bestEnd].End})
+		i = bestEnd + 1
+	}
+	return out
+}
+
+// Find tokenizes s and returns its matches.
+func (m *Matcher) Find(s string) []Match { return m.FindTokens(Tokenize(s)) }

@@ -1,0 +1,148 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/fatih/color"
+
+	"github.com/imrlint/imrlint/internal/engine"
+	"github.com/imrlint/imrlint/internal/finding"
+	"github.com/imrlint/imrlint/internal/text"
+)
+
+// TextOptions control the text format.
+type TextOptions struct {
+	Color bool
+}
+
+type palette struct {
+	err, warn, info, bold, dim, caret, note *color.Color
+}
+
+func newPalette(on bool) palette {
+	p := palette{
+		err:   color.New(color.FgRed, color.Bold),
+		warn:  color.New(color.FgYellow, color.Bold),
+		info:  color.New(color.FgCyan, color.Bold),
+		bold:  color.New(color.Bold),
+		dim:   color.New(color.FgBlue),
+		caret: color.New(color.FgRed, color.Bold),
+		note:  color.New(color.FgCyan),
+	}
+	for _, c := range []*color.Color{p.err, p.warn, p.info, p.bold, p.dim, p.caret, p.note} {
+		if on {
+			c.EnableColor()
+		} else {
+			c.DisableColor()
+		}
+	}
+	return p
+}
+
+// WriteText prints findings as a compiler does:
+//
+//	letter.txt:85:10: error[quantity-mismatch] the rationale's conclusion ...
+//	   85 | request for 18 additional sessions of massage ...
+//	      |             ^^
+//	   55 | Massage therapy: 12 sessions (right wrist/hand):  Upheld
+//	      |                  -- the item header requests 12 sessions
+//
+// Files that could not be read are printed to errw, one line each.
+func WriteText(w, errw io.Writer, rs []engine.Result, opt TextOptions) {
+	p := newPalette(opt.Color)
+	for _, r := range rs {
+		if r.Err != nil {
+			fmt.Fprintf(errw, "imrlint: %s\n", r.Err)
+			continue
+		}
+		x := text.NewLineIndex(r.Src)
+		for _, f := range r.Findings {
+			pos := x.Position(f.Start)
+			sev := p.sev(f.Severity).Sprintf("%s[%s]", f.Severity, f.Check)
+			fmt.Fprintf(w, "%s: %s %s\n", p.bold.Sprintf("%s:%d:%d", r.Path, pos.Line, pos.Column), sev, f.Message)
+			if f.Span == (finding.Span{}) && f.Check == "not-a-letter" {
+				continue
+			}
+			width := len(fmt.Sprint(maxLine(x, f)))
+			snippet(w, p, x, f.Span, "^", "", width, p.caret)
+			for _, rel := range f.Related {
+				snippet(w, p, x, rel.Span, "-", rel.Message, width, p.note)
+			}
+			if f.Fix != nil {
+				fmt.Fprintf(w, "%s %s\n", strings.Repeat(" ", width+2)+p.dim.Sprint("="), p.note.Sprintf("fix: replace with %q", f.Fix.Replacement))
+			}
+		}
+	}
+	s := Summarize(rs)
+	if s.Errors+s.Warnings+s.Infos > 0 || s.Files > 1 {
+		fmt.Fprintf(w, "%s\n", summaryLine(s))
+	}
+}
+
+func summaryLine(s Summary) string {
+	return fmt.Sprintf("%s, %s: %s, %s, %s", plural(s.Files, "file"), plural(s.Letters, "letter"), plural(s.Errors, "error"), plural(s.Warnings, "warning"), plural(s.Infos, "info"))
+}
+
+func plural(n int, w string) string {
+	if n == 1 {
+		return "1 " + w
+	}
+	return fmt.Sprintf("%d %ss", n, w)
+}
+
+func maxLine(x *text.LineIndex, f finding.Finding) int {
+	m := x.Position(f.End).Line
+	for _, r := range f.Related {
+		if l := x.Position(r.End).Line; l > m {
+			m = l
+		}
+	}
+	return m
+}
+
+func (p palette) sev(s finding.Severity) *color.Color {
+	switch s {
+	case finding.Error:
+		return p.err
+	case finding.Warning:
+		return p.warn
+	}
+	return p.info
+}
+
+// snippet prints the first line of span with marks under it.
+func snippet(w io.Writer, p palette, x *text.LineIndex, sp finding.Span, mark, msg string, width int, c *color.Color) {
+	a, b := x.Position(sp.Start), x.Position(sp.End)
+	line := x.LineText(a.Line)
+	end := b.Column
+	more := ""
+	if b.Line > a.Line {
+		end = utf8.RuneCountInString(line) + 1
+		more = fmt.Sprintf(" (to line %d)", b.Line)
+	}
+	if end <= a.Column {
+		end = a.Column + 1
+	}
+	var pad strings.Builder
+	for i, r := range []rune(line) {
+		if i >= a.Column-1 {
+			break
+		}
+		if r == '\t' {
+			pad.WriteByte('\t')
+		} else {
+			pad.WriteByte(' ')
+		}
+	}
+	shown := strings.ReplaceAll(line, "\f", " ")
+	gutter := p.dim.Sprintf("%*d |", width+1, a.Line)
+	fmt.Fprintf(w, "%s %s\n", gutter, shown)
+	label := strings.TrimSpace(msg + more)
+	if label != "" {
+		label = " " + label
+	}
+	fmt.Fprintf(w, "%s %s%s\n", p.dim.Sprintf("%*s |", width+1, ""), pad.String(), c.Sprint(strings.Repeat(mark, end-a.Column)+label))
+}

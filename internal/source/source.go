@@ -1,0 +1,133 @@
+// Package source reads input files and refuses, with one clear line, what
+// is not a text letter: missing files, directories, empty, binary, UTF-16,
+// invalid UTF-8 and oversized files. Its errors never quote the file's
+// contents, since letters hold protected health information.
+package source
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"unicode/utf8"
+)
+
+// DefaultMaxSize bounds what is read into memory; a letter is a few KB, a
+// 50 MB "letter" is a wrong file.
+const DefaultMaxSize = 16 << 20
+
+// Error is a reason a file cannot be checked.
+type Error struct {
+	Path string
+	Msg  string
+}
+
+func (e *Error) Error() string { return e.Path + ": " + e.Msg }
+
+// Read reads the file at path ("-" reads r instead) and validates it as
+// UTF-8 text of at most maxSize bytes.
+func Read(path string, stdin io.Reader, maxSize int64) ([]byte, error) {
+	if maxSize <= 0 {
+		maxSize = DefaultMaxSize
+	}
+	var data []byte
+	if path == "-" {
+		b, err := io.ReadAll(io.LimitReader(stdin, maxSize+1))
+		if err != nil {
+			return nil, &Error{path, "cannot read standard input: " + err.Error()}
+		}
+		data = b
+	} else {
+		fi, err := os.Stat(path)
+		if err != nil {
+			return nil, &Error{path, describe(err)}
+		}
+		if fi.IsDir() {
+			return nil, &Error{path, "is a directory"}
+		}
+		if !fi.Mode().IsRegular() && fi.Mode()&fs.ModeNamedPipe == 0 {
+			return nil, &Error{path, "is not a regular file"}
+		}
+		if fi.Size() > maxSize {
+			return nil, &Error{path, fmt.Sprintf("file is too large (%s; the limit is %s, see --max-file-size)", human(fi.Size()), human(maxSize))}
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, &Error{path, describe(err)}
+		}
+		defer f.Close()
+		data, err = io.ReadAll(io.LimitReader(f, maxSize+1))
+		if err != nil {
+			return nil, &Error{path, describe(err)}
+		}
+	}
+	if int64(len(data)) > maxSize {
+		return nil, &Error{path, fmt.Sprintf("input is too large (over %s, see --max-file-size)", human(maxSize))}
+	}
+	if err := Validate(data); err != nil {
+		return nil, &Error{path, err.Error()}
+	}
+	return data, nil
+}
+
+// Validate reports why data is not a text letter, or nil.
+func Validate(data []byte) error {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return errors.New("file is empty")
+	}
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		return errors.New("file is UTF-16 encoded; save it as UTF-8 text")
+	}
+	if bytes.HasPrefix(data, []byte("%PDF-")) {
+		return errors.New("is a PDF; imrlint reads text letters for now (extract the text with `pdftotext -layout`)")
+	}
+	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		return errors.New("is a ZIP or Word (DOCX) file; imrlint reads text letters for now (save it as plain text)")
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return errors.New("is a binary file (it contains NUL bytes), not a text letter")
+	}
+	if !utf8.Valid(data) {
+		line, col := 1, 1
+		for i := 0; i < len(data); {
+			r, size := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && size == 1 {
+				break
+			}
+			if r == '\n' {
+				line, col = line+1, 1
+			} else {
+				col++
+			}
+			i += size
+		}
+		return fmt.Errorf("is not valid UTF-8 (first bad byte at line %d, column %d); save it as UTF-8 text", line, col)
+	}
+	return nil
+}
+
+func describe(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "no such file or directory"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func human(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

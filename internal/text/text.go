@@ -1,0 +1,334 @@
+// Package text turns the bytes of a letter, as a PDF extractor or a word
+// processor left them, into clean logical lines the parser can read, and
+// keeps a map from every byte of that clean text back to the original file.
+//
+// Real letters are messy: hard-wrapped lines, a blank line after every line
+// (some extractors double-space), trailing spaces, CRLF, form feeds at page
+// breaks, page footers ("Page 2 of 4", a case number alone on a line), curly
+// quotes, en and em dashes and non-breaking spaces. The parser should see none
+// of that, yet every finding must point at the exact bytes of the original
+// file. So normalisation never edits in place: it builds new strings together
+// with an offset table, and Block.Span turns a range of clean text into a
+// range of original bytes.
+package text
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/imrlint/imrlint/internal/finding"
+)
+
+// Line is one logical line of the letter after normalisation.
+type Line struct {
+	// Text is the line with surrounding white space trimmed, inner runs of
+	// white space folded to one space, quotes straightened and dashes made
+	// ASCII hyphens.
+	Text string
+	// off[i] is the original byte offset of Text[i]; off[len(Text)] is the
+	// original offset just past the line's last kept character.
+	off []int32
+	// Break marks a paragraph break (a blank line in the original). Break
+	// lines have empty Text.
+	Break bool
+	// PageStart marks the first line after a form feed or page footer.
+	PageStart bool
+	// Num is the 1-based physical line number in the original file.
+	Num int
+	src []byte
+}
+
+// Doc is a normalised letter.
+type Doc struct {
+	Src   []byte
+	Lines []Line
+	// DoubleSpaced records that the extractor put a blank line after every
+	// line, so single blank lines were not read as paragraph breaks.
+	DoubleSpaced bool
+}
+
+// footerRE matches lines a PDF page adds that are not part of the letter.
+var footerRE = regexp.MustCompile(`(?i)^(page\s+\d+\s+of\s+\d+|page\s+\d+|-\s*\d+\s*-|\d+\s+of\s+\d+|(case\s+(number|no\.?):?\s*)?CM\d{2}-\d{5,8}\s+page\s+\d+(\s+of\s+\d+)?)$`)
+
+// caseLineRE matches a case number alone on a line: a running page header
+// when it repeats, but the value of the case table when it stands once (as
+// plain pdftotext leaves the table).
+var caseLineRE = regexp.MustCompile(`(?i)^(case\s+(number|no\.?):?\s*)?CM\d{2}-\d{5,8}$`)
+
+// rawLine is a physical line of the source.
+type rawLine struct {
+	start, end int // byte range without the line terminator
+	num        int
+}
+
+func splitLines(src []byte) []rawLine {
+	var out []rawLine
+	start, num := 0, 1
+	for i := 0; i < len(src); i++ {
+		if src[i] == '\n' {
+			end := i
+			if end > start && src[end-1] == '\r' {
+				end--
+			}
+			out = append(out, rawLine{start, end, num})
+			num++
+			start = i + 1
+		}
+	}
+	if start < len(src) {
+		end := len(src)
+		if end > start && src[end-1] == '\r' {
+			end--
+		}
+		out = append(out, rawLine{start, end, num})
+	}
+	return out
+}
+
+// isSpace reports the white space that letters contain, including the
+// non-breaking and other Unicode spaces extractors emit.
+func isSpace(r rune) bool {
+	switch r {
+	case ' ', '\t', '\r', '\v', '\f', '\u00a0', '\u2007', '\u202f', '\u2009', '\u200a', '\u2002', '\u2003', '\u3000', '\ufeff', '\u200b':
+		return true
+	}
+	return false
+}
+
+// fold maps a rune to the ASCII the parser expects, or returns it unchanged.
+func fold(r rune) rune {
+	switch r {
+	case '\u2018', '\u2019', '\u201a', '\u201b', '\u2032':
+		return '\''
+	case '\u201c', '\u201d', '\u201e', '\u201f', '\u2033':
+		return '"'
+	case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212':
+		return '-'
+	case '\u2022', '\u25cf', '\u00b7':
+		return '*'
+	}
+	return r
+}
+
+// normalizeLine builds the clean text of src[start:end] with its offsets.
+func normalizeLine(src []byte, start, end int) (string, []int32) {
+	var b strings.Builder
+	b.Grow(end - start)
+	off := make([]int32, 0, end-start+1)
+	pendingSpace := -1 // original offset of a white space run not yet written
+	lastEnd := start
+	for i := start; i < end; {
+		r, size := utf8.DecodeRune(src[i:end])
+		if isSpace(r) {
+			if pendingSpace < 0 {
+				pendingSpace = i
+			}
+			i += size
+			continue
+		}
+		if pendingSpace >= 0 && b.Len() > 0 {
+			b.WriteByte(' ')
+			off = append(off, int32(pendingSpace))
+		}
+		pendingSpace = -1
+		if r == utf8.RuneError && size == 1 {
+			// Invalid UTF-8 is reported by the reader; here it only must not
+			// shift offsets, so it stands as one replacement byte.
+			b.WriteByte('?')
+			off = append(off, int32(i))
+		} else {
+			f := fold(r)
+			if f != r {
+				b.WriteRune(f)
+				off = append(off, int32(i))
+			} else {
+				b.Write(src[i : i+size])
+				for k := 0; k < size; k++ {
+					off = append(off, int32(i+k))
+				}
+			}
+		}
+		i += size
+		lastEnd = i
+	}
+	off = append(off, int32(lastEnd))
+	return b.String(), off
+}
+
+// New normalises src. It never fails: bytes it cannot read as text are
+// carried as '?' so that offsets stay true; the reader rejects binary input
+// before this point.
+func New(src []byte) *Doc {
+	raws := splitLines(src)
+	d := &Doc{Src: src}
+
+	// Detect double spacing: nearly every text line is followed by exactly
+	// one empty line.
+	nonEmpty, followedByOne := 0, 0
+	for i, r := range raws {
+		if r.end == r.start {
+			continue
+		}
+		nonEmpty++
+		if i+1 < len(raws) && raws[i+1].end == raws[i+1].start && (i+2 >= len(raws) || raws[i+2].end != raws[i+2].start) {
+			followedByOne++
+		}
+	}
+	d.DoubleSpaced = nonEmpty >= 8 && followedByOne*10 >= nonEmpty*8
+
+	caseLines := map[string]int{}
+	for _, r := range raws {
+		t := strings.TrimSpace(strings.Trim(string(src[r.start:r.end]), "\f"))
+		if len(t) < 40 && caseLineRE.MatchString(t) {
+			caseLines[strings.ToUpper(t)]++
+		}
+	}
+
+	pageStart := false
+	emptyRun := 0
+	flushEmpty := func() {
+		// In double-spaced text a single empty line is the extractor's,
+		// not the author's.
+		if emptyRun > 0 && !(d.DoubleSpaced && emptyRun == 1) {
+			d.addBreak(pageStart)
+		}
+		emptyRun = 0
+	}
+	for _, r := range raws {
+		start := r.start
+		// A form feed starts a new page; pdftotext puts it at the start of
+		// the first line of the page.
+		for start < r.end && src[start] == '\f' {
+			pageStart = true
+			start++
+		}
+		txt, off := normalizeLine(src, start, r.end)
+		if txt == "" {
+			if start < r.end {
+				// White space only: an explicit paragraph break, even in
+				// double-spaced text.
+				emptyRun = 0
+				d.addBreak(pageStart)
+				continue
+			}
+			emptyRun++
+			continue
+		}
+		if footerRE.MatchString(txt) || (caseLineRE.MatchString(txt) && caseLines[strings.ToUpper(txt)] > 1) {
+			pageStart = true
+			emptyRun = 0
+			continue
+		}
+		if pageStart {
+			// Blank lines around a page break belong to the page layout,
+			// not to the letter: a sentence may run across the break.
+			emptyRun = 0
+			d.dropTrailingBreaks()
+		}
+		flushEmpty()
+		d.Lines = append(d.Lines, Line{Text: txt, off: off, PageStart: pageStart, Num: r.num, src: src})
+		pageStart = false
+	}
+	return d
+}
+
+func (d *Doc) addBreak(pageStart bool) {
+	if pageStart {
+		return
+	}
+	if n := len(d.Lines); n == 0 || d.Lines[n-1].Break {
+		return
+	}
+	d.Lines = append(d.Lines, Line{Break: true})
+}
+
+func (d *Doc) dropTrailingBreaks() {
+	for n := len(d.Lines); n > 0 && d.Lines[n-1].Break; n = len(d.Lines) {
+		d.Lines = d.Lines[:n-1]
+	}
+}
+
+// Span maps the byte range [s, e) of l.Text to the original file.
+func (l Line) Span(s, e int) finding.Span {
+	return finding.Span{Start: int(l.off[s]), End: endOffset(l.src, l.off, s, e)}
+}
+
+// Start is the original offset of the line's first kept character.
+func (l Line) Start() int {
+	if len(l.off) == 0 {
+		return 0
+	}
+	return int(l.off[0])
+}
+
+// Block is a run of lines joined into one string, as a paragraph or a
+// wrapped header is read: line ends become single spaces.
+type Block struct {
+	Text string
+	off  []int32
+	src  []byte
+}
+
+// Join joins lines (Break lines are skipped) into a Block.
+func Join(lines []Line) Block {
+	n := 0
+	for _, l := range lines {
+		n += len(l.Text) + 1
+	}
+	var b strings.Builder
+	b.Grow(n)
+	off := make([]int32, 0, n+1)
+	var lastEnd int32
+	var src []byte
+	for _, l := range lines {
+		if l.src != nil {
+			src = l.src
+		}
+		if l.Break || l.Text == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			// The space that stands for a line end maps to the end of the
+			// previous line, so a span ending before it ends on that line.
+			b.WriteByte(' ')
+			off = append(off, lastEnd)
+		}
+		b.WriteString(l.Text)
+		off = append(off, l.off[:len(l.Text)]...)
+		lastEnd = l.off[len(l.Text)]
+	}
+	off = append(off, lastEnd)
+	return Block{Text: b.String(), off: off, src: src}
+}
+
+// Span maps the byte range [s, e) of b.Text to the original file.
+func (b Block) Span(s, e int) finding.Span {
+	return finding.Span{Start: int(b.off[s]), End: endOffset(b.src, b.off, s, e)}
+}
+
+// Orig is the original offset of b.Text[i].
+func (b Block) Orig(i int) int { return int(b.off[i]) }
+
+// Sub returns the block b.Text[s:e] with its offsets.
+func (b Block) Sub(s, e int) Block {
+	off := make([]int32, e-s+1)
+	copy(off, b.off[s:e])
+	off[e-s] = int32(endOffset(b.src, b.off, s, e))
+	return Block{Text: b.Text[s:e], off: off, src: b.src}
+}
+
+// endOffset is the original offset just past clean byte e-1: the start of
+// the original character that byte came from plus that character's length
+// (a curly quote is three bytes in the file and one in clean text).
+func endOffset(src []byte, off []int32, s, e int) int {
+	if e <= s {
+		return int(off[s])
+	}
+	o := int(off[e-1])
+	if o >= len(src) {
+		return len(src)
+	}
+	_, size := utf8.DecodeRune(src[o:])
+	return o + size
+}

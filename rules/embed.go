@@ -1,0 +1,11 @@
+// Package rules holds the rule and vocabulary data shipped with imrlint,
+// embedded so the binary works with no flags. The data is read by
+// internal/rules.
+package rules
+
+import "embed"
+
+// FS holds rules/*.toml and rules/vocab/*.toml.
+//
+//go:embed vocab/*.toml
+var FS embed.FS
