@@ -158,6 +158,12 @@ func partialArithmetic(p *Pass, it *letter.Item) {
 	if o.Value-a.Value == r.Value {
 		return
 	}
+	// "Ibuprofen #90 with 2 refills" less "#90" leaves "two refills of
+	// Ibuprofen #90": the portion is counted in refills, not tablets, and
+	// an authorized amount equal to the original leaves nothing to subtract.
+	if o.Value == a.Value || strings.Contains(strings.ToLower(it.Header.Text), "refill") {
+		return
+	}
 	want := o.Value - a.Value
 	f := p.Reportf(r.NumSpan, "the remaining portion is %s, but the original request %s less the authorized %s leaves %s",
 		r.Quantity.String(), o.Quantity.String(), a.Quantity.String(), trimFloat(want))

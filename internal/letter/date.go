@@ -31,6 +31,9 @@ type DateLoc struct {
 
 // FindDates finds the dates in s.
 func FindDates(s string) []DateLoc {
+	if !strings.ContainsAny(s, "0123456789") {
+		return nil
+	}
 	var out []DateLoc
 	for _, m := range dateRE.FindAllStringSubmatchIndex(s, -1) {
 		var mo, d, y int

@@ -146,10 +146,29 @@ var (
 	injuryBefore = regexp.MustCompile(`(?i)\b(?:date of (?:industrial )?injury|injury date|injury|injured|DOI)\b(?: (?:at work|while working|on the job))?(?: (?:was|is|dated|date|of|on|reported))*\s*:?\s*\(?$`)
 	urSentenceRE = regexp.MustCompile(`(?i)\b(utilization review|UR)\b`)
 	urActionRE   = regexp.MustCompile(`(?i)non-?certif|denied|modified|not certified|noncertif|non-certified`)
-	// otherPerson marks a sentence that speaks of someone besides the
-	// patient, where a pronoun may rightly be of the other sex.
-	otherPersonRE = regexp.MustCompile(`(?i)\b(dr\.?|doctor|physician|provider|surgeon|therapist|nurse|wife|husband|spouse|daughter|son|mother|father|sister|brother|girlfriend|boyfriend|partner|child|children|attorney|examiner|chiropractor|practitioner|reviewer|employer|supervisor|co-?worker|PA-C|NP|MD|DC|DO|PhD|PsyD)\b`)
 )
+
+// otherPeople are words that bring someone besides the patient into a
+// sentence, where a pronoun may rightly be of the other sex.
+var otherPeople = map[string]bool{}
+
+// otherTitles match only as written: "DO" is a degree, "do" a verb.
+var otherTitles = map[string]bool{"MD": true, "DC": true, "DO": true, "NP": true, "PA": true, "PhD": true, "PsyD": true, "RN": true, "PT": true}
+
+func init() {
+	for _, w := range strings.Fields("dr doctor physician physicians provider providers surgeon therapist nurse wife husband spouse daughter son mother father sister brother girlfriend boyfriend partner child children attorney examiner chiropractor practitioner reviewer employer supervisor coworker co-worker acupuncturist psychologist psychiatrist neurologist orthopedist podiatrist") {
+		otherPeople[w] = true
+	}
+}
+
+func mentionsOther(toks []phrase.Token) bool {
+	for _, t := range toks {
+		if otherPeople[t.Text] || otherTitles[t.Raw] {
+			return true
+		}
+	}
+	return false
+}
 
 // demographics collects ages, sex words and pronouns of the summary and
 // rationales, and the dates the summary gives for the injury and the
@@ -176,10 +195,11 @@ func (p *parser) demographics() {
 				}
 			}
 			toks := phrase.Tokenize(s.Text)
-			if otherPersonRE.MatchString(s.Text) {
+			prons := p.v.Pronouns.FindTokens(toks)
+			if len(prons) == 0 || mentionsOther(toks) {
 				continue
 			}
-			for _, m := range p.v.Pronouns.FindTokens(toks) {
+			for _, m := range prons {
 				// "he/she", "his/her": template text, not the patient's.
 				if m.Start > 0 && s.Text[m.Start-1] == '/' || m.End < len(s.Text) && s.Text[m.End] == '/' {
 					continue
@@ -206,7 +226,10 @@ func (p *parser) demographics() {
 		isUR := urSentenceRE.MatchString(s.Text) && urActionRE.MatchString(s.Text)
 		for _, d := range dates {
 			f := Date{Field: blockField(s.Block, d.Start, d.End), Time: d.Time}
-			if injuryBefore.MatchString(s.Text[:d.Start]) {
+			// Only the words just before the date matter; an anchored
+			// pattern over the whole prefix would backtrack through it.
+			before := s.Text[max(0, d.Start-60):d.Start]
+			if injuryBefore.MatchString(before) {
 				l.InjuryDates = append(l.InjuryDates, f)
 			} else if isUR {
 				l.URDates = append(l.URDates, f)

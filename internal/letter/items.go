@@ -66,12 +66,16 @@ func (p *parser) items2014() {
 		}
 		// Walk back over the wrapped lines of the header.
 		first := i
+		// A decision wrapped onto a line of its own follows a line that
+		// ends in the header's colon.
+		bare := decisionEndRE.FindStringIndex(ln.Text)[0] == 0
 		for k := i - 1; k >= start && i-k < 6; k-- {
 			prev := ls[k]
 			if prev.Break || isLabel(prev.Text) || isHeading(prev.Text) {
 				break
 			}
-			if sentenceEndRE.MatchString(prev.Text) && !partialTailRE.MatchString(prev.Text) {
+			colonOK := bare && k == i-1 && strings.HasSuffix(prev.Text, ":")
+			if sentenceEndRE.MatchString(prev.Text) && !partialTailRE.MatchString(prev.Text) && !colonOK {
 				break
 			}
 			if len(hdrs) > 0 && k <= hdrs[len(hdrs)-1].last {

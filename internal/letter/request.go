@@ -63,9 +63,111 @@ func pickRequest(qs []Quantity) *Quantity {
 	return nil
 }
 
+var (
+	leadingCountRE  = regexp.MustCompile(`(?i)^(?:one|two|three|four|five|six)\s*\((\d+)\)`)
+	trailingCountRE = regexp.MustCompile(`,\s*(\d{1,3})$`)
+)
+
+var dosingRE = regexp.MustCompile(`(?i)\b(take|takes|taking)\s*$`)
+
+// requestCandidates drops the amounts of a dosing instruction ("take 1 tab
+// orally") and puts "#" counts first: "Tramadol 50mg take 1 tab ... #30"
+// requests 30.
+func requestCandidates(req string, qs []Quantity) []Quantity {
+	var hash, rest []Quantity
+	for _, q := range qs {
+		if dosingRE.MatchString(req[:q.Start]) {
+			continue
+		}
+		if strings.HasPrefix(q.Text, "#") {
+			hash = append(hash, q)
+		} else {
+			rest = append(rest, q)
+		}
+	}
+	return append(hash, rest...)
+}
+
+// bareRequestCount reads the counts a header gives without a unit: "One (1)
+// x-ray of the thoracic spine", "NCV of the bilateral lower extremities, 2".
+func (p *parser) bareRequestCount(b text.Block, s, e int, qs []Quantity) *Quantity {
+	req := b.Text[s:e]
+	ns, ne := -1, -1
+	if m := leadingCountRE.FindStringSubmatchIndex(req); m != nil {
+		ns, ne = m[2], m[3]
+	} else if m := trailingCountRE.FindStringSubmatchIndex(req); m != nil {
+		ns, ne = m[2], m[3]
+	}
+	if ns < 0 {
+		return nil
+	}
+	v, ok := quantity.ParseNumber(req[ns:ne])
+	if !ok {
+		return nil
+	}
+	return &Quantity{
+		Quantity: quantity.Quantity{Kind: quantity.Amount, Value: v, Max: v, Unit: quantity.Count, Start: ns, End: ne, NumStart: ns, NumEnd: ne},
+		Span:     b.Span(s+ns, s+ne), NumSpan: b.Span(s+ns, s+ne), Text: req[ns:ne], NumText: req[ns:ne],
+	}
+}
+
+func (p *parser) treatment(id string) (rules.Treatment, bool) {
+	for _, t := range p.v.Treatments {
+		if t.ID == id {
+			return t, true
+		}
+	}
+	return rules.Treatment{}, false
+}
+
+// headerParts tidies a header's body parts: a region named again without
+// its side ("right shoulder ... rotator cuff") is one part, a side carries
+// across a list ("left shoulder wrist and hip"), and a side with no region
+// ("Bilateral hearing aids") names no body part.
+func headerParts(bps []BodyPart) []BodyPart {
+	var out []BodyPart
+	side := ""
+	for i, b := range bps {
+		if b.Region == "" {
+			continue
+		}
+		if b.Side != "" {
+			side = b.Side
+		} else if side != "" && i > 0 {
+			b.Side = side
+		}
+		dup := false
+		for k := range out {
+			if out[k].Region == b.Region && (out[k].Side == b.Side || b.Side == "") {
+				dup = true
+			}
+		}
+		if !dup {
+			out = append(out, b)
+		}
+	}
+	// "the fingers of the right hand": the sided mention stands for both.
+	kept := out[:0]
+	for _, b := range out {
+		drop := false
+		for _, o := range out {
+			if b.Side == "" && o.Side != "" && o.Region == b.Region {
+				drop = true
+			}
+		}
+		if !drop {
+			kept = append(kept, b)
+		}
+	}
+	return kept
+}
+
 func (p *parser) requestQuantity(b text.Block, s, e int) *Quantity {
 	return pickRequest(p.quantities(b, s, e))
 }
+
+// genericRequest treatments give way to a more specific one in a header.
+var genericRequest = map[string]bool{"office-visit": true, "lab-test": true, "medication": true}
 
 var medNameTrimRE = regexp.MustCompile(`(?i)^(one|1|a|an|\(\d+\)|compound(ed)?|retrospective(ly)?|prospective|request for|refill of|refills of|two refills of|prescription of|prescription for)\s+`)
 
@@ -74,7 +176,16 @@ var medNameTrimRE = regexp.MustCompile(`(?i)^(one|1|a|an|\(\d+\)|compound(ed)?|r
 func (p *parser) readRequest(it *Item, b text.Block, s, e int) {
 	req := b.Text[s:e]
 	if ms := p.v.Treatment.Find(req); len(ms) > 0 {
+		// The first specific treatment names the item: "Referral to
+		// chiropractor" is chiropractic, "Labs to include: Chest X-ray" an
+		// x-ray.
 		m := ms[0]
+		for _, c := range ms {
+			if !genericRequest[p.v.Treatments[c.Entry].ID] {
+				m = c
+				break
+			}
+		}
 		t := p.v.Treatments[m.Entry]
 		it.Treatment = Treatment{ID: t.ID, Name: t.Name, Field: blockField(b, s+m.Start, s+m.End)}
 		if c, ok := p.combined(ms); ok {
@@ -82,8 +193,15 @@ func (p *parser) readRequest(it *Item, b text.Block, s, e int) {
 		}
 	}
 	it.Quantities = p.quantities(b, s, e)
-	it.Quantity = pickRequest(it.Quantities)
-	it.BodyParts = p.bodyParts(b, s, e)
+	it.Quantity = pickRequest(requestCandidates(req, it.Quantities))
+	if it.Quantity == nil {
+		it.Quantity = p.bareRequestCount(b, s, e, it.Quantities)
+	}
+	if t, ok := p.treatment(it.Treatment.ID); ok && it.Quantity != nil && t.Kind == "therapy" && it.Quantity.Unit == quantity.Count {
+		// "Acupuncture sessions #6": a count of a therapy is sessions.
+		it.Quantity.Unit = quantity.Sessions
+	}
+	it.BodyParts = headerParts(p.bodyParts(b, s, e))
 
 	// A medication: a name followed by a strength or a "#" count, not a
 	// treatment of the vocabulary.
@@ -99,9 +217,20 @@ func (p *parser) readRequest(it *Item, b text.Block, s, e int) {
 			cut = q.Start
 			break
 		}
-		if q.Unit == quantity.Count && cut < 0 {
+		if (q.Unit == quantity.Count || q.Unit == quantity.Percent) && cut < 0 {
 			cut = q.Start
 			break
+		}
+	}
+	if cut <= 0 && it.Treatment.ID == "" {
+		// "Deprizine (unknown quantity)": a lone capitalised name that is
+		// no treatment of the vocabulary is a drug.
+		name := req
+		if i := strings.Index(name, "("); i > 0 {
+			name = name[:i]
+		}
+		if w := strings.Fields(name); len(w) >= 1 && len(w) <= 2 && w[0][0] >= 'A' && w[0][0] <= 'Z' && len(it.BodyParts) == 0 {
+			cut = len(strings.TrimRight(name, " "))
 		}
 	}
 	if cut <= 0 {
@@ -112,6 +241,10 @@ func (p *parser) readRequest(it *Item, b text.Block, s, e int) {
 		name = name[:i]
 	}
 	lead := len(name) - len(strings.TrimLeft(name, " "))
+	// "Three months coverage of Viagra": the drug follows "of".
+	if i := strings.LastIndex(strings.ToLower(name), " of "); i >= 0 {
+		lead = i + 4
+	}
 	for {
 		loc := medNameTrimRE.FindStringIndex(name[lead:])
 		if loc == nil {

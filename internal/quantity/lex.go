@@ -45,7 +45,7 @@ func isSpaceRune(r rune) bool {
 }
 
 // maxVocabLen bounds the words worth lower-casing: no vocabulary word is
-// longer, so longer words keep their original text and cost no allocation.
+// longer.
 const maxVocabLen = 16
 
 // tokenize splits s into tokens, appending to toks[:0].
@@ -123,17 +123,36 @@ func scanWord(s string, i int) int {
 	return i
 }
 
-// lowerWord lower-cases short words; it allocates only when the word has
-// capitals, which keeps Find cheap on ordinary prose.
+// lowerWord returns w lower-cased when it is a vocabulary word, and w
+// itself otherwise. Lower-case words cost nothing; capitalised ASCII words
+// are folded in a stack buffer and looked up in vocab, which does not
+// allocate either.
 func lowerWord(w string) string {
 	if len(w) > maxVocabLen {
 		return w
 	}
+	var buf [maxVocabLen]byte
+	upper := false
 	for i := 0; i < len(w); i++ {
 		c := w[i]
-		if c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
-			return strings.ToLower(w)
+		if c >= utf8.RuneSelf {
+			l := strings.ToLower(w)
+			if v, ok := vocab[l]; ok {
+				return v
+			}
+			return w
 		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+			upper = true
+		}
+		buf[i] = c
+	}
+	if !upper {
+		return w
+	}
+	if v, ok := vocab[string(buf[:len(w)])]; ok {
+		return v
 	}
 	return w
 }
@@ -176,6 +195,16 @@ func scanNumber(s string, i int) token {
 		}
 	}
 	tk.end = j
+	if !comma && !tk.frac && j-i <= 15 {
+		// Plain integers (nearly all numbers in a letter) skip ParseFloat;
+		// 15 digits stay exact in a float64.
+		var v int64
+		for k := i; k < j; k++ {
+			v = v*10 + int64(s[k]-'0')
+		}
+		tk.val = float64(v)
+		return tk
+	}
 	text := s[i:j]
 	if comma {
 		text = strings.ReplaceAll(text, ",", "")

@@ -56,7 +56,8 @@ func (p *parser) mask() {
 				i = p.maskNumeric(i)
 			}
 		case tWord:
-			if !tk.masked && monthNames[tk.lower] && p.capitalised(i) {
+			// Months are capitalised in dates; test that before hashing.
+			if c := p.s[tk.start]; !tk.masked && 'A' <= c && c <= 'Z' && monthNames[tk.lower] {
 				p.maskMonthDate(i)
 			}
 		}
@@ -83,8 +84,13 @@ func (p *parser) maskURLs() {
 }
 
 func looksLikeURL(c string) bool {
-	if len(c) < 5 || strings.IndexAny(c, ".:@") < 0 {
+	if len(c) < 5 {
 		return false
+	}
+	// Cheap rejections first: most chunks are words ending in punctuation.
+	dot := strings.IndexByte(c, '.')
+	if dot < 0 || dot == len(c)-1 {
+		return strings.Contains(c, "://")
 	}
 	if strings.Contains(c, "://") || containsFold(c, "www.") {
 		return true
@@ -118,7 +124,11 @@ func containsFold(s, sub string) bool {
 func (p *parser) maskIdent(i int, word *token) {
 	t := p.t
 	t[i].masked = true
-	spinal := len(word.lower) == 1 && strings.ContainsAny(word.lower, "ctls")
+	spinal := false
+	switch word.lower {
+	case "c", "t", "l", "s":
+		spinal = true
+	}
 	for {
 		j := i + 1
 		if j >= len(t) || t[j].kind != tPunct || !(isDash(t[j].r) || t[j].r == '/') {

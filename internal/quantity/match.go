@@ -56,21 +56,28 @@ func (p *parser) isNum(i int) bool {
 	return t != nil && t.kind == tNum
 }
 
-// best returns the longest reading that starts at token i.
-func (p *parser) best(i int) (cand, bool) {
+// best finds the longest reading that starts at token i and leaves it in
+// p.found. It returns false quickly for the many tokens that start nothing,
+// without touching p.found, which keeps Find linear with a small constant.
+func (p *parser) best(i int) bool {
 	t := p.tok(i)
 	if t == nil {
-		return cand{}, false
+		return false
 	}
-	// Most words start nothing; one map read lets them skip every rule.
-	if t.kind == tWord && !startWords[t.lower] {
-		return cand{}, false
+	switch t.kind {
+	case tWord:
+		if !isStartWord(t.lower) {
+			return false
+		}
+	case tPunct:
+		if t.r != '#' && t.r != '×' {
+			return false
+		}
 	}
-	var best cand
 	found := false
 	try := func(c cand, ok bool) {
-		if ok && c.next > i && (!found || c.next > best.next) && validQ(c.q) {
-			best, found = c, true
+		if ok && c.next > i && (!found || c.next > p.found.next) && validQ(&c.q) {
+			p.found, found = c, true
 		}
 	}
 	switch t.kind {
@@ -101,11 +108,11 @@ func (p *parser) best(i int) (cand, bool) {
 			try(p.xAt(i))
 		}
 	}
-	return best, found
+	return found
 }
 
 // validQ rejects readings whose arithmetic overflowed.
-func validQ(q Quantity) bool {
+func validQ(q *Quantity) bool {
 	for _, v := range [...]float64{q.Value, q.Max, q.DurValue, q.DurMax} {
 		if math.IsInf(v, 0) || math.IsNaN(v) {
 			return false
@@ -307,22 +314,29 @@ func (p *parser) unitAt(k int, digits bool) (unitMatch, bool) {
 // unit noun ("18 additional sessions", "12 physical therapy visits").
 func (p *parser) eligible(i int) bool {
 	w := p.word(i)
-	if w == "" || stopWords[w] || isNumberWord(w) || monthNames[w] {
-		return false
-	}
-	if _, ok := unitWords[w]; ok {
-		return false
-	}
-	if _, ok := strengthUnits[w]; ok {
-		return false
-	}
-	_, ok := periodAdverbs[w]
-	return !ok
+	return w != "" && !notBetween[w]
 }
 
 // unitAfter reads the unit of number n, directly or after up to three
 // ordinary words (for the units in interveningUnits).
 func (p *parser) unitAfter(n num) (unitMatch, bool) {
+	// freqAt, rangeAt and amountAt all ask about the same number; remember
+	// the last answer.
+	key := unitKey{first: n.first, next: n.next, digits: n.digits, paired: n.paired}
+	if p.unitMemo.ok && p.unitMemo.key == key {
+		return p.unitMemo.m, p.unitMemo.found
+	}
+	m, found := p.unitAfterUncached(n)
+	p.unitMemo.key, p.unitMemo.m, p.unitMemo.found, p.unitMemo.ok = key, m, found, true
+	return m, found
+}
+
+type unitKey struct {
+	first, next    int
+	digits, paired bool
+}
+
+func (p *parser) unitAfterUncached(n num) (unitMatch, bool) {
 	if m, ok := p.unitAt(n.next, n.digits); ok {
 		return m, true
 	}
@@ -821,12 +835,16 @@ func (p *parser) strengthAt(n num) (cand, bool) {
 		parts++
 	}
 	last := k - 1
+	// The normalised text is built only once the reading is certain: most
+	// numbers are not strengths, and building it allocates.
 	var b strings.Builder
-	for j := i; j <= last; j += 2 {
-		if j > i {
-			b.WriteByte('/')
+	numbers := func() {
+		for j := i; j <= last; j += 2 {
+			if j > i {
+				b.WriteByte('/')
+			}
+			b.WriteString(strconv.FormatFloat(p.t[j].val, 'f', -1, 64))
 		}
-		b.WriteString(strconv.FormatFloat(p.t[j].val, 'f', -1, 64))
 	}
 	q := Quantity{Kind: Strength, Value: n.v, Max: n.v, Start: n.start, NumStart: n.start}
 
@@ -837,6 +855,7 @@ func (p *parser) strengthAt(n num) (cand, bool) {
 			q.Kind, q.Unit, q.NumEnd = Amount, Percent, n.end
 			return cand{q: q, next: k + 1, emit: true}, true
 		}
+		numbers()
 		q.Strength = b.String() + "%"
 		return cand{q: q, next: k + 1, emit: true}, true
 	}
@@ -850,12 +869,14 @@ func (p *parser) strengthAt(n num) (cand, bool) {
 		// "Norco 10/325": the masking pass only left such a pair unmasked
 		// when it reads as a hydrocodone/acetaminophen-style strength.
 		if parts == 2 && p.t[i].val < p.t[last].val && p.t[last].val >= 100 {
+			numbers()
 			q.Strength = b.String()
 			q.End, q.NumEnd = p.t[last].end, p.t[last].end
 			return cand{q: q, next: last + 1, emit: true}, true
 		}
 		return cand{}, false
 	}
+	numbers()
 	b.WriteString(unit)
 	next := j + 1
 	// "20 mg/ml", "10mg/1ml", "25 mcg/hr".

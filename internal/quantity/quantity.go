@@ -103,8 +103,17 @@ type Quantity struct {
 // parser holds one Find call's tokens; pooled because the token slice is
 // the only sizeable allocation Find makes.
 type parser struct {
-	s string
-	t []token
+	s     string
+	t     []token
+	found cand       // the reading best chose
+	out   []Quantity // scratch for Find's result
+
+	unitMemo struct { // unitAfter's last answer
+		key   unitKey
+		m     unitMatch
+		found bool
+		ok    bool
+	}
 }
 
 var parserPool = sync.Pool{New: func() any { return new(parser) }}
@@ -118,25 +127,33 @@ func Find(s string) []Quantity {
 	}
 	p := parserPool.Get().(*parser)
 	p.s = s
+	p.unitMemo.ok = false
 	p.t = tokenize(s, p.t)
 	p.mask()
-	var out []Quantity
+	out := p.out[:0]
 	for i := 0; i < len(p.t); {
-		c, ok := p.best(i)
-		if !ok || c.next <= i {
+		if !p.best(i) || p.found.next <= i {
 			i++
 			continue
 		}
-		if c.emit {
-			out = append(out, c.q)
+		if p.found.emit {
+			out = append(out, p.found.q)
 		}
-		i = c.next
+		i = p.found.next
+	}
+	// Quantities collect in the pooled scratch slice and leave in one
+	// exactly-sized allocation.
+	var res []Quantity
+	if len(out) > 0 {
+		res = make([]Quantity, len(out))
+		copy(res, out)
 	}
 	p.s = ""
-	if cap(p.t) <= 1<<16 {
+	p.out = out[:0]
+	if cap(p.t) <= 1<<16 && cap(p.out) <= 1<<12 {
 		parserPool.Put(p)
 	}
-	return out
+	return res
 }
 
 // ParseNumber reads a number written in digits or words: "12", "1,200",

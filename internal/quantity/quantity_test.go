@@ -2,6 +2,10 @@ package quantity
 
 import (
 	"fmt"
+	"go/ast"
+	goparser "go/parser"
+	gotoken "go/token"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -525,5 +529,43 @@ func BenchmarkFind(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Find(benchParagraph)
+	}
+}
+
+// TestLiteralWordsInVocab guards the allocation-free lower-casing: every
+// lower-case word literal the rules compare against must be in vocab, or a
+// capitalised "For" or "Twice" would silently stop matching.
+func TestLiteralWordsInVocab(t *testing.T) {
+	fset := gotoken.NewFileSet()
+	for _, name := range []string{"match.go", "mask.go", "quantity.go"} {
+		f, err := goparser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Decls {
+			fn, ok := d.(*ast.FuncDecl)
+			if !ok {
+				continue
+			}
+			ast.Inspect(fn, func(n ast.Node) bool {
+				lit, ok := n.(*ast.BasicLit)
+				if !ok || lit.Kind != gotoken.STRING {
+					return true
+				}
+				w, err := strconv.Unquote(lit.Value)
+				if err != nil || w == "" || strings.Trim(w, "abcdefghijklmnopqrstuvwxyz") != "" {
+					return true
+				}
+				if _, ok := vocab[w]; !ok && !strings.Contains(fset.Position(lit.Pos()).String(), "quantity.go") {
+					t.Errorf("%s: %q is not in vocab; add it to literalWords", fset.Position(lit.Pos()), w)
+				}
+				return true
+			})
+		}
+	}
+	for _, in := range []string{"Twice Weekly For 4 Weeks", "BETWEEN 4 AND 6 VISITS", "QTY: 2", "THIRTY DAY SUPPLY"} {
+		if len(Find(in)) != 1 {
+			t.Errorf("Find(%q) = %v", in, Find(in))
+		}
 	}
 }

@@ -219,3 +219,101 @@ var startWords = func() map[string]bool {
 	}
 	return m
 }()
+
+// startFilter holds, for each first byte, a bit per length of the start
+// words with that first byte: most words of prose fail it without hashing.
+var startFilter = func() (f [256]uint32) {
+	for w := range startWords {
+		if len(w) < 32 {
+			f[w[0]] |= 1 << len(w)
+		}
+	}
+	return f
+}()
+
+func isStartWord(w string) bool {
+	if len(w) == 0 || len(w) >= 32 || startFilter[w[0]]&(1<<len(w)) == 0 {
+		return false
+	}
+	return startWords[w]
+}
+
+// literalWords are the words the rules compare against directly.
+// TestLiteralWordsInVocab keeps this list complete.
+var literalWords = []string{
+	"a", "c", "t", "l", "additional", "am", "an", "and", "another", "approximately", "between",
+	"d", "day", "days", "during", "each", "every", "for", "further", "hundred",
+	"in", "lasting", "m", "next", "o", "of", "old", "or", "over", "p", "per",
+	"period", "pm", "qnty", "qty", "quantity", "refill", "refills", "rental", "s",
+	"supply", "the", "through", "thru", "time", "times", "to", "x", "y",
+}
+
+// vocab interns every word any rule looks up, so that tokenize can
+// lower-case a capitalised word into a stack buffer and find its interned
+// form without allocating. Words outside vocab keep their original text:
+// no rule could match them anyway.
+var vocab = func() map[string]string {
+	m := map[string]string{}
+	add := func(w string) { m[w] = w }
+	for _, w := range literalWords {
+		add(w)
+	}
+	for w := range smallNumbers {
+		add(w)
+	}
+	for w := range tensNumbers {
+		add(w)
+	}
+	for w := range freqAdverbs {
+		add(w)
+	}
+	for w := range unitWords {
+		add(w)
+	}
+	for w := range strengthUnits {
+		add(w)
+	}
+	for w := range perUnits {
+		add(w)
+	}
+	for _, set := range []map[string]bool{symbolUnits, glueOK, stopWords, vehicleWords, efficacyWords,
+		capStop, monthNames, labelWords, dimensionWords, startWords} {
+		for w := range set {
+			add(w)
+		}
+	}
+	for w := range periodWords {
+		add(w)
+	}
+	for w := range periodAdverbs {
+		add(w)
+	}
+	return m
+}()
+
+// notBetween are the words that may not stand between a number and its
+// unit noun: stop words, numbers, months, units and frequency adverbs.
+var notBetween = func() map[string]bool {
+	m := map[string]bool{"hundred": true}
+	for w := range stopWords {
+		m[w] = true
+	}
+	for _, set := range []map[string]float64{smallNumbers, tensNumbers, freqAdverbs} {
+		for w := range set {
+			m[w] = true
+		}
+	}
+	for w := range monthNames {
+		m[w] = true
+	}
+	for w := range unitWords {
+		m[w] = true
+	}
+	for w := range strengthUnits {
+		m[w] = true
+	}
+	for w := range periodAdverbs {
+		m[w] = true
+	}
+	return m
+}()

@@ -22,9 +22,9 @@ import (
 
 // Treatment is one entry of vocab/treatments.toml.
 type Treatment struct {
-	ID      string   `toml:"id"`
-	Name    string   `toml:"name"`
-	Kind    string   `toml:"kind"`
+	ID       string   `toml:"id"`
+	Name     string   `toml:"name"`
+	Kind     string   `toml:"kind"`
 	Group    string   `toml:"group"`
 	Combines []string `toml:"combines"`
 	Aliases  []string `toml:"aliases"`
