@@ -1,0 +1,71 @@
+package text
+
+import (
+	"strings"
+	"testing"
+)
+
+var messy = "HOW THE IMR FINAL DETERMINATION WAS MADE \r\n\r\n" +
+	"The patient\u2019s \u201cmassage\u201d was limited to 4\u20136 visits.  \r\n\r\n" +
+	"Page 1 of 2\r\n\r\n" +
+	"\fCM16-0123456\r\n\r\n" +
+	"She\u00a0completed 6\tsessions; caf\u00e9 \u2014 r\u00e9sum\u00e9 \r\n\r\n" +
+	"CM16-0123456\r\n\r\n" +
+	"of care.\r\n\r\n" + strings.Repeat("filler line\r\n\r\n", 6)
+
+// TestSpansMapBack: every word of the clean text maps to original bytes
+// that, folded the same way, read as that word; positions never drift past
+// CRLF, curly quotes, dashes, tabs, NBSP, form feeds and removed footers.
+func TestSpansMapBack(t *testing.T) {
+	d := New([]byte(messy))
+	if !d.DoubleSpaced {
+		t.Fatal("double spacing not detected")
+	}
+	b := Join(d.Lines)
+	if strings.Contains(b.Text, "Page 1") || strings.Contains(b.Text, "CM16") {
+		t.Errorf("footer kept: %q", b.Text)
+	}
+	if !strings.Contains(b.Text, `The patient's "massage" was limited to 4-6 visits. She completed 6 sessions; café - résumé of care.`) {
+		t.Errorf("clean text = %q", b.Text)
+	}
+	for s := 0; s < len(b.Text); {
+		e := strings.IndexByte(b.Text[s:], ' ')
+		if e < 0 {
+			e = len(b.Text)
+		} else {
+			e += s
+		}
+		sp := b.Span(s, e)
+		orig := string(d.Src[sp.Start:sp.End])
+		folded, _ := normalizeLine([]byte(orig), 0, len(orig))
+		if folded != b.Text[s:e] {
+			t.Errorf("word %q maps to original %q", b.Text[s:e], orig)
+		}
+		s = e + 1
+	}
+}
+
+func TestPositionCountsCodePoints(t *testing.T) {
+	src := []byte("ab\ncafé 12\r\nx")
+	x := NewLineIndex(src)
+	off := strings.Index(string(src), "12")
+	if p := x.Position(off); p.Line != 2 || p.Column != 6 {
+		t.Errorf("Position = %+v, want 2:6", p)
+	}
+	if got := x.LineText(2); got != "café 12" {
+		t.Errorf("LineText = %q", got)
+	}
+}
+
+func TestBlankLinesAreBreaksUnlessDoubleSpaced(t *testing.T) {
+	d := New([]byte("one\ntwo\n\nthree\n"))
+	breaks := 0
+	for _, l := range d.Lines {
+		if l.Break {
+			breaks++
+		}
+	}
+	if d.DoubleSpaced || breaks != 1 {
+		t.Errorf("double=%v breaks=%d, want false 1", d.DoubleSpaced, breaks)
+	}
+}
