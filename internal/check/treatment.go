@@ -30,10 +30,10 @@ weeks", conclusion "the request for postoperative physiotherapy".`,
 			if it.Conclusion == nil || it.Treatment.ID == "" || it.Treatment.ID == "medication" || len(it.Conclusion.Treatments) == 0 {
 				continue
 			}
-			head, _ := treatmentByID(p.Rules, it.Treatment.ID)
+			head, _ := p.Rules.TreatmentByID(it.Treatment.ID)
 			ok := false
 			for _, c := range it.Conclusion.Treatments {
-				ct, _ := treatmentByID(p.Rules, c.ID)
+				ct, _ := p.Rules.TreatmentByID(c.ID)
 				if c.ID == head.ID || (head.Group != "" && ct.Group == head.Group) || generic(ct) {
 					ok = true
 					break
@@ -53,13 +53,4 @@ weeks", conclusion "the request for postoperative physiotherapy".`,
 // contradict a header.
 func generic(t rules.Treatment) bool {
 	return t.ID == "medication" || t.ID == "office-visit" || t.ID == "surgery" || t.ID == "joint-injection" || t.ID == "durable-medical-equipment"
-}
-
-func treatmentByID(v *rules.Set, id string) (rules.Treatment, bool) {
-	for _, t := range v.Treatments {
-		if t.ID == id {
-			return t, true
-		}
-	}
-	return rules.Treatment{}, false
 }

@@ -111,15 +111,6 @@ func (p *parser) bareRequestCount(b text.Block, s, e int, qs []Quantity) *Quanti
 	}
 }
 
-func (p *parser) treatment(id string) (rules.Treatment, bool) {
-	for _, t := range p.v.Treatments {
-		if t.ID == id {
-			return t, true
-		}
-	}
-	return rules.Treatment{}, false
-}
-
 // headerParts tidies a header's body parts: a region named again without
 // its side ("right shoulder ... rotator cuff") is one part, a side carries
 // across a list ("left shoulder wrist and hip"), and a side with no region
@@ -197,7 +188,7 @@ func (p *parser) readRequest(it *Item, b text.Block, s, e int) {
 	if it.Quantity == nil {
 		it.Quantity = p.bareRequestCount(b, s, e, it.Quantities)
 	}
-	if t, ok := p.treatment(it.Treatment.ID); ok && it.Quantity != nil && t.Kind == "therapy" && it.Quantity.Unit == quantity.Count {
+	if t, ok := p.v.TreatmentByID(it.Treatment.ID); ok && it.Quantity != nil && t.Kind == "therapy" && it.Quantity.Unit == quantity.Count {
 		// "Acupuncture sessions #6": a count of a therapy is sessions.
 		it.Quantity.Unit = quantity.Sessions
 	}

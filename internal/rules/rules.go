@@ -124,6 +124,16 @@ func (s *Set) RegionByID(id string) (Region, bool) {
 	return Region{}, false
 }
 
+// TreatmentByID returns the treatment with that id.
+func (s *Set) TreatmentByID(id string) (Treatment, bool) {
+	for _, t := range s.Treatments {
+		if t.ID == id {
+			return t, true
+		}
+	}
+	return Treatment{}, false
+}
+
 // Default loads the embedded data.
 func Default() (*Set, error) { return Load(shipped.FS) }
 
