@@ -50,6 +50,11 @@ const maxVocabLen = 16
 
 // tokenize splits s into tokens, appending to toks[:0].
 func tokenize(s string, toks []token) []token {
+	if want := len(s)/4 + 8; cap(toks) < want {
+		// Letters average about one token per four bytes; guessing the
+		// capacity saves most regrowth on a parser's first use.
+		toks = make([]token, 0, want)
+	}
 	toks = toks[:0]
 	sp := true
 	for i := 0; i < len(s); {
@@ -66,8 +71,30 @@ func tokenize(s string, toks []token) []token {
 				sp = false
 				i = tk.end
 			case isASCIILetter(c):
-				j := scanWord(s, i)
-				toks = append(toks, token{kind: tWord, start: i, end: j, sp: sp, lower: lowerWord(s[i:j])})
+				// Fast path for ASCII words, which are nearly all of them:
+				// one pass finds the end and whether folding is needed.
+				j, upper := i, false
+				for j < len(s) {
+					if c := s[j]; 'a' <= c && c <= 'z' {
+						j++
+					} else if 'A' <= c && c <= 'Z' {
+						upper = true
+						j++
+					} else {
+						break
+					}
+				}
+				var lower string
+				switch {
+				case j < len(s) && s[j] >= utf8.RuneSelf:
+					j = scanWord(s, j)
+					lower = lowerWord(s[i:j])
+				case upper:
+					lower = lowerWord(s[i:j])
+				default:
+					lower = s[i:j]
+				}
+				toks = append(toks, token{kind: tWord, start: i, end: j, sp: sp, lower: lower})
 				sp = false
 				i = j
 			default:

@@ -69,12 +69,20 @@ func (p *parser) mask() {
 func (p *parser) maskURLs() {
 	t := p.t
 	for i := 0; i < len(t); {
-		j := i + 1
-		for j < len(t) && !t[j].sp {
-			j++
+		// A chunk can only be a URL, address or path if some ".", ":", "@"
+		// or "/" in it is glued to a following word; checking tokens first
+		// spares the string tests for the ordinary chunks of prose.
+		j, maybe := i+1, false
+		for k := i; k < len(t) && (k == i || !t[k].sp); k++ {
+			if t[k].kind == tPunct && k+1 < len(t) && !t[k+1].sp && t[k+1].kind == tWord {
+				switch t[k].r {
+				case '.', ':', '@', '/':
+					maybe = true
+				}
+			}
+			j = k + 1
 		}
-		chunk := p.s[t[i].start:t[j-1].end]
-		if looksLikeURL(chunk) {
+		if maybe && looksLikeURL(p.s[t[i].start:t[j-1].end]) {
 			for k := i; k < j; k++ {
 				t[k].masked = true
 			}
@@ -162,6 +170,18 @@ func isDash(r rune) bool {
 // isHyphen is the narrower set that joins words ("30-day", "61-year-old").
 func isHyphen(r rune) bool { return r == '-' || r == '\u2010' || r == '\u2011' }
 
+// dateParts reports whether three numbers read as a date: month and day
+// (either order) then a 2- or 4-digit year, or an ISO year-month-day.
+func dateParts(a, b, c *token) bool {
+	if a.frac || b.frac || c.frac {
+		return false
+	}
+	if smallInt(a, 31) && smallInt(b, 31) && (c.intDigits == 2 || c.intDigits == 4) {
+		return true
+	}
+	return a.intDigits == 4 && smallInt(b, 12) && smallInt(c, 31)
+}
+
 func yearLike(t *token) bool {
 	return t.kind == tNum && t.intDigits == 4 && !t.frac && t.val >= 1900 && t.val <= 2099
 }
@@ -196,6 +216,10 @@ func (p *parser) maskNumeric(i int) int {
 			}
 			// "10/14/" at the end of a line: a date cut short.
 			trailing := sep == '/' && j+1 < len(t) && t[j+1].kind == tPunct && t[j+1].r == '/' && !t[j+1].sp
+			// "50/325/40mg" (Fioricet) is a combination strength, not a date.
+			if parts >= 3 && sep == '/' && !trailing && !dateParts(tk, &t[i+2], &t[i+4]) && p.strengthUnitAt(j+1) {
+				return j
+			}
 			if parts >= 3 || trailing {
 				end := j
 				if trailing {

@@ -497,7 +497,8 @@ func (p *parser) durAt(k int) (lo, hi float64, u Unit, next int, ok bool) {
 	if r, ok := p.rangeTail(n, false); ok {
 		h = r
 	}
-	m, ok := p.unitAt(h.next, h.digits)
+	// unitAfter, not unitAt: "for 4 more weeks", "for 6 additional weeks".
+	m, ok := p.unitAfter(h)
 	if !ok || (m.unit != Days && m.unit != Weeks && m.unit != Months) || m.supply {
 		return 0, 0, None, k, false
 	}
@@ -683,6 +684,13 @@ func (p *parser) xAt(i int) (cand, bool) {
 	// After a number this is "2 x 6" or "2 x 500mg", which nxmAt decided.
 	if i > 0 && p.t[i-1].kind == tNum {
 		return cand{}, false
+	}
+	// "at times 2 or 3 ...", "many times 2 ...": the idiom, not a count.
+	if times {
+		switch p.word(i - 1) {
+		case "at", "some", "many", "several", "other", "multiple", "all", "few", "the", "these", "those":
+			return cand{}, false
+		}
 	}
 	n, ok := p.readNum(i+1, times)
 	if !ok {
@@ -919,8 +927,12 @@ func (p *parser) percentIsStrength(i, after int) bool {
 		}
 	}
 	prev := p.tok(i - 1)
-	if prev == nil || prev.kind != tWord || len(prev.lower) < 3 || capStop[prev.lower] {
+	if prev == nil || prev.kind != tWord || prev.end-prev.start < 3 || capStop[prev.lower] {
 		return false
+	}
+	// "Lidoderm patches 5%", "Voltaren gel 1%".
+	if vehicleWords[prev.lower] {
+		return true
 	}
 	r, _ := utf8.DecodeRuneInString(p.s[prev.start:])
 	return unicode.IsUpper(r)

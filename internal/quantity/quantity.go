@@ -210,7 +210,17 @@ func (q Quantity) String() string {
 // normalised text and frequencies by their rate.
 func Same(a, b Quantity) bool {
 	if a.Kind == Strength || b.Kind == Strength {
-		return a.Kind == b.Kind && a.Strength == b.Strength
+		if a.Kind != b.Kind {
+			return false
+		}
+		if a.Strength == b.Strength {
+			return true
+		}
+		// "Norco 10/325" names the same tablet as "Norco 10/325mg": a
+		// strength written without its unit matches on the numbers alone.
+		an, au := splitStrength(a.Strength)
+		bn, bu := splitStrength(b.Strength)
+		return an == bn && (au == "" || bu == "")
 	}
 	if a.Kind == Frequency || b.Kind == Frequency {
 		if a.Kind != b.Kind || a.Freq == nil || b.Freq == nil {
@@ -219,6 +229,17 @@ func Same(a, b Quantity) bool {
 		return a.Freq.Per == b.Freq.Per && feq(a.Freq.Min, b.Freq.Min) && feq(a.Freq.Max, b.Freq.Max)
 	}
 	return a.Unit == b.Unit && feq(a.Value, b.Value) && feq(hiOf(a), hiOf(b))
+}
+
+// splitStrength splits a normalised strength into its leading numbers
+// ("10/325") and the rest ("mg", "mg/ml", "%").
+func splitStrength(s string) (nums, unit string) {
+	i := 0
+	for i < len(s) && (isDigit(s[i]) || s[i] == '.' || s[i] == '/') {
+		i++
+	}
+	nums = strings.TrimSuffix(s[:i], "/")
+	return nums, s[len(nums):]
 }
 
 // hiOf is the high end of q, tolerating a hand-built Quantity whose Max was

@@ -193,12 +193,18 @@ var labelWords = map[string]bool{
 	"letter": true, "treatment": true, "service": true, "code": true, "fax": true,
 	"phone": true, "tel": true, "suite": true, "ste": true, "apt": true, "unit": true,
 	"order": true, "rx": true, "prescription": true, "log": true, "adj": true,
+	"session": true, "visit": true, "appointment": true, "step": true, "phase": true,
+	"lot": true, "room": true, "exhibit": true, "attachment": true, "line": true,
+	"box": true, "form": true, "batch": true, "bin": true,
 }
 
 // dimensionWords after "3 x 4" make it a size, not sessions.
 var dimensionWords = map[string]bool{
 	"cm": true, "mm": true, "in": true, "inch": true, "inches": true, "ft": true,
 	"feet": true, "foot": true, "m": true, "meter": true, "meters": true,
+	// "4x4 gauze": a dressing size.
+	"gauze": true, "dressing": true, "dressings": true, "bandage": true, "bandages": true,
+	"sponge": true, "sponges": true,
 }
 
 // startWords are the words a reading can start with: number words and the
@@ -246,6 +252,7 @@ var literalWords = []string{
 	"in", "lasting", "m", "next", "o", "of", "old", "or", "over", "p", "per",
 	"period", "pm", "qnty", "qty", "quantity", "refill", "refills", "rental", "s",
 	"supply", "the", "through", "thru", "time", "times", "to", "x", "y",
+	"some", "many", "several", "other", "multiple", "all", "few", "these", "those",
 }
 
 // vocab interns every word any rule looks up, so that tokenize can
