@@ -5,7 +5,7 @@ package rules
 
 import "embed"
 
-// FS holds rules/*.toml and rules/vocab/*.toml.
+// FS holds vocab/*.toml and limits/*.toml.
 //
-//go:embed vocab/*.toml
+//go:embed vocab limits
 var FS embed.FS

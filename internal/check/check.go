@@ -63,6 +63,17 @@ var All = []*Check{
 	DemographicInconsistency,
 	DateMismatch,
 	CopiedRationale,
+	CitationUnknown,
+	CitationChapterTitle,
+	CitationPage,
+	CitationBodyPart,
+	CitationVersion,
+	CitationTreatment,
+	MisquotedLimit,
+	GuidelineConflict,
+	FunctionalImprovement,
+	PartialPortion,
+	UncitedGuideline,
 }
 
 // ByName returns the named check.

@@ -116,7 +116,7 @@ func compareConclusion(p *Pass, it *letter.Item, head *letter.Quantity, headWher
 			return
 		}
 		if it.Original != nil && quantity.Same(it.Original.Quantity, c.Quantity) {
-			return // judged the original: the guideline checks' business
+			return // judged the original: partial-portion reports it
 		}
 		if it.Authorized != nil && quantity.Same(it.Authorized.Quantity, c.Quantity) {
 			return

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"sort"
 	"strings"
@@ -35,8 +36,9 @@ const usage = `imrlint checks IMR determination letters for internal inconsisten
 
 Usage:
   imrlint check [flags] PATH...   check letters (files, directories of *.txt, or - for stdin)
-  imrlint explain CHECK           print what a check reports and why
+  imrlint explain ID              print what a check or guideline rule says, and why
   imrlint checks                  list the checks
+  imrlint rules list|validate     list or validate the guideline rules and catalog
   imrlint version                 print the version
 
 Run 'imrlint check -h' for the flags of check.
@@ -53,6 +55,8 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runCheck(args[1:], stdin, stdout, stderr)
 	case "explain":
 		return runExplain(args[1:], stdout, stderr)
+	case "rules":
+		return runRules(args[1:], stdout, stderr)
 	case "checks":
 		for _, c := range check.All {
 			fmt.Fprintf(stdout, "%-26s %-8s %s\n", c.Name, c.Severity, c.Summary)
@@ -71,16 +75,19 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 func runExplain(args []string, stdout, stderr io.Writer) int {
 	if len(args) != 1 {
-		fmt.Fprintln(stderr, "imrlint: usage: imrlint explain CHECK (see 'imrlint checks')")
+		fmt.Fprintln(stderr, "imrlint: usage: imrlint explain CHECK|RULE (see 'imrlint rules list')")
 		return ExitTrouble
 	}
 	c := check.ByName(args[0])
 	if c == nil {
+		if set, err := rules.Default(); err == nil && explainRule(stdout, set, args[0]) {
+			return ExitOK
+		}
 		var names []string
 		for _, c := range check.All {
 			names = append(names, c.Name)
 		}
-		fmt.Fprintf(stderr, "imrlint: no check named %q; the checks are: %s\n", args[0], strings.Join(names, ", "))
+		fmt.Fprintf(stderr, "imrlint: no check or rule named %q; the checks are: %s (rules: imrlint rules list)\n", args[0], strings.Join(names, ", "))
 		return ExitTrouble
 	}
 	fmt.Fprint(stdout, c.Explain())
@@ -90,6 +97,7 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 type checkFlags struct {
 	format    string
 	rulesDir  string
+	guideDir  string
 	failLevel string
 	color     string
 	maxSize   int64
@@ -120,6 +128,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	fs.StringVar(&cf.format, "format", "text", "output format: text or json")
 	fs.StringVar(&cf.rulesDir, "rules", "", "read rules and vocabularies from `DIR` instead of the built-in ones")
+	fs.StringVar(&cf.guideDir, "guidelines", "", "read the guideline catalog from `DIR` instead of the built-in one")
 	fs.StringVar(&cf.failLevel, "fail-level", "error", "exit 1 when a finding of at least this severity: error, warning or info")
 	fs.StringVar(&cf.color, "color", "auto", "color text output: auto, always or never (NO_COLOR is honoured)")
 	fs.Int64Var(&cf.maxSize, "max-file-size", source.DefaultMaxSize, "refuse input files larger than `BYTES`")
@@ -152,24 +161,9 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "imrlint: --color: %v\n", err)
 		return ExitTrouble
 	}
-	var set *rules.Set
-	if cf.rulesDir != "" {
-		if fi, err := os.Stat(cf.rulesDir); err != nil || !fi.IsDir() {
-			fmt.Fprintf(stderr, "imrlint: --rules %s: not a directory\n", cf.rulesDir)
-			return ExitTrouble
-		}
-		set, err = rules.Load(os.DirFS(cf.rulesDir))
-	} else {
-		set, err = rules.Default()
-	}
+	set, err := loadSet(cf.rulesDir, cf.guideDir)
 	if err != nil {
-		for _, line := range strings.Split(err.Error(), "\n") {
-			prefix := ""
-			if cf.rulesDir != "" {
-				prefix = strings.TrimSuffix(cf.rulesDir, "/") + "/"
-			}
-			fmt.Fprintf(stderr, "imrlint: %s%s\n", prefix, line)
-		}
+		printRuleErrors(stderr, err)
 		return ExitTrouble
 	}
 
@@ -229,6 +223,42 @@ func colorWanted(mode string, w io.Writer) (bool, error) {
 		return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())), nil
 	}
 	return false, fmt.Errorf("unknown mode %q (want auto, always or never)", mode)
+}
+
+// loadSet loads the rules and catalog, from directories where given and
+// from the built-in data otherwise.
+func loadSet(rulesDir, guideDir string) (*rules.Set, error) {
+	rfs, gfs := rules.DefaultRulesFS, rules.DefaultCatalogFS
+	for _, d := range []struct {
+		dir  string
+		flag string
+		dst  *fs.FS
+	}{{rulesDir, "--rules", &rfs}, {guideDir, "--guidelines", &gfs}} {
+		if d.dir == "" {
+			continue
+		}
+		if fi, err := os.Stat(d.dir); err != nil || !fi.IsDir() {
+			return nil, fmt.Errorf("%s %s: not a directory", d.flag, d.dir)
+		}
+		*d.dst = dirFS{os.DirFS(d.dir), d.dir}
+	}
+	return rules.Load(rfs, gfs)
+}
+
+// dirFS remembers the directory a file system was opened on, for messages.
+type dirFS struct {
+	fs.FS
+	dir string
+}
+
+// Dir is the directory, as the user named it.
+func (d dirFS) Dir() string { return d.dir }
+
+// printRuleErrors prints each rule problem on its own line.
+func printRuleErrors(w io.Writer, err error) {
+	for _, line := range strings.Split(err.Error(), "\n") {
+		fmt.Fprintf(w, "imrlint: %s\n", line)
+	}
 }
 
 // checkNames is used by tests to keep the documented list true.

@@ -128,16 +128,14 @@ func (p *parser) finishItem(it *Item) {
 			break
 		}
 	}
-	for _, para := range []Paragraph{it.MaximusGuideline, it.ClaimsGuideline} {
-		if !para.Present() {
-			continue
-		}
-		for _, s := range Sentences(para.Body) {
-			if i := strings.Index(strings.ToLower(s.Text), "decision based on"); i >= 0 {
-				it.Citations = append(it.Citations, Citation{blockField(s.Block, i, len(s.Text))})
-			}
-		}
-		break
+	if it.MaximusGuideline.Present() {
+		it.Citations = p.citations(it.MaximusGuideline.Body, "maximus")
+	}
+	if it.ClaimsGuideline.Present() {
+		it.ClaimsCitations = p.citations(it.ClaimsGuideline.Body, "claims")
+	}
+	if it.Rationale.Present() {
+		it.Mentions = p.rationaleMentions(it.Rationale.Body)
 	}
 }
 

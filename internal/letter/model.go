@@ -15,6 +15,7 @@ import (
 
 	"github.com/imrlint/imrlint/internal/finding"
 	"github.com/imrlint/imrlint/internal/quantity"
+	"github.com/imrlint/imrlint/internal/rules"
 	"github.com/imrlint/imrlint/internal/text"
 )
 
@@ -109,9 +110,36 @@ type Paragraph struct {
 // Present reports whether the paragraph was found in the letter.
 func (p Paragraph) Present() bool { return p.Label.Valid() }
 
-// Citation is one guideline named in a citation paragraph.
+// Citation is one guideline named in a citation paragraph ("Decision
+// based on MTUS Low Back Complaints 2004, Section(s): Special Studies") or
+// in the rationale's prose ("According to the 2016 MTUS Chronic Pain
+// Guidelines").
 type Citation struct {
-	Field // the citation as written
+	Field                      // the citation as written
+	Guideline *rules.Guideline // nil when the name is not in the catalog
+	Name      Field            // the guideline's name as written
+	Unknown   Field            // the words naming a guideline the catalog lacks
+	ODG       bool             // a Non-MTUS Citation of the Official Disability Guidelines
+	NonMTUS   bool             // any Non-MTUS Citation
+	Year      int
+	YearAt    Field
+	Chapter   int // an ACOEM chapter number written before the title
+	ChapterAt Field
+	Sections  []CitedSection
+	Pages     []CitedPages
+	Where     string // "maximus", "claims" or "rationale"
+}
+
+// CitedSection is a section named by a citation.
+type CitedSection struct {
+	Field
+	Section *rules.Section // nil when the guideline has no such section
+}
+
+// CitedPages is a page or page range of a citation.
+type CitedPages struct {
+	Field
+	First, Last int
 }
 
 // Item is one disputed item.
@@ -142,7 +170,12 @@ type Item struct {
 	Rationale        Paragraph
 	Sentences        []Sentence
 	Conclusion       *Conclusion
-	Citations        []Citation
+	// Citations are those of the expert reviewer's (MAXIMUS) paragraph;
+	// ClaimsCitations those of the Claims Administrator; Mentions the
+	// guidelines the rationale names in its prose.
+	Citations       []Citation
+	ClaimsCitations []Citation
+	Mentions        []Citation
 
 	// Determination is the 2013 layout's numbered list entry for the item.
 	// The list is the record of the decision, so Quantity is read from it;

@@ -16,6 +16,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	catalogdata "github.com/imrlint/imrlint/guidelines"
 	"github.com/imrlint/imrlint/internal/phrase"
 	shipped "github.com/imrlint/imrlint/rules"
 )
@@ -36,7 +37,10 @@ type Region struct {
 	Name     string   `toml:"name"`
 	Group    string   `toml:"group"`
 	Contains []string `toml:"contains"`
-	Aliases  []string `toml:"aliases"`
+	// NerveRoots is the spine region whose nerve roots serve a limb, so
+	// that an electrodiagnostic study of the limb fits that spine chapter.
+	NerveRoots string   `toml:"nerve_roots"`
+	Aliases    []string `toml:"aliases"`
 }
 
 type treatmentsFile struct {
@@ -110,6 +114,9 @@ type Set struct {
 	Improvement *phrase.Matcher
 	Pronouns    *phrase.Matcher // Male, Female
 	SexNouns    *phrase.Matcher // Male, Female
+	// Catalog is the guideline catalog, Rules the guideline limits.
+	Catalog *Catalog
+	Rules   []*Rule
 	// Files lists the files read, for messages.
 	Files []string
 }
@@ -135,7 +142,14 @@ func (s *Set) TreatmentByID(id string) (Treatment, bool) {
 }
 
 // Default loads the embedded data.
-func Default() (*Set, error) { return Load(shipped.FS) }
+func Default() (*Set, error) { return Load(shipped.FS, catalogdata.FS) }
+
+// DefaultRulesFS and DefaultCatalogFS are the embedded data, for callers
+// that replace only one of them.
+var (
+	DefaultRulesFS   fs.FS = shipped.FS
+	DefaultCatalogFS fs.FS = catalogdata.FS
+)
 
 // Error is a problem in a rule file, with its place.
 type Error struct {
@@ -151,9 +165,10 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s: %s", e.File, e.Msg)
 }
 
-// Load reads vocab/*.toml from fsys. Every problem found is returned,
-// joined, each naming its file and line.
-func Load(fsys fs.FS) (*Set, error) {
+// Load reads vocab/*.toml and limits/*.toml from fsys and the catalog's
+// *.toml from catalog. Every problem found is returned, joined, each naming
+// its file and line.
+func Load(fsys, catalog fs.FS) (*Set, error) {
 	s := &Set{}
 	var errs []error
 	var tf treatmentsFile
@@ -174,7 +189,7 @@ func Load(fsys fs.FS) (*Set, error) {
 		s.Files = append(s.Files, f.name)
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return nil, prefix(label(fsys, "rules")+"/", errors.Join(errs...))
 	}
 	s.Treatments = tf.Treatment
 	s.Regions = bf.Region
@@ -185,6 +200,11 @@ func Load(fsys fs.FS) (*Set, error) {
 		return bf.Region[i].ID, bf.Region[i].Name, bf.Region[i].Aliases
 	})...)
 	for _, r := range bf.Region {
+		if r.NerveRoots != "" {
+			if _, ok := s.RegionByID(r.NerveRoots); !ok {
+				errs = append(errs, &Error{File: "vocab/body_parts.toml", Line: findLine(fsys, "vocab/body_parts.toml", r.NerveRoots), Msg: fmt.Sprintf("region %q: nerve_roots names unknown region %q", r.ID, r.NerveRoots)})
+			}
+		}
 		for _, c := range r.Contains {
 			if _, ok := s.RegionByID(c); !ok {
 				errs = append(errs, &Error{File: "vocab/body_parts.toml", Line: findLine(fsys, "vocab/body_parts.toml", c), Msg: fmt.Sprintf("region %q contains unknown region %q", r.ID, c)})
@@ -192,7 +212,7 @@ func Load(fsys fs.FS) (*Set, error) {
 		}
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return nil, prefix(label(fsys, "rules")+"/", errors.Join(errs...))
 	}
 	s.Treatment = &phrase.Matcher{}
 	for i, t := range tf.Treatment {
@@ -214,6 +234,18 @@ func Load(fsys fs.FS) (*Set, error) {
 	s.Improvement = build(lf.Improvement.Phrases)
 	s.Pronouns = build(lf.Pronouns.Male, lf.Pronouns.Female)
 	s.SexNouns = build(lf.Pronouns.MaleNouns, lf.Pronouns.FemaleNouns)
+
+	c, cerrs := loadCatalog(catalog, label(catalog, "guidelines"), s)
+	errs = append(errs, cerrs...)
+	if c != nil {
+		s.Catalog = c
+		rs, rerrs := loadLimits(fsys, label(fsys, "rules"), s, c)
+		errs = append(errs, rerrs...)
+		s.Rules = rs
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
 	return s, nil
 }
 
@@ -337,6 +369,15 @@ func nthTableLine(fsys fs.FS, name string, n int) int {
 		}
 	}
 	return 0
+}
+
+// label names a data directory in messages: the directory it was opened
+// on when the file system says (a --rules DIR), else the default name.
+func label(fsys fs.FS, def string) string {
+	if d, ok := fsys.(interface{ Dir() string }); ok {
+		return strings.TrimSuffix(d.Dir(), "/")
+	}
+	return def
 }
 
 // Base returns the file name for messages.

@@ -1,0 +1,450 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/imrlint/imrlint/internal/finding"
+	"github.com/imrlint/imrlint/internal/letter"
+	"github.com/imrlint/imrlint/internal/rules"
+)
+
+// bySource is the severity a finding may have when it rests on a fact of
+// the given confidence: an unconfirmed fact yields at most a warning.
+func bySource(def finding.Severity, confidence string) finding.Severity {
+	if confidence != rules.Confirmed && def > finding.Warning {
+		return finding.Warning
+	}
+	return def
+}
+
+// cite names a catalog entry and its source for a message.
+func cite(g *rules.Guideline) string {
+	return fmt.Sprintf("catalog %s: %s, %s", g.File, g.ID, g.Source)
+}
+
+// decisionDate is the letter's decision date, if the header gives it.
+func decisionDate(l *letter.Letter) (time.Time, bool) {
+	for _, k := range []string{letter.FieldDecision, letter.FieldLetterDated} {
+		if d, ok := l.Dates[k]; ok {
+			return d.Time, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// CitationUnknown reports citations of guidelines or sections the catalog
+// does not know.
+var CitationUnknown = &Check{
+	Name:     "citation-unknown",
+	Summary:  "a cited guideline or section does not exist, or its title is misspelt",
+	Severity: finding.Error,
+	Doc: `
+A determination must rest on a guideline the parties can look up. A citation
+of a guideline the MTUS does not contain ("MTUS Chronic Pian Medical
+Treatment 2016"), usually a misspelt title, is an error; the message names
+the closest title the catalog knows. A section the catalog does not list for
+the cited guideline ("Section(s): Unicorn therapy"), or an ODG chapter it
+does not know, is a warning: the catalog (guidelines/*.toml) lists every
+section the real letters cite, but not every section of every guideline.
+
+Only the expert reviewer's citations ("MAXIMUS guideline:", or "Medical
+Treatment Guideline(s) relied upon by the Expert Reviewer:") are checked.
+
+Triggers: "Decision based on MTUS Chronic Pian Medical Treatment 2016".
+Does not trigger: "Decision based on MTUS Low Back Complaints 2004,
+Section(s): Special Studies."`,
+	Run: func(p *Pass) {
+		for _, it := range p.Letter.Items {
+			for _, c := range it.Citations {
+				switch {
+				case c.Unknown.Valid() && c.ODG:
+					f := p.Reportf(c.Unknown.Span, "the ODG chapter %q is not in the guideline catalog", c.Unknown.Text)
+					f.Severity = finding.Warning
+				case c.Unknown.Valid():
+					msg := fmt.Sprintf("%q is not a guideline of the MTUS", c.Unknown.Text)
+					if near := nearestName(p.Rules.Catalog, c.Unknown.Text); near != "" {
+						msg += fmt.Sprintf("; did you mean %q?", near)
+					}
+					p.Reportf(c.Unknown.Span, "%s", msg)
+				case c.Guideline != nil:
+					for _, s := range c.Sections {
+						if s.Section == nil && !c.ODG {
+							f := p.Reportf(s.Span, "%q is not a section of %s that the catalog knows (%s)", s.Text, c.Guideline.Title, c.Guideline.File)
+							f.Severity = finding.Warning
+						}
+					}
+				}
+			}
+		}
+	},
+}
+
+// nearestName is the catalog name closest to s, when it is close enough to
+// be what was meant.
+func nearestName(c *rules.Catalog, s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	best, bestD := "", 1<<30
+	for _, g := range c.Guidelines {
+		if g.Series == rules.SeriesODG {
+			continue
+		}
+		for _, n := range append([]string{g.Title}, g.Names...) {
+			d := editDistance(s, strings.ToLower(n))
+			if d < bestD {
+				best, bestD = n, d
+			}
+		}
+	}
+	if bestD <= 1+len(s)/5 {
+		return best
+	}
+	return ""
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// CitationChapterTitle reports a chapter number that is not the cited
+// title's.
+var CitationChapterTitle = &Check{
+	Name:     "citation-chapter-title",
+	Summary:  "an ACOEM chapter number and the title cited with it disagree",
+	Severity: finding.Error,
+	Doc: `
+Older letters cite ACOEM chapters by number and title: "MTUS ACOEM Chapter 11
+Forearm, Wrist, and Hand Complaints". When the number belongs to another
+chapter ("Chapter 11 Low Back Complaints"; Low Back Complaints is chapter
+12), the reader cannot tell which chapter was relied on. Chapter numbers are
+those of the ACOEM Practice Guidelines, 2nd edition, as adopted into the MTUS
+(guidelines/acoem-2004.toml); a number the catalog marks unconfirmed yields a
+warning.
+
+Triggers: "MTUS ACOEM Chapter 11 Low Back Complaints Page(s): 303".
+Does not trigger: "MTUS ACOEM Chapter 12 Low Back Complaints Page(s): 303".`,
+	Run: func(p *Pass) {
+		for _, it := range p.Letter.Items {
+			for _, c := range it.Citations {
+				g := c.Guideline
+				if c.Chapter == 0 || g == nil || g.Chapter == 0 || c.Chapter == g.Chapter {
+					continue
+				}
+				other := "no chapter the catalog knows"
+				if o, ok := p.Rules.Catalog.ByChapter(c.Chapter); ok {
+					other = fmt.Sprintf("%q", o.Title)
+				}
+				f := p.Reportf(c.ChapterAt.Span, "chapter %d is %s, but the title cited is %q, which is chapter %d (%s)", c.Chapter, other, g.Title, g.Chapter, cite(g))
+				f.Severity = bySource(p.Check.Severity, g.Confidence)
+				f.Related = []finding.Related{{Span: c.Name.Span, Message: fmt.Sprintf("chapter %d", g.Chapter)}}
+			}
+		}
+	},
+}
+
+// CitationPage reports pages outside the cited section or guideline.
+var CitationPage = &Check{
+	Name:     "citation-page",
+	Summary:  "a cited page lies outside the cited section, chapter or guideline",
+	Severity: finding.Error,
+	Doc: `
+Page citations ("Page(s): 60") let the parties find the passage relied on. A
+page outside the cited section's pages, or outside the chapter's or
+edition's page range ("Low Back Complaints Page(s): 412"; the chapter runs
+from page 286 to 326; the 2009 Chronic Pain Medical Treatment Guidelines have
+127 pages), points at nothing or at another topic. Page ranges come from the
+catalog; where it marks them unconfirmed (most section pages are), the
+finding is a warning.
+
+Triggers: "Chronic Pain Treatment Guidelines Massage Therapy Page(s): 160".
+Does not trigger: "Chronic Pain Treatment Guidelines Massage Therapy Page(s): 60".`,
+	Run: func(p *Pass) {
+		for _, it := range p.Letter.Items {
+			for _, c := range it.Citations {
+				if c.Guideline == nil || len(c.Pages) == 0 {
+					continue
+				}
+				lo, hi, what, conf := pageRange(c)
+				if what == "" {
+					continue
+				}
+				for _, pg := range c.Pages {
+					if pg.First >= lo && pg.Last <= hi {
+						continue
+					}
+					f := p.Reportf(pg.Span, "page %s is outside %s, pages %d-%d (%s)", pg.Text, what, lo, hi, cite(c.Guideline))
+					f.Severity = bySource(p.Check.Severity, conf)
+				}
+			}
+		}
+	},
+}
+
+// pageRange is the page range a citation's pages must fall in: its one
+// section's, else its edition's.
+func pageRange(c letter.Citation) (lo, hi int, what, confidence string) {
+	var known []*rules.Section
+	for _, s := range c.Sections {
+		if s.Section != nil {
+			known = append(known, s.Section)
+		}
+	}
+	if len(known) == 1 && len(known[0].Pages) == 2 {
+		s := known[0]
+		return s.Pages[0], s.Pages[1], fmt.Sprintf("the section %q of %s", s.Title, c.Guideline.Title), s.Confidence
+	}
+	g := c.Guideline
+	var ed *rules.Edition
+	if c.Year != 0 {
+		if e, ok := g.Edition(c.Year); ok {
+			ed = &e
+		}
+	} else if len(g.Editions) == 1 {
+		ed = &g.Editions[0]
+	} else {
+		// Without a year, pages must fit the widest edition.
+		for i := range g.Editions {
+			if len(g.Editions[i].Pages) == 2 && (ed == nil || g.Editions[i].Pages[1] > ed.Pages[1]) {
+				ed = &g.Editions[i]
+			}
+		}
+	}
+	if ed == nil || len(ed.Pages) != 2 {
+		return 0, 0, "", ""
+	}
+	return ed.Pages[0], ed.Pages[1], fmt.Sprintf("%s (%d edition)", g.Title, ed.Year), ed.Confidence
+}
+
+// CitationBodyPart reports a guideline chapter for another body region.
+var CitationBodyPart = &Check{
+	Name:     "citation-body-part",
+	Summary:  "the cited guideline chapter is about another body region than the item",
+	Severity: finding.Error,
+	Doc: `
+Clinical-topic chapters are about one region: a cervical MRI decided under
+"MTUS Low Back Complaints" applies criteria written for another part of the
+spine. The item's regions come from its header; a chapter's regions from the
+catalog (guidelines/*.toml). General guidelines (Chronic Pain, General
+Approaches, Acupuncture) fit any region. Electrodiagnostic studies of a limb
+also fit the spine chapter of the limb's nerve roots (an EMG of the arms
+under Neck and Upper Back Complaints), as rules/vocab/body_parts.toml records.
+The check reports only when none of the item's region-specific citations fits.
+
+Triggers: "MRI of the cervical spine: Upheld" with "Decision based on MTUS Low
+Back Complaints 2004, Section(s): Special Studies."
+Does not trigger: the same item under "MTUS Neck and Upper Back Complaints".`,
+	Run: func(p *Pass) {
+		for _, it := range p.Letter.Items {
+			regions := itemRegions(p, it)
+			if len(regions) == 0 {
+				continue
+			}
+			var bad []letter.Citation
+			fits := false
+			for _, c := range it.Citations {
+				if c.Guideline == nil || len(c.Guideline.Regions) == 0 {
+					continue
+				}
+				if regionsFit(p.Rules, c.Guideline.Regions, regions) {
+					fits = true
+				} else {
+					bad = append(bad, c)
+				}
+			}
+			if fits {
+				continue
+			}
+			for _, c := range bad {
+				f := p.Reportf(c.Name.Span, "%s is about the %s, but the item is for the %s (%s)", c.Guideline.Title, regionNames(p.Rules, c.Guideline.Regions), regionNames(p.Rules, regions), cite(c.Guideline))
+				f.Severity = bySource(p.Check.Severity, c.Guideline.Confidence)
+				if len(it.BodyParts) > 0 {
+					f.Related = []finding.Related{{Span: it.BodyParts[0].Span, Message: "the item is for the " + regionNames(p.Rules, regions)}}
+				}
+			}
+		}
+	},
+}
+
+// itemRegions are the regions an item's header names; for an
+// electrodiagnostic study of a limb, also the spine region of its roots.
+func itemRegions(p *Pass, it letter.Item) []string {
+	var out []string
+	t, _ := p.Rules.TreatmentByID(it.Treatment.ID)
+	for _, b := range it.BodyParts {
+		if b.Region == "" {
+			continue
+		}
+		out = append(out, b.Region)
+		if t.Kind == "electrodiagnostic" {
+			if r, ok := p.Rules.RegionByID(b.Region); ok && r.NerveRoots != "" {
+				out = append(out, r.NerveRoots)
+			}
+		}
+	}
+	return out
+}
+
+func regionsFit(v *rules.Set, a, b []string) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if v.RegionsOverlap(x, y) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func regionNames(v *rules.Set, ids []string) string {
+	var n []string
+	for _, id := range ids {
+		n = append(n, regionName(v, id))
+	}
+	return strings.Join(n, " and ")
+}
+
+// CitationVersion reports an edition not in force on the decision date.
+var CitationVersion = &Check{
+	Name:     "citation-version",
+	Summary:  "a cited guideline edition was not yet in force, or was superseded, on the decision date",
+	Severity: finding.Error,
+	Doc: `
+The MTUS changed on fixed dates: the Chronic Pain Medical Treatment
+Guidelines of 2009 gave way to the 2016 update and the Opioid Treatment
+Guidelines on 29 July 2016, and the ACOEM-based MTUS replaced the 2004 ACOEM
+chapters on 1 December 2017. A letter must apply the edition in force on its
+decision date (the "Decision Date" of the case header). Citing an edition
+that was not yet in force is an error; citing one already superseded is a
+warning, because letters long kept citing the older text. A year the catalog
+has no edition for is a warning. Dates come from the catalog (edition
+"effective" and "superseded"); unconfirmed dates yield warnings.
+
+Triggers: Decision Date 03/10/2015 with "MTUS Chronic Pain Medical Treatment
+2016".
+Does not trigger: Decision Date 12/20/2016 with the same citation.`,
+	Run: func(p *Pass) {
+		d, ok := decisionDate(p.Letter)
+		if !ok {
+			return
+		}
+		for _, it := range p.Letter.Items {
+			for _, c := range it.Citations {
+				g := c.Guideline
+				if g == nil || len(g.Editions) == 0 || c.ODG {
+					continue
+				}
+				var ed rules.Edition
+				at := c.Name.Span
+				switch {
+				case c.Year != 0:
+					e, ok := g.Edition(c.Year)
+					at = c.YearAt.Span
+					if !ok {
+						f := p.Reportf(at, "%s has no %d edition (%s)", g.Title, c.Year, cite(g))
+						f.Severity = finding.Warning
+						continue
+					}
+					ed = e
+				case len(g.Editions) == 1:
+					ed = g.Editions[0]
+				default:
+					continue
+				}
+				if ed.InForce(d) {
+					continue
+				}
+				date := d.Format("01/02/2006")
+				if !ed.Effective.IsZero() && d.Before(ed.Effective) {
+					f := p.Reportf(at, "%s (%d) took effect on %s, after this letter's decision date %s (%s)", g.Title, ed.Year, ed.Effective.Format("01/02/2006"), date, cite(g))
+					f.Severity = bySource(p.Check.Severity, ed.Confidence)
+					continue
+				}
+				f := p.Reportf(at, "%s (%d) was superseded on %s, before this letter's decision date %s (%s)", g.Title, ed.Year, ed.Superseded.Format("01/02/2006"), date, cite(g))
+				f.Severity = finding.Warning
+			}
+		}
+	},
+}
+
+// CitationTreatment reports a cited section that does not cover the item.
+var CitationTreatment = &Check{
+	Name:     "citation-treatment",
+	Summary:  "the cited section does not cover the item's treatment",
+	Severity: finding.Warning,
+	Doc: `
+A section cited for an item should be about its treatment: an MRI decided
+under "Section(s): Topical analgesics" rests on a passage about something
+else, usually a citation pasted from another item. Each catalog section lists
+the treatments it covers (guidelines/*.toml); general sections (Summary,
+Introduction) cover any. The check reports when the item's citations name
+sections the catalog knows and none of them covers the treatment. It is a
+warning, since section coverage is read from titles, not confirmed in the
+guideline text.
+
+Triggers: "MRI of the lumbar spine" with "Section(s): Topical analgesics".
+Does not trigger: "MRI of the lumbar spine" with "Section(s): Special Studies".`,
+	Run: func(p *Pass) {
+		for _, it := range p.Letter.Items {
+			if it.Treatment.ID == "" {
+				continue
+			}
+			head, _ := p.Rules.TreatmentByID(it.Treatment.ID)
+			var first *letter.CitedSection
+			var firstG *rules.Guideline
+			covered := false
+			for _, c := range it.Citations {
+				for k := range c.Sections {
+					s := c.Sections[k]
+					if s.Section == nil {
+						continue
+					}
+					if first == nil {
+						first, firstG = &c.Sections[k], c.Guideline
+					}
+					if sectionCovers(p.Rules, s.Section, head) {
+						covered = true
+					}
+				}
+			}
+			if covered || first == nil {
+				continue
+			}
+			f := p.Reportf(first.Span, "the section %q of %s does not cover %s, the item's treatment (%s)", first.Section.Title, firstG.Title, head.Name, cite(firstG))
+			f.Related = []finding.Related{{Span: it.Treatment.Span, Message: "the item is for " + head.Name}}
+		}
+	},
+}
+
+func sectionCovers(v *rules.Set, s *rules.Section, t rules.Treatment) bool {
+	if len(s.Treatments) == 0 {
+		return true
+	}
+	for _, id := range s.Treatments {
+		if id == t.ID {
+			return true
+		}
+		o, _ := v.TreatmentByID(id)
+		if t.Group != "" && o.Group == t.Group {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,191 @@
+package check
+
+import (
+	"regexp"
+
+	"github.com/imrlint/imrlint/internal/finding"
+	"github.com/imrlint/imrlint/internal/letter"
+	"github.com/imrlint/imrlint/internal/quantity"
+)
+
+var (
+	continuedRE = regexp.MustCompile(`(?i)\b(additional|continued|continue|continuation|further|more|ongoing|extra|another)\b`)
+	noFIRE      = regexp.MustCompile(`(?i)\b(no|lack of|absence of|without|not|failed to|fails to|no evidence of|no documentation of|no documented|not documented)\b[^.]{0,40}\b(functional (?:improvement|gains?|benefit|changes?))|\bfunctional (?:improvement|gains?|benefit)\b[^.]{0,30}\b(?:not|has not been|was not|is not) (?:documented|demonstrated|noted|shown|evident)`)
+)
+
+// FunctionalImprovement reports continued care decided against what the
+// letter documents about functional improvement.
+var FunctionalImprovement = &Check{
+	Name:     "functional-improvement",
+	Summary:  "continued care is approved without documented functional improvement, or denied for its absence while the letter documents it",
+	Severity: finding.Warning,
+	Doc: `
+The MTUS makes continued treatment depend on functional improvement, which
+8 CCR 9792.20 defines (a clinically significant improvement in activities of
+daily living or a reduction in work restrictions, and less dependence on
+medical treatment). This check compares the decision on a request for more
+of a treatment with what the case summary says of functional improvement,
+reading negation ("No functional changes are documented" is the opposite of
+"functional improvement is documented"):
+
+  - continued or additional therapy overturned (approved) while the summary
+    documents no functional improvement and never documents any;
+  - a request upheld because functional improvement is absent ("no
+    documented functional improvement") while the summary documents it and
+    never denies it.
+
+A request is for continued care when its header or conclusion says
+additional, continued, further or more, or the summary records sessions
+already completed. It is a warning: the letter's wording of the summary is
+read, not the medical record.
+
+Triggers: "Physical therapy: 6 additional sessions: Overturned" after a
+summary saying "No functional improvement was documented after the prior
+sessions".
+Does not trigger: the same item upheld.`,
+	Run: func(p *Pass) {
+		l := p.Letter
+		var pos, neg *letter.Fact
+		completed := false
+		for i := range l.Facts {
+			f := &l.Facts[i]
+			switch {
+			case f.Kind == "functional-improvement" && f.Negated && neg == nil:
+				neg = f
+			case f.Kind == "functional-improvement" && !f.Negated && pos == nil:
+				pos = f
+			case f.Kind == "sessions-completed":
+				completed = true
+			}
+		}
+		for _, it := range l.Items {
+			if it.Conclusion == nil {
+				continue
+			}
+			t, _ := p.Rules.TreatmentByID(it.Treatment.ID)
+			if t.Kind != "therapy" {
+				continue
+			}
+			continued := continuedRE.MatchString(it.Request.Text) || continuedRE.MatchString(it.Conclusion.Request.Text) || completed
+			if it.Quantity != nil && it.Quantity.Unit != quantity.Sessions {
+				continued = false
+			}
+			switch {
+			case it.Decision == letter.Overturned && continued && neg != nil && pos == nil:
+				f := p.Reportf(it.Conclusion.Phrase.Span, "continued %s is approved, but the case summary documents no functional improvement, which 8 CCR 9792.20 makes the condition of continued care", t.Name)
+				f.Related = []finding.Related{{Span: neg.Span, Message: "the summary documents no functional improvement"}}
+			case it.Decision == letter.Upheld && pos != nil && neg == nil:
+				for _, s := range it.Sentences {
+					if m := noFIRE.FindStringIndex(s.Text); m != nil {
+						f := p.Reportf(s.Span(m[0], m[1]), "the rationale denies %s for lack of functional improvement, but the case summary documents functional improvement", t.Name)
+						f.Related = []finding.Related{{Span: pos.Span, Message: "the summary documents functional improvement"}}
+						break
+					}
+				}
+			}
+		}
+	},
+}
+
+// PartialPortion reports a partial approval whose rationale judges the
+// original request instead of the remaining portion.
+var PartialPortion = &Check{
+	Name:     "partial-portion",
+	Summary:  "a partly authorized request's rationale judges the original quantity, not the remaining portion",
+	Severity: finding.Error,
+	Doc: `
+When the Claims Administrator authorized part of a request ("8 sessions was
+the original request ... 6 sessions was authorized ... The remaining IMR
+eligible portion ... 2 sessions is: Upheld"), only the remaining portion is
+in dispute. A rationale that concludes on the original quantity ("The
+request for 8 sessions ... is not medically necessary") decides what was
+already authorized, and may be read as revoking it. This check compares the
+quantities of the rationale's conclusion, and of its sentences about the
+request, with the header's original, authorized and remaining quantities.
+
+Triggers: remaining 2 sessions, conclusion "the request for 8 sessions".
+Does not trigger: remaining 2 sessions, conclusion "the remaining 2
+sessions".`,
+	Run: func(p *Pass) {
+		for _, it := range p.Letter.Items {
+			o, r := it.Original, it.Quantity
+			if o == nil || r == nil || it.Conclusion == nil || quantity.Same(o.Quantity, r.Quantity) {
+				continue
+			}
+			for _, c := range it.Conclusion.Quantities {
+				if !comparable(r.Quantity, c.Quantity) || quantity.Same(r.Quantity, c.Quantity) || !quantity.Same(o.Quantity, c.Quantity) {
+					continue
+				}
+				f := p.Reportf(c.NumSpan, "the rationale's conclusion judges the original request (%s), but only the remaining %s is in dispute", c.Quantity.String(), r.Quantity.String())
+				f.Related = []finding.Related{
+					{Span: r.NumSpan, Message: "remaining portion " + r.Quantity.String()},
+					{Span: o.NumSpan, Message: "original request " + o.Quantity.String()},
+				}
+				if c.Kind == quantity.Amount && r.Kind == quantity.Amount && isDigits(c.NumText) && isDigits(r.NumText) {
+					f.Fix = &finding.Fix{Span: c.NumSpan, Replacement: r.NumText}
+				}
+				break
+			}
+		}
+	},
+}
+
+// UncitedGuideline reports a rationale relying on a guideline its citation
+// lines omit, or citations the rationale never uses.
+var UncitedGuideline = &Check{
+	Name:     "uncited-guideline",
+	Summary:  "the rationale relies on a guideline its citation omits, or the citation names one the rationale never uses",
+	Severity: finding.Warning,
+	Doc: `
+The "MAXIMUS guideline:" paragraph must name every guideline the rationale
+relies on, MTUS or not; and a guideline cited there should be used. This
+check compares the families the rationale names (MTUS and its ACOEM
+chapters; ODG, the Official Disability Guidelines) with those cited:
+
+  - the rationale relies on ODG ("ODG recommends ...") but no "Non-MTUS
+    Citation" of ODG is given;
+  - an ODG chapter is cited, but the rationale names other guidelines and
+    never ODG or the Official Disability Guidelines (an info: the
+    rationale may use ODG's criteria without naming it).
+
+Triggers: a rationale "ODG recommends an initial trial of 6 visits" under a
+citation of "MTUS Chronic Pain Medical Treatment 2016" alone.
+Does not trigger: the same with "Decision based on Non-MTUS Citation Official
+Disability Guidelines (ODG) Low Back".`,
+	Run: func(p *Pass) {
+		for _, it := range p.Letter.Items {
+			if !it.Rationale.Present() || !it.MaximusGuideline.Present() {
+				continue
+			}
+			citedODG, mentionedODG, mentionedOther := false, false, false
+			var citeODG, mention *letter.Citation
+			for i := range it.Citations {
+				if it.Citations[i].ODG {
+					citedODG = true
+					citeODG = &it.Citations[i]
+				}
+			}
+			for i := range it.Mentions {
+				if !it.Mentions[i].ODG {
+					mentionedOther = true
+				}
+				if it.Mentions[i].ODG {
+					mentionedODG = true
+					if mention == nil {
+						mention = &it.Mentions[i]
+					}
+				}
+			}
+			switch {
+			case mentionedODG && !citedODG:
+				f := p.Reportf(mention.Span, "the rationale relies on ODG, but the expert reviewer's citation does not cite it")
+				f.Related = []finding.Related{{Span: it.MaximusGuideline.Label.Span, Message: "the citation names no Non-MTUS ODG chapter"}}
+			case citedODG && !mentionedODG && mentionedOther:
+				// Only a rationale that names its guidelines, and names
+				// others but not ODG, shows ODG unused.
+				f := p.Reportf(citeODG.Span, "ODG is cited, but the rationale never names it")
+				f.Severity = finding.Info
+			}
+		}
+	},
+}

@@ -1,0 +1,299 @@
+package check
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/imrlint/imrlint/internal/finding"
+	"github.com/imrlint/imrlint/internal/letter"
+	"github.com/imrlint/imrlint/internal/quantity"
+	"github.com/imrlint/imrlint/internal/rules"
+)
+
+// ruleRef names a rule and its source for a message.
+func ruleRef(r *rules.Rule) string {
+	return fmt.Sprintf("rule %s, %s", r.ID, r.Source)
+}
+
+// visitRules are the visit-count rules for an item's treatment and regions.
+func visitRules(p *Pass, it letter.Item, series string) []*rules.Rule {
+	var regions []string
+	for _, b := range it.BodyParts {
+		if b.Region != "" {
+			regions = append(regions, b.Region)
+		}
+	}
+	var out []*rules.Rule
+	for _, r := range p.Rules.RulesFor(rules.KindVisits, it.Treatment.ID, regions) {
+		if series != "" {
+			g, _ := p.Rules.Catalog.Guideline(r.Guideline)
+			if g == nil || !sameFamily(g.Series, series) {
+				continue
+			}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// sameFamily: MTUS, its ACOEM chapters and the 2017 MTUS are one family for
+// a rationale that says "MTUS"; ODG is another.
+func sameFamily(a, b string) bool {
+	return (a == rules.SeriesODG) == (b == rules.SeriesODG)
+}
+
+var (
+	// attributionRE finds a rationale's statement of what a guideline
+	// allows: "MTUS allows 8-10 visits", "ODG recommends an initial trial
+	// of 6 visits", "the guidelines support up to 18 sessions".
+	guidelineWordRE = regexp.MustCompile(`(?i)\b(MTUS|ODG|ACOEM|guidelines?|Official Disability Guidelines|CPMTG)\b`)
+	attributionRE   = regexp.MustCompile(`(?i)\b(allow|allows|allowed|recommend|recommends|recommended|support|supports|supported|permit|permits|limit|limits|limited to|suggest|suggests|indicate|indicates|state|states|endorse|endorses|authorize|authorizes|call for|calls for|up to|maximum of|trial of)\b`)
+	clauseBreakRE   = regexp.MustCompile(`(?i);|\bhowever\b|\bbut\b|\bwhereas\b|\bwhile\b|\bthe (?:patient|injured worker|claimant)\b|\bhas (?:had|completed|received|attended)\b|\bcompleted\b|\brequest(?:ed)?\b|\bhad\b`)
+)
+
+// MisquotedLimit reports a limit a rationale attributes to a guideline that
+// the guideline does not state.
+var MisquotedLimit = &Check{
+	Name:     "misquoted-limit",
+	Summary:  "a number of visits the rationale attributes to a guideline differs from the guideline",
+	Severity: finding.Error,
+	Doc: `
+A rationale often quotes the guideline's limit before applying it: "MTUS
+supports 4-6 visits of massage". When the number quoted is not the
+guideline's ("MTUS allows 8-10 massage visits"), the decision rests on a rule
+that does not exist. The check reads sentences that name a guideline (MTUS,
+ODG, ACOEM, "the guidelines") with a verb of permission (allows,
+recommends, supports, up to, a trial of ...) followed, in the same clause, by
+a number of visits, and compares it with every number the rules for the
+item's treatment and region state (rules/limits/*.toml: the range, the
+trial, and the other stated counts). Numbers after "the patient has
+completed", "requested" and the like are the case's, not the guideline's.
+A rule marked unconfirmed yields a warning.
+
+Triggers: "MTUS allows 8-10 massage visits" (the rule says 4-6).
+Does not trigger: "MTUS supports 4-6 visits of massage".`,
+	Run: func(p *Pass) {
+		for _, it := range p.Letter.Items {
+			for _, s := range it.Sentences {
+				g := guidelineWordRE.FindStringIndex(s.Text)
+				if g == nil {
+					continue
+				}
+				series := rules.SeriesMTUS
+				if w := strings.ToLower(s.Text[g[0]:g[1]]); w == "odg" || strings.HasPrefix(w, "official") {
+					series = rules.SeriesODG
+				} else if strings.HasPrefix(w, "guideline") {
+					series = ""
+				}
+				rs := visitRules(p, it, series)
+				if len(rs) == 0 {
+					continue
+				}
+				a := attributionRE.FindStringIndex(s.Text[g[1]:])
+				if a == nil {
+					continue
+				}
+				from := g[1] + a[1]
+				end := len(s.Text)
+				if b := clauseBreakRE.FindStringIndex(s.Text[from:]); b != nil {
+					end = from + b[0]
+				}
+				for _, q := range sentenceQuantities(p, s, from, end) {
+					if q.Unit != quantity.Sessions || (q.Kind != quantity.Amount && q.Kind != quantity.Range && q.Kind != quantity.FreqDur) {
+						continue
+					}
+					if quotedAgrees(q.Quantity, rs) {
+						continue
+					}
+					r := rs[0]
+					f := p.Reportf(q.NumSpan, "the rationale attributes %s to the guideline, but it states %s (%s)", q.Quantity.String(), stated(rs), ruleRef(r))
+					f.Severity = finding.Warning
+					if allConfirmed(rs) {
+						f.Severity = p.Check.Severity
+					}
+					break
+				}
+			}
+		}
+	},
+}
+
+func allConfirmed(rs []*rules.Rule) bool {
+	for _, r := range rs {
+		if !r.Confirmed() {
+			return false
+		}
+	}
+	return true
+}
+
+// quotedAgrees: a quoted range must be a stated range or made of stated
+// numbers; a single number must be stated.
+func quotedAgrees(q quantity.Quantity, rs []*rules.Rule) bool {
+	nums := map[float64]bool{}
+	for _, r := range rs {
+		for _, n := range r.Numbers() {
+			nums[n] = true
+		}
+		if q.Kind == quantity.Range && q.Value == r.Min && q.Max == r.Max {
+			return true
+		}
+	}
+	if q.Kind == quantity.Range {
+		return nums[q.Value] && nums[q.Max]
+	}
+	return nums[q.Value]
+}
+
+func stated(rs []*rules.Rule) string {
+	var parts []string
+	seen := map[string]bool{}
+	for _, r := range rs {
+		s := fmt.Sprintf("%g-%g visits", r.Min, r.Max)
+		if r.Min == r.Max {
+			s = fmt.Sprintf("%g visits", r.Max)
+		}
+		if r.Trial > 0 {
+			s += fmt.Sprintf(" (a trial of %g)", r.Trial)
+		}
+		for _, a := range r.Also {
+			s += fmt.Sprintf(", %g", a)
+		}
+		if !seen[s] {
+			seen[s] = true
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// sentenceQuantities are the quantities of s.Text[from:end].
+func sentenceQuantities(p *Pass, s letter.Sentence, from, end int) []letter.Quantity {
+	var out []letter.Quantity
+	for _, q := range quantity.Find(s.Text[from:end]) {
+		out = append(out, letter.Quantity{Quantity: q, Span: s.Span(from+q.Start, from+q.End), NumSpan: s.Span(from+q.NumStart, from+q.NumEnd), Text: s.Text[from+q.Start : from+q.End]})
+	}
+	return out
+}
+
+var (
+	exceptionRE = regexp.MustCompile(`(?i)\b(exception|exceptional|extenuating|outside (?:of )?the guidelines?|despite the guidelines?|beyond the guidelines?|deviat|special circumstances|unique circumstances|(?:documented|demonstrated|objective|significant) functional improvement|functional improvement (?:was|has been|is) (?:documented|demonstrated|noted)|post-?operative|postsurgical|post-?surgical)\b`)
+	exceedsRE   = regexp.MustCompile(`(?i)\b(exceed|exceeds|exceeded|exceeding|in excess of|more than the|above the|beyond the)\b`)
+)
+
+// GuidelineConflict reports decisions that contradict the limit they cite.
+var GuidelineConflict = &Check{
+	Name:     "guideline-conflict",
+	Summary:  "the decision contradicts the guideline limit without a stated exception",
+	Severity: finding.Error,
+	Doc: `
+An IMR decision applies the MTUS; it may depart from it only for a reason it
+states. This check reports:
+
+  - an overturned (approved) request for more visits than any number the
+    rules for the treatment and region state (rules/limits/*.toml), when the
+    rationale states no exception (documented functional improvement,
+    extenuating or exceptional circumstances, a postsurgical course ...);
+  - an overturned request for a treatment the guideline does not recommend
+    for the item's region (manipulation of the knee, the wrist and hand, the
+    ankle and foot), without a stated exception;
+  - an upheld request whose rationale says it "exceeds" a limit it is within:
+    "6 sessions ... exceeds the 6-visit trial".
+
+A rule marked unconfirmed yields a warning.
+
+Triggers: "Massage therapy: 12 sessions (lumbar spine): Overturned" with a
+rationale giving no exception (massage: 4-6 visits).
+Does not trigger: the same with "Upheld", or with "documented functional
+improvement" and extenuating circumstances stated.`,
+	Run: func(p *Pass) {
+		for _, it := range p.Letter.Items {
+			if !it.Rationale.Present() {
+				continue
+			}
+			body := it.Rationale.Body.Text
+			excepted := exceptionRE.MatchString(body)
+			q := it.Quantity
+			switch it.Decision {
+			case letter.Overturned:
+				if excepted {
+					continue
+				}
+				if q != nil && q.Unit == quantity.Sessions {
+					rs := visitRules(p, it, "")
+					ceiling, top := 0.0, (*rules.Rule)(nil)
+					for _, r := range rs {
+						if c := r.Ceiling(); c > ceiling {
+							ceiling, top = c, r
+						}
+					}
+					total := q.Value
+					if q.Kind == quantity.Range {
+						total = q.Max
+					}
+					if top != nil && total > ceiling {
+						f := p.Reportf(it.DecisionAt.Span, "the item is overturned for %s, above the %g visits the guideline allows, and the rationale states no exception (%s)", q.Quantity.String(), ceiling, ruleRef(top))
+						f.Severity = bySource(p.Check.Severity, top.Confidence)
+						f.Related = []finding.Related{{Span: q.NumSpan, Message: "requested " + q.Quantity.String()}}
+						continue
+					}
+				}
+				var regions []string
+				for _, b := range it.BodyParts {
+					if b.Region != "" {
+						regions = append(regions, b.Region)
+					}
+				}
+				if len(regions) == 0 {
+					continue
+				}
+				for _, r := range p.Rules.RulesFor(rules.KindNotRecommended, it.Treatment.ID, regions) {
+					if len(r.Regions) == 0 {
+						continue
+					}
+					f := p.Reportf(it.DecisionAt.Span, "the item is overturned for %s of the %s, which the guideline does not recommend, and the rationale states no exception (%s)", it.Treatment.Name, regionNames(p.Rules, regions), ruleRef(r))
+					f.Severity = bySource(p.Check.Severity, r.Confidence)
+					break
+				}
+			case letter.Upheld:
+				if q == nil || q.Unit != quantity.Sessions {
+					continue
+				}
+				for _, s := range it.Sentences {
+					m := exceedsRE.FindStringIndex(s.Text)
+					if m == nil {
+						continue
+					}
+					// The limit it exceeds: a number quoted after the word,
+					// else the rules' ceiling.
+					limit := 0.0
+					for _, x := range sentenceQuantities(p, s, m[1], len(s.Text)) {
+						if x.Unit == quantity.Sessions || x.Unit == quantity.None {
+							limit = x.Max
+							break
+						}
+					}
+					var top *rules.Rule
+					if limit == 0 {
+						for _, r := range visitRules(p, it, "") {
+							if c := r.Ceiling(); c > limit {
+								limit, top = c, r
+							}
+						}
+					}
+					if limit == 0 || q.Value > limit || q.Kind == quantity.Range {
+						continue
+					}
+					f := p.Reportf(s.Span(m[0], m[1]), "the rationale says the request exceeds %g visits, but it is for %s", limit, q.Quantity.String())
+					f.Related = []finding.Related{{Span: q.NumSpan, Message: "requested " + q.Quantity.String()}}
+					if top != nil {
+						f.Severity = bySource(p.Check.Severity, top.Confidence)
+						f.Message += " (" + ruleRef(top) + ")"
+					}
+					break
+				}
+			}
+		}
+	},
+}

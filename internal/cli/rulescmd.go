@@ -1,0 +1,133 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/imrlint/imrlint/internal/check"
+	"github.com/imrlint/imrlint/internal/rules"
+)
+
+const rulesUsage = `Usage:
+  imrlint rules list [--rules DIR] [--guidelines DIR]   every check and guideline rule, with severity or confidence and source
+  imrlint rules validate [DIR...]                       check rule and catalog data; exit 1 with file:line for every problem
+
+validate takes directories shaped like the repository's rules/ (vocab/, limits/) and
+guidelines/ (*.toml with [[guideline]] tables); what is not given comes from the built-in data.
+With no DIR it validates the built-in data.
+`
+
+func runRules(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, rulesUsage)
+		return ExitTrouble
+	}
+	switch args[0] {
+	case "list":
+		fs := flag.NewFlagSet("rules list", flag.ContinueOnError)
+		fs.SetOutput(stderr)
+		rd := fs.String("rules", "", "rules `DIR`")
+		gd := fs.String("guidelines", "", "catalog `DIR`")
+		if err := fs.Parse(args[1:]); err != nil {
+			return ExitTrouble
+		}
+		set, err := loadSet(*rd, *gd)
+		if err != nil {
+			printRuleErrors(stderr, err)
+			return ExitTrouble
+		}
+		fmt.Fprintln(stdout, "Checks:")
+		for _, c := range check.All {
+			fmt.Fprintf(stdout, "  %-26s %-8s %s\n", c.Name, c.Severity, c.Summary)
+		}
+		fmt.Fprintln(stdout, "\nGuideline rules:")
+		for _, r := range set.Rules {
+			fmt.Fprintf(stdout, "  %-36s %-11s %s\n  %-36s %-11s source: %s; %s\n", r.ID, r.Confidence, r.Summary, "", "", r.Source, r.File)
+		}
+		return ExitOK
+	case "validate":
+		rulesDir, guideDir := "", ""
+		for _, d := range args[1:] {
+			fi, err := os.Stat(d)
+			if err != nil || !fi.IsDir() {
+				fmt.Fprintf(stderr, "imrlint: %s: not a directory\n", d)
+				return ExitTrouble
+			}
+			if isRulesDir(d) {
+				rulesDir = d
+			} else {
+				guideDir = d
+			}
+		}
+		set, err := loadSet(rulesDir, guideDir)
+		if err != nil {
+			printRuleErrors(stderr, err)
+			return ExitFindings
+		}
+		fmt.Fprintf(stdout, "ok: %d guidelines, %d sections, %d rules, %d treatments, %d regions\n",
+			len(set.Catalog.Guidelines), countSections(set), len(set.Rules), len(set.Treatments), len(set.Regions))
+		return ExitOK
+	}
+	fmt.Fprintf(stderr, "imrlint: unknown rules command %q\n\n%s", args[0], rulesUsage)
+	return ExitTrouble
+}
+
+func isRulesDir(d string) bool {
+	for _, sub := range []string{"vocab", "limits"} {
+		if fi, err := os.Stat(filepath.Join(d, sub)); err == nil && fi.IsDir() {
+			return true
+		}
+	}
+	return false
+}
+
+func countSections(s *rules.Set) int {
+	n := 0
+	for _, g := range s.Catalog.Guidelines {
+		n += len(g.Sections)
+	}
+	return n
+}
+
+// explainRule prints a guideline rule for `imrlint explain ID`.
+func explainRule(w io.Writer, set *rules.Set, id string) bool {
+	r, ok := set.RuleByID(id)
+	if !ok {
+		return false
+	}
+	g, _ := set.Catalog.Guideline(r.Guideline)
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s (guideline rule, %s)\n\n%s\n\n", r.ID, r.Confidence, r.Summary)
+	fmt.Fprintf(&b, "  treatment:  %s\n", r.Treatment)
+	if len(r.Regions) > 0 {
+		fmt.Fprintf(&b, "  regions:    %s\n", strings.Join(r.Regions, ", "))
+	}
+	if g != nil {
+		sec := r.Section
+		if s, ok := g.Section(r.Section); ok {
+			sec = s.Title
+		}
+		fmt.Fprintf(&b, "  guideline:  %s, section %s\n", g.Title, sec)
+	}
+	fmt.Fprintf(&b, "  kind:       %s\n", r.Kind)
+	if r.Kind == rules.KindVisits || r.Kind == rules.KindCap {
+		fmt.Fprintf(&b, "  visits:     %g-%g", r.Min, r.Max)
+		if r.Trial > 0 {
+			fmt.Fprintf(&b, " (trial %g)", r.Trial)
+		}
+		if len(r.Also) > 0 {
+			fmt.Fprintf(&b, " (also %v)", r.Also)
+		}
+		b.WriteString("\n")
+	}
+	fmt.Fprintf(&b, "  source:     %s\n  defined in: %s:%d\n", r.Source, r.File, r.Line)
+	if r.Confidence != rules.Confirmed {
+		b.WriteString("\nThis fact is unconfirmed: findings resting on it are at most warnings.\n")
+	}
+	fmt.Fprint(w, b.String())
+	return true
+}

@@ -1,0 +1,273 @@
+package letter
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/imrlint/imrlint/internal/phrase"
+	"github.com/imrlint/imrlint/internal/rules"
+	"github.com/imrlint/imrlint/internal/text"
+)
+
+// Citations come in several styles, all read here:
+//
+//	Decision based on MTUS Low Back Complaints 2004, Section(s): Special Studies, Summary.
+//	Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): Compound drugs, and
+//	  Opioid Treatment 2016, Section(s): 3.3 Opioids for Chronic Pain ...
+//	Decision based on MTUS ACOEM Chapter 11 Forearm, Wrist, and Hand Complaints Page(s): 265,
+//	  Chronic Pain Treatment Guidelines Massage Therapy Page(s): 60.
+//	Decision based on Non-MTUS Citation Official Disability Guidelines (ODG) Knee & Leg (Acute &
+//	  Chronic), MRI's (magnetic resonance imaging).
+//	MTUS Chronic Pain Medical Treatment Guidelines (2009), Massage therapy, page 60, which is part
+//	  of the MTUS.   (2013 layout)
+var (
+	basedOnRE     = regexp.MustCompile(`(?i)Decision based on\s+`)
+	nonMTUSRE     = regexp.MustCompile(`(?i)\bNon-?\s?MTUS\b`)
+	odgRE         = regexp.MustCompile(`(?i)Official Disability Guidelines|\bODG\b`)
+	odgLeadRE     = regexp.MustCompile(`(?i)^.*?(?:Official Disability Guidelines\s*(?:\(ODG\))?|\(?ODG\)?)[\s,:-]*`)
+	noCiteRE      = regexp.MustCompile(`(?i)did not cite any medical evidence`)
+	yearAfterRE   = regexp.MustCompile(`^\s*,?\s*\(?((?:19|20)\d{2})\)?`)
+	yearBefore    = regexp.MustCompile(`((?:19|20)\d{2})\s+(?:MTUS\s+|ACOEM\s+)?$`)
+	chapterRE     = regexp.MustCompile(`(?i)\bChapter\s+(\d{1,2})\s*:?\s*$`)
+	sectionsRE    = regexp.MustCompile(`(?i)Sections?\s*\(s\)\s*:\s*|Sections?\s*:\s*`)
+	pagesRE       = regexp.MustCompile(`(?i)\b(?:Page\(s\)|Pages?|pgs?\.?|p\.)\s*:?\s*((?:\d{1,4}(?:\s*-\s*\d{1,4})?)(?:\s*,\s*\d{1,4}(?:\s*-\s*\d{1,4})?)*)`)
+	pageNumRE     = regexp.MustCompile(`(\d{1,4})(?:\s*-\s*(\d{1,4}))?`)
+	sectionEndRE  = regexp.MustCompile(`(?i)\b(?:Page\(s\)|Pages?\b|pgs?\.|, which is part of|Decision based on)`)
+	unknownMTUSRE = regexp.MustCompile(`(?i)\bMTUS\s+(?:ACOEM\s+)?(?:Chapter\s+\d+\s+)?([A-Z][A-Za-z&,'\- ]{2,80}?)(?:\s*\(?(?:19|20)\d{2}\)?|,?\s*Section|\s*Page|\.|$)`)
+)
+
+// citations reads the citation paragraph b.
+func (p *parser) citations(b text.Block, where string) []Citation {
+	if p.v.Catalog == nil {
+		return nil
+	}
+	var out []Citation
+	t := b.Text
+	starts := basedOnRE.FindAllStringIndex(t, -1)
+	var segs [][2]int
+	if len(starts) == 0 {
+		segs = append(segs, [2]int{0, len(t)})
+	}
+	for i, s := range starts {
+		end := len(t)
+		if i+1 < len(starts) {
+			end = starts[i+1][0]
+		}
+		segs = append(segs, [2]int{s[1], end})
+	}
+	for _, sg := range segs {
+		seg := t[sg[0]:sg[1]]
+		switch {
+		case noCiteRE.MatchString(seg):
+		case nonMTUSRE.MatchString(seg):
+			c := Citation{Field: blockField(b, sg[0], sg[1]), NonMTUS: true, Where: where}
+			if odgRE.MatchString(seg) {
+				c.ODG = true
+				p.odgCitation(b, sg[0], sg[1], &c)
+			}
+			out = append(out, c)
+		default:
+			out = append(out, p.mtusCitations(b, sg[0], sg[1], where)...)
+		}
+	}
+	return out
+}
+
+// mtusCitations reads the MTUS guidelines named in b.Text[s:e].
+func (p *parser) mtusCitations(b text.Block, s, e int, where string) []Citation {
+	seg := b.Text[s:e]
+	cat := p.v.Catalog
+	toks := phrase.Tokenize(seg)
+	var ms []phrase.Match
+	for _, m := range cat.MTUSNames.FindTokens(toks) {
+		if len(ms) == 0 || startsCitation(seg, m) {
+			ms = append(ms, m)
+		}
+	}
+	if len(ms) == 0 {
+		if m := unknownMTUSRE.FindStringSubmatchIndex(seg); m != nil && where != "rationale" {
+			name := strings.TrimRight(seg[m[2]:m[3]], " ,")
+			if name != "" && !strings.EqualFold(name, "guidelines") {
+				return []Citation{{Field: blockField(b, s, e), Unknown: blockField(b, s+m[2], s+m[2]+len(name)), Where: where}}
+			}
+		}
+		return nil
+	}
+	var out []Citation
+	for i, m := range ms {
+		end := len(seg)
+		if i+1 < len(ms) {
+			end = ms[i+1].Start
+		}
+		g := cat.Guidelines[m.Entry]
+		c := Citation{Field: blockField(b, s+m.Start, s+end), Guideline: g, Name: blockField(b, s+m.Start, s+m.End), Where: where}
+		before := seg[max(0, m.Start-30):m.Start]
+		if cm := chapterRE.FindStringSubmatchIndex(before); cm != nil {
+			off := m.Start - len(before)
+			c.Chapter, _ = strconv.Atoi(before[cm[2]:cm[3]])
+			c.ChapterAt = blockField(b, s+off+cm[0], s+off+cm[1])
+			c.ChapterAt.Text = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(c.ChapterAt.Text), ":"))
+			c.ChapterAt.End = c.ChapterAt.Start + len(c.ChapterAt.Text)
+		}
+		after := seg[m.End:end]
+		secStart := 0
+		if ym := yearAfterRE.FindStringSubmatchIndex(after); ym != nil {
+			c.Year, _ = strconv.Atoi(after[ym[2]:ym[3]])
+			c.YearAt = blockField(b, s+m.End+ym[2], s+m.End+ym[3])
+			secStart = ym[1]
+		} else if ym := yearBefore.FindStringSubmatchIndex(before); ym != nil {
+			off := m.Start - len(before)
+			c.Year, _ = strconv.Atoi(before[ym[2]:ym[3]])
+			c.YearAt = blockField(b, s+off+ym[2], s+off+ym[3])
+		}
+		if where != "rationale" {
+			secEnd := len(after)
+			if sm := sectionsRE.FindStringIndex(after); sm != nil {
+				secStart = sm[1]
+			}
+			if pe := sectionEndRE.FindStringIndex(after[secStart:]); pe != nil {
+				secEnd = secStart + pe[0]
+			}
+			p.citedSections(b, s+m.End+secStart, s+m.End+secEnd, g, &c)
+			for _, pm := range pagesRE.FindAllStringSubmatchIndex(after, -1) {
+				list := after[pm[2]:pm[3]]
+				for _, nm := range pageNumRE.FindAllStringSubmatchIndex(list, -1) {
+					first, _ := strconv.Atoi(list[nm[2]:nm[3]])
+					last := first
+					if nm[4] >= 0 {
+						last, _ = strconv.Atoi(list[nm[4]:nm[5]])
+					}
+					at := s + m.End + pm[2] + nm[0]
+					c.Pages = append(c.Pages, CitedPages{Field: blockField(b, at, at+nm[1]-nm[0]), First: first, Last: last})
+				}
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// startsCitation tells a guideline name that begins a new citation from
+// one that is part of a section title ("3.3 Opioids for Chronic Pain and
+// Chronic Opioid Treatment"): a new citation has a year, pages or a
+// section list right after it, or "Chapter N", "MTUS" or "and" before it.
+func startsCitation(seg string, m phrase.Match) bool {
+	after := seg[m.End:min(len(seg), m.End+16)]
+	if yearAfterRE.MatchString(after) || strings.Contains(strings.ToLower(after), "page") || strings.Contains(strings.ToLower(after), "section") {
+		return true
+	}
+	before := strings.ToLower(strings.TrimSpace(seg[max(0, m.Start-20):m.Start]))
+	return chapterRE.MatchString(before) || strings.HasSuffix(before, "mtus") || strings.HasSuffix(before, ",")
+}
+
+var sectionSplitRE = regexp.MustCompile(`\s*(?:[,;]|\band\b)\s*`)
+
+// sections resolves the section list b.Text[s:e] against g.
+func (p *parser) citedSections(b text.Block, s, e int, g *rules.Guideline, c *Citation) {
+	if s >= e {
+		return
+	}
+	seg := b.Text[s:e]
+	covered := make([]bool, len(seg))
+	for _, m := range g.SectionMatcher.Find(seg) {
+		c.Sections = append(c.Sections, CitedSection{Field: blockField(b, s+m.Start, s+m.End), Section: &g.Sections[m.Entry]})
+		for i := m.Start; i < m.End; i++ {
+			covered[i] = true
+		}
+	}
+	// What no section title covers is a section the catalog lacks.
+	i := 0
+	for i < len(seg) {
+		if covered[i] {
+			i++
+			continue
+		}
+		j := i
+		for j < len(seg) && !covered[j] {
+			j++
+		}
+		for _, part := range splitKeep(seg, i, j) {
+			frag := strings.Trim(seg[part[0]:part[1]], " .,:;()-")
+			if !meaningful(frag) {
+				continue
+			}
+			k := part[0] + strings.Index(seg[part[0]:part[1]], frag)
+			c.Sections = append(c.Sections, CitedSection{Field: blockField(b, s+k, s+k+len(frag))})
+		}
+		i = j
+	}
+}
+
+// splitKeep splits seg[i:j] at commas, semicolons and "and".
+func splitKeep(seg string, i, j int) [][2]int {
+	var out [][2]int
+	last := i
+	for _, m := range sectionSplitRE.FindAllStringIndex(seg[i:j], -1) {
+		out = append(out, [2]int{last, i + m[0]})
+		last = i + m[1]
+	}
+	return append(out, [2]int{last, j})
+}
+
+var notSection = map[string]bool{"and": true, "guidelines": true, "guideline": true, "mtus": true, "the": true, "of": true, "chapter": true, "acoem": true, "treatment": true, "medical": true, "acute & chronic": true, "acute and chronic": true}
+
+func meaningful(frag string) bool {
+	l := strings.ToLower(frag)
+	if len(l) < 3 || notSection[l] {
+		return false
+	}
+	for _, r := range l {
+		if r >= 'a' && r <= 'z' {
+			return true
+		}
+	}
+	return false
+}
+
+// odgCitation reads "Official Disability Guidelines (ODG) Knee & Leg
+// (Acute & Chronic), MRI's".
+func (p *parser) odgCitation(b text.Block, s, e int, c *Citation) {
+	seg := b.Text[s:e]
+	loc := odgLeadRE.FindStringIndex(seg)
+	if loc == nil {
+		return
+	}
+	rest := seg[loc[1]:]
+	ms := p.v.Catalog.ODGNames.Find(rest)
+	if len(ms) == 0 {
+		if meaningful(strings.Trim(rest, " .,")) {
+			c.Unknown = blockField(b, s+loc[1], s+loc[1]+len(strings.TrimRight(rest, " .")))
+		}
+		return
+	}
+	m := ms[0]
+	g := p.v.Catalog.Guidelines[m.Entry]
+	c.Guideline = g
+	c.Name = blockField(b, s+loc[1]+m.Start, s+loc[1]+m.End)
+	for _, sm := range g.SectionMatcher.Find(rest[m.End:]) {
+		at := s + loc[1] + m.End
+		c.Sections = append(c.Sections, CitedSection{Field: blockField(b, at+sm.Start, at+sm.End), Section: &g.Sections[sm.Entry]})
+	}
+}
+
+// Guideline families the rationale may rely on by name.
+var (
+	mentionODG   = regexp.MustCompile(`\bODG\b|(?i)Official Disability Guidelines`)
+	mentionACOEM = regexp.MustCompile(`\bACOEM\b`)
+)
+
+// rationaleMentions reads the guidelines a rationale names.
+func (p *parser) rationaleMentions(b text.Block) []Citation {
+	var out []Citation
+	for _, m := range mentionODG.FindAllStringIndex(b.Text, -1) {
+		out = append(out, Citation{Field: blockField(b, m[0], m[1]), ODG: true, NonMTUS: true, Where: "rationale"})
+	}
+	if p.v.Catalog != nil {
+		out = append(out, p.mtusCitations(b, 0, len(b.Text), "rationale")...)
+	}
+	for _, m := range mentionACOEM.FindAllStringIndex(b.Text, -1) {
+		out = append(out, Citation{Field: blockField(b, m[0], m[1]), Where: "rationale"})
+	}
+	return out
+}

@@ -1,0 +1,296 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/imrlint/imrlint/internal/phrase"
+)
+
+// Confidence values of catalog and rule facts. A finding that rests on an
+// unconfirmed fact is at most a warning.
+const (
+	Confirmed   = "confirmed"
+	Unconfirmed = "unconfirmed"
+)
+
+// Series of guidelines.
+const (
+	SeriesMTUS     = "mtus"
+	SeriesACOEM    = "acoem-2004"
+	SeriesMTUS2017 = "mtus-2017"
+	SeriesODG      = "odg"
+)
+
+// Edition is one edition of a guideline, with the dates it was in force.
+type Edition struct {
+	Year       int       `toml:"year"`
+	Effective  time.Time `toml:"effective"`
+	Superseded time.Time `toml:"superseded"`
+	Pages      []int     `toml:"pages"`
+	Source     string    `toml:"source"`
+	Confidence string    `toml:"confidence"`
+}
+
+// InForce reports whether the edition was in force on day d.
+func (e Edition) InForce(d time.Time) bool {
+	if !e.Effective.IsZero() && day(d).Before(day(e.Effective)) {
+		return false
+	}
+	if !e.Superseded.IsZero() && !day(d).Before(day(e.Superseded)) {
+		return false
+	}
+	return true
+}
+
+func day(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC) }
+
+// Section is a cited part of a guideline.
+type Section struct {
+	ID         string   `toml:"id"`
+	Title      string   `toml:"title"`
+	Aliases    []string `toml:"aliases"`
+	Pages      []int    `toml:"pages"`
+	Treatments []string `toml:"treatments"`
+	Source     string   `toml:"source"`
+	Confidence string   `toml:"confidence"`
+}
+
+// Guideline is one entry of the catalog.
+type Guideline struct {
+	ID         string    `toml:"id"`
+	Title      string    `toml:"title"`
+	Series     string    `toml:"series"`
+	Names      []string  `toml:"names"`
+	Chapter    int       `toml:"chapter"`
+	Regions    []string  `toml:"regions"`
+	Source     string    `toml:"source"`
+	Confidence string    `toml:"confidence"`
+	Editions   []Edition `toml:"edition"`
+	Sections   []Section `toml:"section"`
+
+	// File is the catalog file the entry came from.
+	File string `toml:"-"`
+	// SectionMatcher finds the guideline's section titles and aliases;
+	// entries index Sections.
+	SectionMatcher *phrase.Matcher `toml:"-"`
+}
+
+// Edition returns the edition of that year.
+func (g *Guideline) Edition(year int) (Edition, bool) {
+	for _, e := range g.Editions {
+		if e.Year == year {
+			return e, true
+		}
+	}
+	return Edition{}, false
+}
+
+// Section returns the section with that id.
+func (g *Guideline) Section(id string) (*Section, bool) {
+	for i := range g.Sections {
+		if g.Sections[i].ID == id {
+			return &g.Sections[i], true
+		}
+	}
+	return nil, false
+}
+
+// Catalog is every guideline letters cite.
+type Catalog struct {
+	Guidelines []*Guideline
+	byID       map[string]*Guideline
+	// MTUSNames and ODGNames find guideline names in text; entries index
+	// Guidelines. They are separate because ODG chapter names ("Low Back",
+	// "Pain") are also words of MTUS titles.
+	MTUSNames *phrase.Matcher
+	ODGNames  *phrase.Matcher
+}
+
+// Guideline returns the guideline with that id.
+func (c *Catalog) Guideline(id string) (*Guideline, bool) {
+	g, ok := c.byID[id]
+	return g, ok
+}
+
+// ByChapter returns the ACOEM chapter with that number.
+func (c *Catalog) ByChapter(n int) (*Guideline, bool) {
+	for _, g := range c.Guidelines {
+		if g.Series == SeriesACOEM && g.Chapter == n {
+			return g, true
+		}
+	}
+	return nil, false
+}
+
+type catalogFile struct {
+	Guideline []Guideline `toml:"guideline"`
+}
+
+var validSeries = map[string]bool{SeriesMTUS: true, SeriesACOEM: true, SeriesMTUS2017: true, SeriesODG: true}
+
+// loadCatalog reads every *.toml of fsys.
+func loadCatalog(fsys fs.FS, dir string, v *Set) (*Catalog, []error) {
+	c := &Catalog{byID: map[string]*Guideline{}, MTUSNames: &phrase.Matcher{}, ODGNames: &phrase.Matcher{}}
+	files, err := fs.Glob(fsys, "*.toml")
+	if err != nil {
+		return nil, []error{err}
+	}
+	sort.Strings(files)
+	var errs []error
+	for _, name := range files {
+		var cf catalogFile
+		if err := decodeStrict(fsys, name, &cf); err != nil {
+			errs = append(errs, prefix(dir+"/", err))
+			continue
+		}
+		data, _ := fs.ReadFile(fsys, name)
+		file := path.Join(dir, name)
+		for i := range cf.Guideline {
+			g := cf.Guideline[i]
+			g.File = file
+			at := func(v string) int { return valueLine(data, v) }
+			bad := func(line int, format string, args ...any) {
+				errs = append(errs, &Error{File: file, Line: line, Msg: fmt.Sprintf(format, args...)})
+			}
+			if g.ID == "" {
+				bad(tableLine(data, "guideline", i), "guideline without an id")
+				continue
+			}
+			if _, dup := c.byID[g.ID]; dup {
+				bad(at(g.ID), "duplicate guideline id %q", g.ID)
+				continue
+			}
+			if !validSeries[g.Series] {
+				bad(at(g.ID), "guideline %q: series %q is not one of mtus, acoem-2004, mtus-2017, odg", g.ID, g.Series)
+			}
+			if len(g.Names) == 0 {
+				bad(at(g.ID), "guideline %q has no names", g.ID)
+			}
+			checkConfidence(g.Confidence, func(m string) { bad(at(g.ID), "guideline %q: %s", g.ID, m) })
+			for _, r := range g.Regions {
+				if _, ok := v.RegionByID(r); !ok {
+					bad(at(r), "guideline %q: unknown region %q (see rules/vocab/body_parts.toml)", g.ID, r)
+				}
+			}
+			for _, e := range g.Editions {
+				if !e.Effective.IsZero() && !e.Superseded.IsZero() && !e.Superseded.After(e.Effective) {
+					bad(at(g.ID), "guideline %q edition %d: superseded %s is not after effective %s", g.ID, e.Year, e.Superseded.Format("2006-01-02"), e.Effective.Format("2006-01-02"))
+				}
+				if err := checkRange(e.Pages); err != "" {
+					bad(at(g.ID), "guideline %q edition %d: pages %s", g.ID, e.Year, err)
+				}
+				checkConfidence(e.Confidence, func(m string) { bad(at(g.ID), "guideline %q edition %d: %s", g.ID, e.Year, m) })
+			}
+			seen := map[string]bool{}
+			g.SectionMatcher = &phrase.Matcher{}
+			for k, s := range g.Sections {
+				if s.ID == "" {
+					bad(at(s.Title), "guideline %q: section %q without an id", g.ID, s.Title)
+					continue
+				}
+				if seen[s.ID] {
+					bad(at(s.ID), "guideline %q: duplicate section id %q", g.ID, s.ID)
+				}
+				seen[s.ID] = true
+				if err := checkRange(s.Pages); err != "" {
+					bad(at(s.ID), "guideline %q section %q: pages %s", g.ID, s.ID, err)
+				}
+				for _, t := range s.Treatments {
+					if _, ok := v.TreatmentByID(t); !ok {
+						bad(at(t), "guideline %q section %q: unknown treatment %q (see rules/vocab/treatments.toml)", g.ID, s.ID, t)
+					}
+				}
+				checkConfidence(s.Confidence, func(m string) { bad(at(s.ID), "guideline %q section %q: %s", g.ID, s.ID, m) })
+				g.SectionMatcher.Add(s.Title, k)
+				for _, a := range s.Aliases {
+					g.SectionMatcher.Add(a, k)
+				}
+			}
+			gp := &g
+			c.byID[g.ID] = gp
+			c.Guidelines = append(c.Guidelines, gp)
+			m := c.MTUSNames
+			if g.Series == SeriesODG {
+				m = c.ODGNames
+			}
+			for _, n := range append([]string{g.Title}, g.Names...) {
+				m.Add(n, len(c.Guidelines)-1)
+			}
+		}
+	}
+	return c, errs
+}
+
+func checkConfidence(c string, bad func(string)) {
+	if c != Confirmed && c != Unconfirmed {
+		bad(fmt.Sprintf("confidence %q is not confirmed or unconfirmed", c))
+	}
+}
+
+// checkRange validates a [first, last] pair.
+func checkRange(r []int) string {
+	switch {
+	case len(r) == 0:
+		return ""
+	case len(r) != 2:
+		return fmt.Sprintf("%v must be [first, last]", r)
+	case r[0] > r[1]:
+		return fmt.Sprintf("range %v is inverted", r)
+	}
+	return ""
+}
+
+func prefix(p string, err error) error {
+	var e *Error
+	var out []error
+	for _, x := range unjoin(err) {
+		if errors.As(x, &e) {
+			e2 := *e
+			if !strings.HasPrefix(e2.File, p) {
+				e2.File = p + e2.File
+			}
+			out = append(out, &e2)
+		} else {
+			out = append(out, x)
+		}
+	}
+	return errors.Join(out...)
+}
+
+func unjoin(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
+}
+
+// valueLine finds the first line with the quoted value v.
+func valueLine(data []byte, v string) int {
+	needle := `"` + v + `"`
+	for i, l := range strings.Split(string(data), "\n") {
+		if strings.Contains(l, needle) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// tableLine finds the n-th [[name]] header.
+func tableLine(data []byte, name string, n int) int {
+	k := 0
+	for i, l := range strings.Split(string(data), "\n") {
+		if strings.TrimSpace(l) == "[["+name+"]]" {
+			if k == n {
+				return i + 1
+			}
+			k++
+		}
+	}
+	return 0
+}
