@@ -99,9 +99,11 @@ the original request ... 6 sessions was authorized ... The remaining IMR
 eligible portion ... 2 sessions is: Upheld"), only the remaining portion is
 in dispute. A rationale that concludes on the original quantity ("The
 request for 8 sessions ... is not medically necessary") decides what was
-already authorized, and may be read as revoking it. This check compares the
-quantities of the rationale's conclusion, and of its sentences about the
-request, with the header's original, authorized and remaining quantities.
+already authorized, and may be read as revoking it; one that denies the
+remaining 2 sessions "because the request exceeds the 6-visit trial" judges
+the original 8. This check compares the quantities of the rationale's
+conclusion, and its "the request exceeds N" statements, with the header's
+original and remaining quantities.
 
 Triggers: remaining 2 sessions, conclusion "the request for 8 sessions".
 Does not trigger: remaining 2 sessions, conclusion "the remaining 2
@@ -109,7 +111,10 @@ sessions".`,
 	Run: func(p *Pass) {
 		for _, it := range p.Letter.Items {
 			o, r := it.Original, it.Quantity
-			if o == nil || r == nil || it.Conclusion == nil || quantity.Same(o.Quantity, r.Quantity) {
+			if o == nil || r == nil || quantity.Same(o.Quantity, r.Quantity) {
+				continue
+			}
+			if judgesOriginalByLimit(p, it, o, r) || it.Conclusion == nil {
 				continue
 			}
 			for _, c := range it.Conclusion.Quantities {
@@ -128,6 +133,38 @@ sessions".`,
 			}
 		}
 	},
+}
+
+// judgesOriginalByLimit reports "the request exceeds the 6-visit trial"
+// said of a remaining portion within the limit whose original is beyond it.
+func judgesOriginalByLimit(p *Pass, it letter.Item, o, r *letter.Quantity) bool {
+	for _, s := range it.Sentences {
+		m := exceedsWord(s.Text)
+		if m == nil {
+			continue
+		}
+		limit := 0.0
+		for _, x := range sentenceQuantities(p, s, m[1], len(s.Text)) {
+			if x.Unit == quantity.Sessions || x.Unit == quantity.None {
+				limit = x.Max
+				break
+			}
+		}
+		total := o.Value
+		if o.Kind == quantity.Range {
+			total = o.Max
+		}
+		if limit == 0 || r.Value > limit || total <= limit {
+			continue
+		}
+		f := p.Reportf(s.Span(m[0], m[1]), "the rationale says the request exceeds %g visits, which only the original request (%s) does; the remaining portion in dispute is %s", limit, o.Quantity.String(), r.Quantity.String())
+		f.Related = []finding.Related{
+			{Span: r.NumSpan, Message: "remaining portion " + r.Quantity.String()},
+			{Span: o.NumSpan, Message: "original request " + o.Quantity.String()},
+		}
+		return true
+	}
+	return false
 }
 
 // UncitedGuideline reports a rationale relying on a guideline its citation

@@ -179,8 +179,20 @@ func sentenceQuantities(p *Pass, s letter.Sentence, from, end int) []letter.Quan
 
 var (
 	exceptionRE = regexp.MustCompile(`(?i)\b(exception|exceptional|extenuating|outside (?:of )?the guidelines?|despite the guidelines?|beyond the guidelines?|deviat|special circumstances|unique circumstances|(?:documented|demonstrated|objective|significant) functional improvement|functional improvement (?:was|has been|is) (?:documented|demonstrated|noted)|post-?operative|postsurgical|post-?surgical)\b`)
-	exceedsRE   = regexp.MustCompile(`(?i)\b(exceed|exceeds|exceeded|exceeding|in excess of|more than the|above the|beyond the)\b`)
+	// exceedsRE finds a rationale saying the request is over a limit: the
+	// request (or "this", "it") must be what exceeds, so that a guideline's
+	// own "should not exceed 18 visits" is not read as a judgment.
+	exceedsRE = regexp.MustCompile(`(?i)\b(?:request|requested [a-z]+|this|it|which|quantity)\b(?:\s+[a-z]+){0,4}?\s+(exceeds|exceeded|is in excess of|is more than|is above|is beyond|goes beyond)\b`)
 )
+
+// exceedsWord finds the verb of a "the request exceeds" statement.
+func exceedsWord(s string) []int {
+	m := exceedsRE.FindStringSubmatchIndex(s)
+	if m == nil {
+		return nil
+	}
+	return m[2:4]
+}
 
 // GuidelineConflict reports decisions that contradict the limit they cite.
 var GuidelineConflict = &Check{
@@ -261,7 +273,7 @@ improvement" and extenuating circumstances stated.`,
 					continue
 				}
 				for _, s := range it.Sentences {
-					m := exceedsRE.FindStringIndex(s.Text)
+					m := exceedsWord(s.Text)
 					if m == nil {
 						continue
 					}
@@ -284,6 +296,9 @@ improvement" and extenuating circumstances stated.`,
 					}
 					if limit == 0 || q.Value > limit || q.Kind == quantity.Range {
 						continue
+					}
+					if it.Original != nil && it.Original.Value > limit {
+						continue // the original exceeds it: partial-portion reports that
 					}
 					f := p.Reportf(s.Span(m[0], m[1]), "the rationale says the request exceeds %g visits, but it is for %s", limit, q.Quantity.String())
 					f.Related = []finding.Related{{Span: q.NumSpan, Message: "requested " + q.Quantity.String()}}

@@ -22,18 +22,21 @@ import (
 //	MTUS Chronic Pain Medical Treatment Guidelines (2009), Massage therapy, page 60, which is part
 //	  of the MTUS.   (2013 layout)
 var (
-	basedOnRE     = regexp.MustCompile(`(?i)Decision based on\s+`)
-	nonMTUSRE     = regexp.MustCompile(`(?i)\bNon-?\s?MTUS\b`)
-	odgRE         = regexp.MustCompile(`(?i)Official Disability Guidelines|\bODG\b`)
-	odgLeadRE     = regexp.MustCompile(`(?i)^.*?(?:Official Disability Guidelines\s*(?:\(ODG\))?|\(?ODG\)?)[\s,:-]*`)
-	noCiteRE      = regexp.MustCompile(`(?i)did not cite any medical evidence`)
-	yearAfterRE   = regexp.MustCompile(`^\s*,?\s*\(?((?:19|20)\d{2})\)?`)
-	yearBefore    = regexp.MustCompile(`((?:19|20)\d{2})\s+(?:MTUS\s+|ACOEM\s+)?$`)
-	chapterRE     = regexp.MustCompile(`(?i)\bChapter\s+(\d{1,2})\s*:?\s*$`)
+	basedOnRE   = regexp.MustCompile(`(?i)Decision based on\s+`)
+	nonMTUSRE   = regexp.MustCompile(`(?i)\bNon-?\s?MTUS\b`)
+	odgRE       = regexp.MustCompile(`(?i)Official Disability Guidelines|\bODG\b`)
+	odgLeadRE   = regexp.MustCompile(`(?i)^.*?(?:Official Disability Guidelines\s*(?:\(ODG\))?|\(?ODG\)?)[\s,:-]*`)
+	noCiteRE    = regexp.MustCompile(`(?i)did not cite any medical evidence`)
+	yearAfterRE = regexp.MustCompile(`^\s*,?\s*\(?((?:19|20)\d{2})\)?`)
+	yearBefore  = regexp.MustCompile(`((?:19|20)\d{2})\s+(?:MTUS\s+|ACOEM\s+)?$`)
+	chapterRE   = regexp.MustCompile(`(?i)\bChapter\s+(\d{1,2})\s*[:,]?\s*$`)
+	// regulationRE is a reference to the regulation adopting a guideline,
+	// not a section of it: "8 C.C.R. 9792.24.1", "[8 C.C.R. 9792.20 - 9792.26]".
+	regulationRE  = regexp.MustCompile(`(?i)\[?\s*(?:8\s*)?C\.?\s*C\.?\s*R\.?\s*(?:§\s*)?\d{4}[\d.]*(?:\s*-\s*\d{4}[\d.]*)?\s*\]?|\b(?:Title 8|section)\s+\d{4}\.[\d.]+`)
 	sectionsRE    = regexp.MustCompile(`(?i)Sections?\s*\(s\)\s*:\s*|Sections?\s*:\s*`)
 	pagesRE       = regexp.MustCompile(`(?i)\b(?:Page\(s\)|Pages?|pgs?\.?|p\.)\s*:?\s*((?:\d{1,4}(?:\s*-\s*\d{1,4})?)(?:\s*,\s*\d{1,4}(?:\s*-\s*\d{1,4})?)*)`)
 	pageNumRE     = regexp.MustCompile(`(\d{1,4})(?:\s*-\s*(\d{1,4}))?`)
-	sectionEndRE  = regexp.MustCompile(`(?i)\b(?:Page\(s\)|Pages?\b|pgs?\.|, which is part of|Decision based on)`)
+	sectionEndRE  = regexp.MustCompile(`(?i)\b(?:Page\(s\)|Pages?\b|pgs?\.|Decision based on)|,?\s*which (?:is|are) (?:a )?part of`)
 	unknownMTUSRE = regexp.MustCompile(`(?i)\bMTUS\s+(?:ACOEM\s+)?(?:Chapter\s+\d+\s+)?([A-Z][A-Za-z&,'\- ]{2,80}?)(?:\s*\(?(?:19|20)\d{2}\)?|,?\s*Section|\s*Page|\.|$)`)
 )
 
@@ -176,6 +179,11 @@ func (p *parser) citedSections(b text.Block, s, e int, g *rules.Guideline, c *Ci
 			covered[i] = true
 		}
 	}
+	for _, m := range regulationRE.FindAllStringIndex(seg, -1) {
+		for i := m[0]; i < m[1]; i++ {
+			covered[i] = true
+		}
+	}
 	// What no section title covers is a section the catalog lacks.
 	i := 0
 	for i < len(seg) {
@@ -257,11 +265,20 @@ var (
 	mentionACOEM = regexp.MustCompile(`\bACOEM\b`)
 )
 
-// rationaleMentions reads the guidelines a rationale names.
+// notReliedRE marks a sentence that names a guideline to say it does not
+// apply: "The MTUS Guidelines and ODG do not address the use of Viagra".
+var notReliedRE = regexp.MustCompile(`(?i)\b(?:do|does|did) not (?:address|discuss|cover|mention)|\bsilent\b|\bnot addressed\b`)
+
+// rationaleMentions reads the guidelines a rationale names and relies on.
 func (p *parser) rationaleMentions(b text.Block) []Citation {
 	var out []Citation
-	for _, m := range mentionODG.FindAllStringIndex(b.Text, -1) {
-		out = append(out, Citation{Field: blockField(b, m[0], m[1]), ODG: true, NonMTUS: true, Where: "rationale"})
+	for _, s := range Sentences(b) {
+		if notReliedRE.MatchString(s.Text) {
+			continue
+		}
+		for _, m := range mentionODG.FindAllStringIndex(s.Text, -1) {
+			out = append(out, Citation{Field: blockField(s.Block, m[0], m[1]), ODG: true, NonMTUS: true, Where: "rationale"})
+		}
 	}
 	if p.v.Catalog != nil {
 		out = append(out, p.mtusCitations(b, 0, len(b.Text), "rationale")...)
