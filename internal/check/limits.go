@@ -16,7 +16,10 @@ func ruleRef(r *rules.Rule) string {
 	return fmt.Sprintf("rule %s, %s", r.ID, r.Source)
 }
 
-// visitRules are the visit-count rules for an item's treatment and regions.
+// visitRules are the visit-count rules for an item's treatment and
+// regions. When the item cites guidelines that have such rules, only theirs
+// apply; otherwise every guideline's, except the postsurgical courses for
+// an item that is not postsurgical.
 func visitRules(p *Pass, it letter.Item, series string) []*rules.Rule {
 	var regions []string
 	for _, b := range it.BodyParts {
@@ -24,17 +27,37 @@ func visitRules(p *Pass, it letter.Item, series string) []*rules.Rule {
 			regions = append(regions, b.Region)
 		}
 	}
-	var out []*rules.Rule
-	for _, r := range p.Rules.RulesFor(rules.KindVisits, it.Treatment.ID, regions) {
-		if series != "" {
-			g, _ := p.Rules.Catalog.Guideline(r.Guideline)
-			if g == nil || !sameFamily(g.Series, series) {
-				continue
-			}
+	cited := map[string]bool{}
+	for _, c := range it.Citations {
+		if c.Guideline != nil {
+			cited[c.Guideline.ID] = true
 		}
-		out = append(out, r)
 	}
-	return out
+	postsurgical := postsurgicalRE.MatchString(it.Request.Text)
+	var all, fromCited []*rules.Rule
+	for _, r := range p.Rules.RulesFor(rules.KindVisits, it.Treatment.ID, regions) {
+		g, _ := p.Rules.Catalog.Guideline(r.Guideline)
+		if g == nil || (series != "" && !sameFamily(g.Series, series)) {
+			continue
+		}
+		if cited[g.ID] {
+			fromCited = append(fromCited, r)
+		}
+		if isPostsurgical(g) != postsurgical {
+			continue
+		}
+		all = append(all, r)
+	}
+	if len(fromCited) > 0 {
+		return fromCited
+	}
+	return all
+}
+
+var postsurgicalRE = regexp.MustCompile(`(?i)\bpost-?\s?(?:op|operative|surgical)\b|\bafter (?:the )?surgery\b`)
+
+func isPostsurgical(g *rules.Guideline) bool {
+	return strings.Contains(g.ID, "postsurgical")
 }
 
 // sameFamily: MTUS, its ACOEM chapters and the 2017 MTUS are one family for
@@ -49,7 +72,7 @@ var (
 	// of 6 visits", "the guidelines support up to 18 sessions".
 	guidelineWordRE = regexp.MustCompile(`(?i)\b(MTUS|ODG|ACOEM|guidelines?|Official Disability Guidelines|CPMTG)\b`)
 	attributionRE   = regexp.MustCompile(`(?i)\b(allow|allows|allowed|recommend|recommends|recommended|support|supports|supported|permit|permits|limit|limits|limited to|suggest|suggests|indicate|indicates|state|states|endorse|endorses|authorize|authorizes|call for|calls for|up to|maximum of|trial of)\b`)
-	clauseBreakRE   = regexp.MustCompile(`(?i);|\bhowever\b|\bbut\b|\bwhereas\b|\bwhile\b|\bthe (?:patient|injured worker|claimant)\b|\bhas (?:had|completed|received|attended)\b|\bcompleted\b|\brequest(?:ed)?\b|\bhad\b`)
+	clauseBreakRE   = regexp.MustCompile(`(?i);|\bhowever\b|\bbut\b|\bwhereas\b|\bwhile\b|\bthe (?:patient|injured worker|claimant)\b|\bhas (?:had|completed|received|attended)\b|\bcompleted\b|\brequest(?:ed)?\b|\bhad\b|\badditional\b|\bin excess\b|\bexceed`)
 )
 
 // MisquotedLimit reports a limit a rationale attributes to a guideline that
@@ -86,6 +109,9 @@ Does not trigger: "MTUS supports 4-6 visits of massage".`,
 				} else if strings.HasPrefix(w, "guideline") {
 					series = ""
 				}
+				if aboutOtherTreatment(p, it, s.Text) {
+					continue
+				}
 				rs := visitRules(p, it, series)
 				if len(rs) == 0 {
 					continue
@@ -117,6 +143,24 @@ Does not trigger: "MTUS supports 4-6 visits of massage".`,
 			}
 		}
 	},
+}
+
+// aboutOtherTreatment: the sentence names treatments, none of them the
+// item's ("massage, for which MTUS allows 4-6 visits" in a physical
+// therapy item).
+func aboutOtherTreatment(p *Pass, it letter.Item, s string) bool {
+	head, _ := p.Rules.TreatmentByID(it.Treatment.ID)
+	ms := p.Rules.Treatment.Find(s)
+	if len(ms) == 0 {
+		return false
+	}
+	for _, m := range ms {
+		t := p.Rules.Treatments[m.Entry]
+		if t.ID == head.ID || (head.Group != "" && t.Group == head.Group) {
+			return false
+		}
+	}
+	return true
 }
 
 func allConfirmed(rs []*rules.Rule) bool {
@@ -277,8 +321,7 @@ improvement" and extenuating circumstances stated.`,
 					if m == nil {
 						continue
 					}
-					// The limit it exceeds: a number quoted after the word,
-					// else the rules' ceiling.
+					// The limit it exceeds: the number quoted after the word.
 					limit := 0.0
 					for _, x := range sentenceQuantities(p, s, m[1], len(s.Text)) {
 						if x.Unit == quantity.Sessions || x.Unit == quantity.None {
@@ -286,14 +329,8 @@ improvement" and extenuating circumstances stated.`,
 							break
 						}
 					}
-					var top *rules.Rule
-					if limit == 0 {
-						for _, r := range visitRules(p, it, "") {
-							if c := r.Ceiling(); c > limit {
-								limit, top = c, r
-							}
-						}
-					}
+					// Without a number the sentence may speak of the
+					// course so far, not of the request alone.
 					if limit == 0 || q.Value > limit || q.Kind == quantity.Range {
 						continue
 					}
@@ -302,10 +339,6 @@ improvement" and extenuating circumstances stated.`,
 					}
 					f := p.Reportf(s.Span(m[0], m[1]), "the rationale says the request exceeds %g visits, but it is for %s", limit, q.Quantity.String())
 					f.Related = []finding.Related{{Span: q.NumSpan, Message: "requested " + q.Quantity.String()}}
-					if top != nil {
-						f.Severity = bySource(p.Check.Severity, top.Confidence)
-						f.Message += " (" + ruleRef(top) + ")"
-					}
 					break
 				}
 			}
