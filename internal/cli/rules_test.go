@@ -116,3 +116,14 @@ func TestRulesListAndExplain(t *testing.T) {
 		t.Fatalf("rules list: exit %d\n%s%s", code, out, errs)
 	}
 }
+
+func TestExplainRule(t *testing.T) {
+	out, _, code := run(t, "", "explain", "cpmtg-massage-visits")
+	if code != ExitOK || !strings.Contains(out, "4-6") || !strings.Contains(out, "source:") || !strings.Contains(out, "rules/limits/therapy.toml:") {
+		t.Errorf("explain rule: exit %d\n%s", code, out)
+	}
+	out, _, _ = run(t, "", "rules", "list")
+	if !strings.Contains(out, "cpmtg-massage-visits") || !strings.Contains(out, "confirmed") {
+		t.Errorf("rules list lacks the massage rule:\n%.500s", out)
+	}
+}

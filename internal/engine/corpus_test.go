@@ -178,3 +178,38 @@ func TestCorpusErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestCorpusWarnings: the warnings and infos on the real letters are the
+// reviewed ones of testdata/corpus/warnings.tsv, counted per letter and
+// check, in both extractions.
+func TestCorpusWarnings(t *testing.T) {
+	want := map[string]string{}
+	for _, r := range readTSV(t, "../../testdata/corpus/warnings.tsv") {
+		if len(r) < 3 {
+			t.Fatalf("warnings.tsv: short row %q", r)
+		}
+		want[r[0]+"\t"+r[1]] = r[2]
+	}
+	e := newEngine(t)
+	for _, sub := range []string{"text", "raw"} {
+		t.Run(sub, func(t *testing.T) {
+			n := map[string]int{}
+			for _, path := range corpusFiles(t, sub) {
+				r := e.CheckFile(path)
+				c := strings.TrimSuffix(filepath.Base(path), ".txt")
+				for _, f := range r.Findings {
+					if f.Severity != finding.Error {
+						n[c+"\t"+f.Check]++
+					}
+				}
+			}
+			got := map[string]string{}
+			for k, v := range n {
+				got[k] = fmt.Sprint(v)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("warnings per letter and check:\n got  %v\n want %v", got, want)
+			}
+		})
+	}
+}
