@@ -7,6 +7,7 @@ package check
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -28,16 +29,66 @@ type Check struct {
 	Doc string
 	// Severity is the default severity of its findings.
 	Severity finding.Severity
+	// Scope says whether the check reads issued letters, templates, or
+	// both (see Options.Template).
+	Scope Scope
 	// Run inspects one letter.
 	Run func(*Pass)
 }
 
+// Scope is the kind of file a check reads.
+type Scope int
+
+const (
+	// Letters: rendered letters only (the default). In a template the
+	// placeholders stand where the values are, so these checks do not run.
+	Letters Scope = iota
+	// Templates: letter templates only.
+	Templates
+	// Both letters and templates.
+	Both
+)
+
+// Applies reports whether the check runs on a template (or a letter).
+func (c *Check) Applies(template bool) bool {
+	switch c.Scope {
+	case Templates:
+		return template
+	case Both:
+		return true
+	}
+	return !template
+}
+
+// Options are per-run settings from the configuration that checks read.
+type Options struct {
+	// Template marks the file as a letter template: placeholders are
+	// expected in it.
+	Template bool
+	// Placeholders are the placeholder syntaxes in use.
+	Placeholders []*Syntax
+	// Fields are the template fields the configuration knows; empty means
+	// any field is accepted.
+	Fields []string
+}
+
+// Syntax is one placeholder syntax: a pattern whose first group, when it
+// has one, is the field name.
+type Syntax struct {
+	Name    string
+	Pattern *regexp.Regexp
+	// NeedsValueContext: the pattern is a placeholder only where a number
+	// or date belongs ("XX", "XXX").
+	NeedsValueContext bool
+}
+
 // Pass is one run of one check over one letter.
 type Pass struct {
-	Check  *Check
-	Letter *letter.Letter
-	Rules  *rules.Set
-	out    *[]finding.Finding
+	Check   *Check
+	Letter  *letter.Letter
+	Rules   *rules.Set
+	Options *Options
+	out     *[]finding.Finding
 }
 
 // Report records a finding; an unset severity takes the check's default.
@@ -87,14 +138,21 @@ func ByName(name string) *Check {
 }
 
 // Run runs checks over a letter and returns their findings, sorted by
-// position, then check name.
-func Run(l *letter.Letter, r *rules.Set, checks []*Check) []finding.Finding {
+// position, then check name. Checks whose Scope does not fit the file
+// (letter or template) are skipped.
+func Run(l *letter.Letter, r *rules.Set, checks []*Check, opts *Options) []finding.Finding {
+	if opts == nil {
+		opts = &Options{}
+	}
 	var out []finding.Finding
 	for _, c := range checks {
 		if l.Layout == letter.LayoutUnknown && c != NotALetter {
 			continue
 		}
-		c.Run(&Pass{Check: c, Letter: l, Rules: r, out: &out})
+		if !c.Applies(opts.Template) && c != NotALetter {
+			continue
+		}
+		c.Run(&Pass{Check: c, Letter: l, Rules: r, Options: opts, out: &out})
 	}
 	Sort(out)
 	return dedupe(out)

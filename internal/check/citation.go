@@ -40,6 +40,7 @@ var CitationUnknown = &Check{
 	Name:     "citation-unknown",
 	Summary:  "a cited guideline or section does not exist, or its title is misspelt",
 	Severity: finding.Error,
+	Scope:    Both,
 	Doc: `
 A determination must rest on a guideline the parties can look up. A citation
 of a guideline the MTUS does not contain ("MTUS Chronic Pian Medical
@@ -130,6 +131,7 @@ var CitationChapterTitle = &Check{
 	Name:     "citation-chapter-title",
 	Summary:  "an ACOEM chapter number and the title cited with it disagree",
 	Severity: finding.Error,
+	Scope:    Both,
 	Doc: `
 Older letters cite ACOEM chapters by number and title: "MTUS ACOEM Chapter 11
 Forearm, Wrist, and Hand Complaints". When the number belongs to another
@@ -165,6 +167,7 @@ var CitationPage = &Check{
 	Name:     "citation-page",
 	Summary:  "a cited page lies outside the cited section, chapter or guideline",
 	Severity: finding.Error,
+	Scope:    Both,
 	Doc: `
 Page citations ("Page(s): 60") let the parties find the passage relied on. A
 page outside the cited section's pages, or outside the chapter's or
@@ -238,6 +241,7 @@ var CitationBodyPart = &Check{
 	Name:     "citation-body-part",
 	Summary:  "the cited guideline chapter is about another body region than the item",
 	Severity: finding.Error,
+	Scope:    Both,
 	Doc: `
 Clinical-topic chapters are about one region: a cervical MRI decided under
 "MTUS Low Back Complaints" applies criteria written for another part of the
@@ -326,6 +330,7 @@ var CitationVersion = &Check{
 	Name:     "citation-version",
 	Summary:  "a cited guideline edition was not yet in force, or was superseded, on the decision date",
 	Severity: finding.Error,
+	Scope:    Both,
 	Doc: `
 The MTUS changed on fixed dates: the Chronic Pain Medical Treatment
 Guidelines of 2009 gave way to the 2016 update and the Opioid Treatment
@@ -389,6 +394,7 @@ var CitationTreatment = &Check{
 	Name:     "citation-treatment",
 	Summary:  "the cited section does not cover the item's treatment",
 	Severity: finding.Warning,
+	Scope:    Both,
 	Doc: `
 A section cited for an item should be about its treatment: an MRI decided
 under "Section(s): Topical analgesics" rests on a passage about something

@@ -10,6 +10,7 @@ var NotALetter = &Check{
 	Name:     "not-a-letter",
 	Summary:  "the file is not an IMR determination letter",
 	Severity: finding.Info,
+	Scope:    Both,
 	Doc: `
 imrlint found none of the headings or item forms of an IMR final
 determination letter ("IMR ISSUES, DECISIONS AND RATIONALES", an item header

@@ -24,6 +24,10 @@ type Engine struct {
 	Checks  []*check.Check
 	MaxSize int64
 	Stdin   io.Reader
+	// Options are passed to the checks; IsTemplate, when set, says which
+	// files are letter templates.
+	Options    check.Options
+	IsTemplate func(path string) bool
 }
 
 // Result is what one input produced.
@@ -33,6 +37,8 @@ type Result struct {
 	Letter   *letter.Letter // nil when Err is set
 	Findings []finding.Finding
 	Err      error
+	// Template records that the file was checked as a template.
+	Template bool
 }
 
 // Layout is the letter's layout, or unknown.
@@ -60,7 +66,9 @@ func (e *Engine) CheckBytes(path string, src []byte) Result {
 	if checks == nil {
 		checks = check.All
 	}
-	return Result{Path: path, Src: src, Letter: l, Findings: check.Run(l, e.Rules, checks)}
+	opts := e.Options
+	opts.Template = e.IsTemplate != nil && e.IsTemplate(path)
+	return Result{Path: path, Src: src, Letter: l, Findings: check.Run(l, e.Rules, checks, &opts), Template: opts.Template}
 }
 
 // Expand turns the command line's paths into files: a directory is walked
