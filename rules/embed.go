@@ -5,7 +5,7 @@ package rules
 
 import "embed"
 
-// FS holds vocab/*.toml and limits/*.toml.
+// FS holds vocab/*.toml, limits/*.toml and boilerplate/*.toml.
 //
-//go:embed vocab limits
+//go:embed vocab limits boilerplate
 var FS embed.FS

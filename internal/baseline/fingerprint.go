@@ -9,6 +9,7 @@ package baseline
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"strconv"
 	"strings"
 
 	"github.com/imrlint/imrlint/internal/finding"
@@ -41,17 +42,25 @@ func spanText(src []byte, s finding.Span) string {
 }
 
 // itemKey names the disputed item an offset falls in by its treatment and
-// request, not its position, so that adding an item before it keeps the
-// key; "letter" stands for the rest of the letter.
+// its rank among the letter's items of that treatment, not by position or
+// header wording, so that adding an item of another treatment, or editing
+// the header, keeps the key; "letter" stands for the rest of the letter.
 func itemKey(l *letter.Letter, off int) string {
 	if l == nil {
 		return "letter"
 	}
 	for i := len(l.Items) - 1; i >= 0; i-- {
 		it := l.Items[i]
-		if it.Header.Start <= off {
-			return it.Treatment.ID + ":" + strings.ToLower(strings.Join(strings.Fields(it.Request.Text), " "))
+		if it.Header.Start > off {
+			continue
 		}
+		rank := 0
+		for _, prev := range l.Items[:i] {
+			if prev.Treatment.ID == it.Treatment.ID {
+				rank++
+			}
+		}
+		return it.Treatment.ID + "#" + strconv.Itoa(rank)
 	}
 	return "letter"
 }

@@ -7,12 +7,12 @@ package check
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/imrlint/imrlint/internal/finding"
 	"github.com/imrlint/imrlint/internal/letter"
+	"github.com/imrlint/imrlint/internal/placeholder"
 	"github.com/imrlint/imrlint/internal/rules"
 )
 
@@ -65,22 +65,18 @@ type Options struct {
 	// Template marks the file as a letter template: placeholders are
 	// expected in it.
 	Template bool
-	// Placeholders are the placeholder syntaxes in use.
+	// Placeholders are the placeholder syntaxes in use; empty means every
+	// built-in syntax (placeholder.Builtin).
 	Placeholders []*Syntax
 	// Fields are the template fields the configuration knows; empty means
 	// any field is accepted.
 	Fields []string
 }
 
-// Syntax is one placeholder syntax: a pattern whose first group, when it
-// has one, is the field name.
-type Syntax struct {
-	Name    string
-	Pattern *regexp.Regexp
-	// NeedsValueContext: the pattern is a placeholder only where a number
-	// or date belongs ("XX", "XXX").
-	NeedsValueContext bool
-}
+// Syntax is one placeholder syntax: a pattern whose first group taking part
+// in a match, when it has one, is the field name. See package placeholder
+// for the built-in syntaxes (placeholder.Builtin, placeholder.Compile).
+type Syntax = placeholder.Syntax
 
 // Pass is one run of one check over one letter.
 type Pass struct {
@@ -125,6 +121,10 @@ var All = []*Check{
 	FunctionalImprovement,
 	PartialPortion,
 	UncitedGuideline,
+	Placeholder,
+	HardcodedValue,
+	PlaceholderConsistency,
+	BoilerplateDrift,
 }
 
 // ByName returns the named check.

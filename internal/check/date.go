@@ -1,6 +1,10 @@
 package check
 
 import (
+	"fmt"
+	"strings"
+	"time"
+
 	"github.com/imrlint/imrlint/internal/finding"
 	"github.com/imrlint/imrlint/internal/letter"
 )
@@ -43,6 +47,9 @@ of 10-16-2016".`,
 			if !d.Time.Equal(ref.Time) {
 				f := p.Reportf(d.Span, "the summary gives the date of injury as %s, but the case header gives %s", d.Text, ref.Text)
 				f.Related = []finding.Related{{Span: ref.Span, Message: "date of injury " + ref.Text}}
+				// Which date is right needs the case file: a suggestion,
+				// written in the summary's own date form.
+				f.Suggestion = &finding.Fix{Span: d.Span, Replacement: sameForm(d.Text, ref.Time)}
 			}
 		}
 		ur, ok := l.Dates[letter.FieldURDenial]
@@ -59,4 +66,29 @@ of 10-16-2016".`,
 		f.Severity = finding.Warning
 		f.Related = []finding.Related{{Span: ur.Span, Message: "UR denial date " + ur.Text}}
 	},
+}
+
+// sameForm renders t in the form of the date example ("03-14-14",
+// "03/14/2014", "3/14/2014").
+func sameForm(example string, t time.Time) string {
+	sep := "/"
+	if strings.Contains(example, "-") {
+		sep = "-"
+	}
+	parts := strings.FieldsFunc(example, func(r rune) bool { return r == '/' || r == '-' })
+	if len(parts) != 3 {
+		return t.Format("01/02/2006")
+	}
+	m, d := fmt.Sprintf("%02d", int(t.Month())), fmt.Sprintf("%02d", t.Day())
+	if len(parts[0]) == 1 {
+		m = fmt.Sprint(int(t.Month()))
+	}
+	if len(parts[1]) == 1 {
+		d = fmt.Sprint(t.Day())
+	}
+	y := fmt.Sprint(t.Year())
+	if len(strings.TrimSpace(parts[2])) == 2 {
+		y = y[2:]
+	}
+	return m + sep + d + sep + y
 }

@@ -171,6 +171,10 @@ func partialArithmetic(p *Pass, it *letter.Item) {
 		{Span: o.NumSpan, Message: "original request " + o.Quantity.String()},
 		{Span: a.NumSpan, Message: "authorized " + a.Quantity.String()},
 	}
+	if r.Kind == quantity.Amount && isDigits(r.NumText) {
+		// Any of the three numbers may be the wrong one.
+		f.Suggestion = &finding.Fix{Span: r.NumSpan, Replacement: strings.Replace(r.NumText, strings.TrimPrefix(r.NumText, "#"), trimFloat(want), 1)}
+	}
 }
 
 // headerStrengths reports one drug given two strengths inside one header.

@@ -3,7 +3,6 @@
 package cli
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -17,9 +16,7 @@ import (
 	"github.com/imrlint/imrlint/internal/check"
 	"github.com/imrlint/imrlint/internal/engine"
 	"github.com/imrlint/imrlint/internal/finding"
-	"github.com/imrlint/imrlint/internal/report"
 	"github.com/imrlint/imrlint/internal/rules"
-	"github.com/imrlint/imrlint/internal/source"
 )
 
 // Version is set at build time with -ldflags "-X ...cli.Version=v1.2.3".
@@ -39,6 +36,7 @@ Usage:
   imrlint explain ID              print what a check or guideline rule says, and why
   imrlint checks                  list the checks
   imrlint rules list|validate     list or validate the guideline rules and catalog
+  imrlint config [flags]          print the effective configuration (.imrlint.toml and flags)
   imrlint version                 print the version
 
 Run 'imrlint check -h' for the flags of check.
@@ -57,6 +55,8 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runExplain(args[1:], stdout, stderr)
 	case "rules":
 		return runRules(args[1:], stdout, stderr)
+	case "config":
+		return runConfig(args[1:], stdout, stderr)
 	case "checks":
 		for _, c := range check.All {
 			fmt.Fprintf(stdout, "%-26s %-8s %s\n", c.Name, c.Severity, c.Summary)
@@ -94,15 +94,6 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 	return ExitOK
 }
 
-type checkFlags struct {
-	format    string
-	rulesDir  string
-	guideDir  string
-	failLevel string
-	color     string
-	maxSize   int64
-}
-
 // parseInterleaved lets flags follow paths, as users type them.
 func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 	var paths []string
@@ -120,73 +111,6 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 		paths = append(paths, args[0])
 		args = args[1:]
 	}
-}
-
-func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	var cf checkFlags
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.StringVar(&cf.format, "format", "text", "output format: text or json")
-	fs.StringVar(&cf.rulesDir, "rules", "", "read rules and vocabularies from `DIR` instead of the built-in ones")
-	fs.StringVar(&cf.guideDir, "guidelines", "", "read the guideline catalog from `DIR` instead of the built-in one")
-	fs.StringVar(&cf.failLevel, "fail-level", "error", "exit 1 when a finding of at least this severity: error, warning or info")
-	fs.StringVar(&cf.color, "color", "auto", "color text output: auto, always or never (NO_COLOR is honoured)")
-	fs.Int64Var(&cf.maxSize, "max-file-size", source.DefaultMaxSize, "refuse input files larger than `BYTES`")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: imrlint check [flags] PATH...\n\nA PATH is a letter file, a directory (walked for *.txt) or - for standard input.\nExit status: 0 no findings at or above --fail-level, 1 findings, 2 an input or rule file could not be read.\n\nFlags:\n")
-		fs.PrintDefaults()
-	}
-	paths, err := parseInterleaved(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
-		}
-		return ExitTrouble
-	}
-	if len(paths) == 0 {
-		fmt.Fprintln(stderr, "imrlint: no input: give letter files, directories or - for standard input")
-		return ExitTrouble
-	}
-	fail, err := finding.ParseSeverity(cf.failLevel)
-	if err != nil {
-		fmt.Fprintf(stderr, "imrlint: --fail-level: %v\n", err)
-		return ExitTrouble
-	}
-	if cf.format != "text" && cf.format != "json" {
-		fmt.Fprintf(stderr, "imrlint: --format: unknown format %q (want text or json)\n", cf.format)
-		return ExitTrouble
-	}
-	useColor, err := colorWanted(cf.color, stdout)
-	if err != nil {
-		fmt.Fprintf(stderr, "imrlint: --color: %v\n", err)
-		return ExitTrouble
-	}
-	set, err := loadSet(cf.rulesDir, cf.guideDir)
-	if err != nil {
-		printRuleErrors(stderr, err)
-		return ExitTrouble
-	}
-
-	eng := &engine.Engine{Rules: set, Checks: check.All, MaxSize: cf.maxSize, Stdin: stdin}
-	var results []engine.Result
-	for _, p := range engine.Expand(paths) {
-		results = append(results, eng.CheckFile(p))
-	}
-	switch cf.format {
-	case "json":
-		if err := report.WriteJSON(stdout, results, set, Version); err != nil {
-			fmt.Fprintf(stderr, "imrlint: writing output: %v\n", err)
-			return ExitTrouble
-		}
-		for _, r := range results {
-			if r.Err != nil {
-				fmt.Fprintf(stderr, "imrlint: %s\n", r.Err)
-			}
-		}
-	default:
-		report.WriteText(stdout, stderr, results, report.TextOptions{Color: useColor})
-	}
-	return exitCode(results, fail)
 }
 
 func exitCode(rs []engine.Result, fail finding.Severity) int {
@@ -223,26 +147,6 @@ func colorWanted(mode string, w io.Writer) (bool, error) {
 		return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())), nil
 	}
 	return false, fmt.Errorf("unknown mode %q (want auto, always or never)", mode)
-}
-
-// loadSet loads the rules and catalog, from directories where given and
-// from the built-in data otherwise.
-func loadSet(rulesDir, guideDir string) (*rules.Set, error) {
-	rfs, gfs := rules.DefaultRulesFS, rules.DefaultCatalogFS
-	for _, d := range []struct {
-		dir  string
-		flag string
-		dst  *fs.FS
-	}{{rulesDir, "--rules", &rfs}, {guideDir, "--guidelines", &gfs}} {
-		if d.dir == "" {
-			continue
-		}
-		if fi, err := os.Stat(d.dir); err != nil || !fi.IsDir() {
-			return nil, fmt.Errorf("%s %s: not a directory", d.flag, d.dir)
-		}
-		*d.dst = dirFS{os.DirFS(d.dir), d.dir}
-	}
-	return rules.Load(rfs, gfs)
 }
 
 // dirFS remembers the directory a file system was opened on, for messages.

@@ -62,6 +62,11 @@ func TestGolden(t *testing.T) {
 		{"partial.json.golden", []string{"check", "--format", "json", "testdata/letters/clean-2014-partial-authorization.txt", "testdata/letters/fault-2014-partial-arithmetic.txt"}, 1},
 		{"clean.txt.golden", []string{"check", "--color", "never", "testdata/letters/clean-2014-pdf-mess.txt"}, 0},
 		{"not-a-letter.json.golden", []string{"check", "--format", "json", "testdata/letters/not-a-letter-recipe.txt"}, 0},
+		{"templates.txt.golden", []string{"check", "--color", "always", "--config", "testdata/templates/.imrlint.toml", "testdata/templates"}, 1},
+		{"templates.sarif.golden", []string{"check", "--format", "sarif", "--config", "testdata/templates/.imrlint.toml", "testdata/templates"}, 1},
+		{"quantity-mismatch.github.golden", []string{"check", "--format", "github", "testdata/letters/fault-2014-quantity-mismatch.txt"}, 1},
+		{"quantity-mismatch.junit.golden", []string{"check", "--format", "junit", "testdata/letters/fault-2014-quantity-mismatch.txt", "testdata/letters/clean-2014-massage.txt"}, 1},
+		{"diff.golden", []string{"check", "--diff", "testdata/letters/fault-2014-quantity-mismatch.txt", "testdata/letters/fault-2014-body-part-mismatch.txt"}, 1},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -77,7 +77,7 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 }
 
 func isRulesDir(d string) bool {
-	for _, sub := range []string{"vocab", "limits"} {
+	for _, sub := range []string{"vocab", "limits", "boilerplate"} {
 		if fi, err := os.Stat(filepath.Join(d, sub)); err == nil && fi.IsDir() {
 			return true
 		}

@@ -72,9 +72,10 @@ func (e *Engine) CheckBytes(path string, src []byte) Result {
 }
 
 // Expand turns the command line's paths into files: a directory is walked
-// for *.txt files, in lexical order. Paths that do not exist are kept, so
-// that reading them reports the error in its place.
-func Expand(paths []string) []string {
+// for *.txt files, in lexical order, keeping those keep accepts (nil keeps
+// all). Paths named on the command line are always kept, and those that do
+// not exist too, so that reading them reports the error in its place.
+func Expand(paths []string, keep func(string) bool) []string {
 	var out []string
 	for _, p := range paths {
 		fi, err := os.Stat(p)
@@ -97,7 +98,7 @@ func Expand(paths []string) []string {
 				}
 				return nil
 			}
-			if strings.EqualFold(filepath.Ext(path), ".txt") && d.Type().IsRegular() {
+			if strings.EqualFold(filepath.Ext(path), ".txt") && d.Type().IsRegular() && (keep == nil || keep(path)) {
 				found = append(found, path)
 			}
 			return nil

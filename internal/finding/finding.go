@@ -84,5 +84,10 @@ type Finding struct {
 	Message  string
 	Span
 	Related []Related
-	Fix     *Fix
+	// Fix is a certain edit: --fix applies it.
+	Fix *Fix
+	// Suggestion is an edit that is likely but not certain (which of two
+	// dates is right needs the case file): shown to the user, never
+	// applied by --fix.
+	Suggestion *Fix
 }

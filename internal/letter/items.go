@@ -12,8 +12,9 @@ var (
 	maximusLabelRE   = regexp.MustCompile(`(?i)^MAXIMUS guidelines?\s*:`)
 	rationaleLabelRE = regexp.MustCompile(`(?i)^Decision rationale\s*:`)
 	introRE          = regexp.MustCompile(`(?i)^The Final Determination was based on decisions`)
-	// decisionEndRE finds an item header's closing decision: "...: Upheld".
-	decisionEndRE = regexp.MustCompile(`(?i)(?:^|:)\s*(Upheld|Overturned|Partially Overturned)\s*\.?$`)
+	// decisionEndRE finds an item header's closing decision: "...: Upheld",
+	// or in a template the field that stands for it ("...: {{decision}}").
+	decisionEndRE = regexp.MustCompile(`(?i)(?:^|:)\s*(Upheld|Overturned|Partially Overturned|\{\{[^{}]*\}\}|\[\[[^\[\]]*\]\]|<<[^<>]*>>|«[^«»]*»|\[INSERT\b[^\]]*\])\s*\.?$`)
 
 	guideline2013RE = regexp.MustCompile(`(?i)^Medical Treatment Guidelines?(?:\(s\))? relied upon by the Expert Reviewer\s*:`)
 	rationale2013RE = regexp.MustCompile(`(?i)^Rationale Used by the Expert Reviewer\s*:`)

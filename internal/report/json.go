@@ -87,17 +87,31 @@ type JSONFinding struct {
 	Severity string `json:"severity"`
 	Message  string `json:"message"`
 	JSONRange
-	Related []JSONRelated `json:"related,omitempty"`
-	Fix     *JSONFix      `json:"fix,omitempty"`
+	Related    []JSONRelated `json:"related,omitempty"`
+	Fix        *JSONFix      `json:"fix,omitempty"`
+	Suggestion *JSONFix      `json:"suggestion,omitempty"`
 }
 
 // Summary counts a run.
 type Summary struct {
-	Files    int `json:"files"`
-	Letters  int `json:"letters"`
-	Errors   int `json:"errors"`
-	Warnings int `json:"warnings"`
-	Infos    int `json:"infos"`
+	Files    int              `json:"files"`
+	Letters  int              `json:"letters"`
+	Errors   int              `json:"errors"`
+	Warnings int              `json:"warnings"`
+	Infos    int              `json:"infos"`
+	Baseline *BaselineSummary `json:"baseline,omitempty"`
+}
+
+// BaselineSummary is present when a baseline was applied: how many findings
+// it suppressed, and how many of its entries were not found again (stale).
+type BaselineSummary struct {
+	Suppressed int `json:"suppressed"`
+	Stale      int `json:"stale"`
+}
+
+// Extra is what a run adds to the summary besides counts.
+type Extra struct {
+	Baseline *BaselineSummary
 }
 
 // Summarize counts results.
@@ -158,8 +172,9 @@ func BodyPartText(v *rules.Set, bps []letter.BodyPart) string {
 }
 
 // ToJSON builds the JSON report.
-func ToJSON(rs []engine.Result, v *rules.Set, version string) JSONReport {
+func ToJSON(rs []engine.Result, v *rules.Set, version string, extra Extra) JSONReport {
 	rep := JSONReport{Tool: JSONTool{Name: "imrlint", Version: version}, Files: []JSONFile{}, Summary: Summarize(rs)}
+	rep.Summary.Baseline = extra.Baseline
 	for _, r := range rs {
 		jf := JSONFile{Path: r.Path, Layout: string(r.Layout()), Items: []JSONItem{}, Findings: []JSONFinding{}}
 		if r.Err != nil {
@@ -189,6 +204,9 @@ func ToJSON(rs []engine.Result, v *rules.Set, version string) JSONReport {
 			if f.Fix != nil {
 				jfi.Fix = &JSONFix{JSONRange: rangeOf(x, f.Fix.Span), Replacement: f.Fix.Replacement}
 			}
+			if f.Suggestion != nil {
+				jfi.Suggestion = &JSONFix{JSONRange: rangeOf(x, f.Suggestion.Span), Replacement: f.Suggestion.Replacement}
+			}
 			jf.Findings = append(jf.Findings, jfi)
 		}
 		rep.Files = append(rep.Files, jf)
@@ -203,9 +221,9 @@ func errText(r engine.Result) string {
 }
 
 // WriteJSON prints the JSON report, indented, with a final newline.
-func WriteJSON(w io.Writer, rs []engine.Result, v *rules.Set, version string) error {
+func WriteJSON(w io.Writer, rs []engine.Result, v *rules.Set, version string, extra Extra) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(ToJSON(rs, v, version))
+	return enc.Encode(ToJSON(rs, v, version, extra))
 }

@@ -7,19 +7,26 @@ import (
 	"unicode/utf8"
 
 	"github.com/fatih/color"
+	"github.com/sergi/go-diff/diffmatchpatch"
 
+	"github.com/imrlint/imrlint/internal/check"
 	"github.com/imrlint/imrlint/internal/engine"
 	"github.com/imrlint/imrlint/internal/finding"
+	"github.com/imrlint/imrlint/internal/rules"
 	"github.com/imrlint/imrlint/internal/text"
 )
 
 // TextOptions control the text format.
 type TextOptions struct {
 	Color bool
+	Extra Extra
+	// Rules, when set, lets boilerplate-drift findings show their word
+	// diff against the approved text.
+	Rules *rules.Set
 }
 
 type palette struct {
-	err, warn, info, bold, dim, caret, note *color.Color
+	err, warn, info, bold, dim, caret, note, del, ins *color.Color
 }
 
 func newPalette(on bool) palette {
@@ -31,8 +38,10 @@ func newPalette(on bool) palette {
 		dim:   color.New(color.FgBlue),
 		caret: color.New(color.FgRed, color.Bold),
 		note:  color.New(color.FgCyan),
+		del:   color.New(color.FgRed),
+		ins:   color.New(color.FgGreen),
 	}
-	for _, c := range []*color.Color{p.err, p.warn, p.info, p.bold, p.dim, p.caret, p.note} {
+	for _, c := range []*color.Color{p.err, p.warn, p.info, p.bold, p.dim, p.caret, p.note, p.del, p.ins} {
 		if on {
 			c.EnableColor()
 		} else {
@@ -74,16 +83,30 @@ func WriteText(w, errw io.Writer, rs []engine.Result, opt TextOptions) {
 			if f.Fix != nil {
 				fmt.Fprintf(w, "%s %s\n", strings.Repeat(" ", width+2)+p.dim.Sprint("="), p.note.Sprintf("fix: replace with %q", f.Fix.Replacement))
 			}
+			if diffs, b, ok := check.BoilerplateDiff(opt.Rules, r.Src, f); ok {
+				fmt.Fprintf(w, "%s %s %s\n", strings.Repeat(" ", width+2)+p.dim.Sprint("="), p.note.Sprintf("approved (%s) vs found:", b.ID), wordDiffLine(p, diffs))
+			}
+			if f.Suggestion != nil {
+				fmt.Fprintf(w, "%s %s\n", strings.Repeat(" ", width+2)+p.dim.Sprint("="), p.note.Sprintf("suggestion (check before applying; --fix does not): replace with %q", f.Suggestion.Replacement))
+			}
 		}
 	}
 	s := Summarize(rs)
-	if s.Errors+s.Warnings+s.Infos > 0 || s.Files > 1 {
+	s.Baseline = opt.Extra.Baseline
+	if s.Errors+s.Warnings+s.Infos > 0 || s.Files > 1 || s.Baseline != nil {
 		fmt.Fprintf(w, "%s\n", summaryLine(s))
 	}
 }
 
 func summaryLine(s Summary) string {
-	return fmt.Sprintf("%s, %s: %s, %s, %s", plural(s.Files, "file"), plural(s.Letters, "letter"), plural(s.Errors, "error"), plural(s.Warnings, "warning"), plural(s.Infos, "info"))
+	line := fmt.Sprintf("%s, %s: %s, %s, %s", plural(s.Files, "file"), plural(s.Letters, "letter"), plural(s.Errors, "error"), plural(s.Warnings, "warning"), plural(s.Infos, "info"))
+	if b := s.Baseline; b != nil {
+		line += fmt.Sprintf("; baseline: %d suppressed, %d stale", b.Suppressed, b.Stale)
+		if b.Stale > 0 {
+			line += " (fixed or changed since; rewrite it with --write-baseline)"
+		}
+	}
+	return line
 }
 
 func plural(n int, w string) string {
@@ -145,4 +168,40 @@ func snippet(w io.Writer, p palette, x *text.LineIndex, sp finding.Span, mark, m
 		label = " " + label
 	}
 	fmt.Fprintf(w, "%s %s%s\n", p.dim.Sprintf("%*s |", width+1, ""), pad.String(), c.Sprint(strings.Repeat(mark, end-a.Column)+label))
+}
+
+// wordDiffLine renders a word diff as git's --word-diff does: [-removed-]
+// {+added+}, colored when color is on, with long unchanged runs shortened.
+func wordDiffLine(p palette, diffs []diffmatchpatch.Diff) string {
+	var b strings.Builder
+	for i, d := range diffs {
+		words := strings.Fields(d.Text)
+		if len(words) == 0 {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		switch d.Type {
+		case diffmatchpatch.DiffDelete:
+			b.WriteString(p.del.Sprint("[-" + strings.Join(words, " ") + "-]"))
+		case diffmatchpatch.DiffInsert:
+			b.WriteString(p.ins.Sprint("{+" + strings.Join(words, " ") + "+}"))
+		default:
+			// Keep three words of context on each side of a change.
+			const ctx = 3
+			first, last := i == 0, i == len(diffs)-1
+			switch {
+			case len(words) <= 2*ctx:
+			case first:
+				words = append([]string{"..."}, words[len(words)-ctx:]...)
+			case last:
+				words = append(words[:ctx], "...")
+			default:
+				words = append(append(words[:ctx:ctx], "..."), words[len(words)-ctx:]...)
+			}
+			b.WriteString(strings.Join(words, " "))
+		}
+	}
+	return b.String()
 }

@@ -117,6 +117,9 @@ type Set struct {
 	// Catalog is the guideline catalog, Rules the guideline limits.
 	Catalog *Catalog
 	Rules   []*Rule
+	// Boilerplate is the approved wording of fixed paragraphs
+	// (boilerplate/*.toml).
+	Boilerplate []Boilerplate
 	// Files lists the files read, for messages.
 	Files []string
 }
@@ -165,9 +168,9 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s: %s", e.File, e.Msg)
 }
 
-// Load reads vocab/*.toml and limits/*.toml from fsys and the catalog's
-// *.toml from catalog. Every problem found is returned, joined, each naming
-// its file and line.
+// Load reads vocab/*.toml, limits/*.toml and boilerplate/*.toml from fsys
+// and the catalog's *.toml from catalog. Every problem found is returned,
+// joined, each naming its file and line.
 func Load(fsys, catalog fs.FS) (*Set, error) {
 	s := &Set{}
 	var errs []error
@@ -243,6 +246,9 @@ func Load(fsys, catalog fs.FS) (*Set, error) {
 		errs = append(errs, rerrs...)
 		s.Rules = rs
 	}
+	bp, berrs := loadBoilerplate(fsys, label(fsys, "rules"))
+	errs = append(errs, berrs...)
+	s.Boilerplate = bp
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}

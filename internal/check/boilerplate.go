@@ -1,0 +1,462 @@
+package check
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/sergi/go-diff/diffmatchpatch"
+
+	"github.com/imrlint/imrlint/internal/finding"
+	"github.com/imrlint/imrlint/internal/letter"
+	"github.com/imrlint/imrlint/internal/rules"
+	"github.com/imrlint/imrlint/internal/text"
+)
+
+// BoilerplateDrift reports a fixed paragraph whose wording has drifted from
+// the approved boilerplate.
+var BoilerplateDrift = &Check{
+	Name:     "boilerplate-drift",
+	Summary:  "a fixed paragraph differs from the approved boilerplate",
+	Severity: finding.Warning,
+	Scope:    Both,
+	Doc: `
+Some paragraphs of a determination are fixed text: how the final
+determination was made, the notice of appeal rights. Their wording is
+approved once, and a letter or template that edits it (a number changed, a
+clause dropped while pasting) states something about the review or the
+appeal that was never approved. The approved paragraphs are data, in
+rules/boilerplate/*.toml: an id, the section heading the paragraph sits
+under, the approved text and its source.
+
+Every paragraph under that heading that opens like an approved paragraph
+(its first six words, or the paragraph's "match" opening) is compared with
+it word by word; so is a paragraph with another opening that keeps at least
+80% of an approved paragraph's words (its opening was edited). White space
+and line wrapping do not count; any other change does, capitals and
+punctuation included. When several approved paragraphs share a section and
+an opening, a paragraph equal to any of them is approved, and one that is
+not is compared with the closest. A paragraph that neither opens like nor
+mostly repeats an approved one is other wording and is not compared, so
+letters that never used the approved text are not reported. Text that runs
+on after the last approved word without a blank line (a layout without
+paragraph breaks) is not counted as a difference.
+
+The message counts the words that differ and lists the changes, "-" for
+approved words missing and "+" for words found instead. The finding points
+at the first change; its first related place is the whole paragraph
+compared. Restore the approved wording, or, if the wording was changed on
+purpose, have the new text approved in rules/boilerplate.
+
+Triggers: "The reviewer has more than three years of active clinical
+practice" where the approved how-made paragraph says "five years".
+Does not trigger: the approved paragraph wrapped at other places, indented
+or double-spaced; a paragraph under the same heading that opens with other
+words.`,
+	Run: runBoilerplateDrift,
+}
+
+// word is a white-space separated word of a block, with its byte range.
+type word struct {
+	text string
+	s, e int
+}
+
+func splitWords(s string) []word {
+	var out []word
+	start := -1
+	for i, r := range s {
+		if unicode.IsSpace(r) {
+			if start >= 0 {
+				out = append(out, word{s[start:i], start, i})
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		out = append(out, word{s[start:], start, len(s)})
+	}
+	return out
+}
+
+func wordTexts(ws []word) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = w.text
+	}
+	return out
+}
+
+// WordDiff is the word-level difference between approved and found text:
+// white space does not count, and each Diff's Text is its words joined by
+// single spaces (print consecutive diffs with a space between them).
+func WordDiff(approved, found string) []diffmatchpatch.Diff {
+	return wordDiff(strings.Fields(approved), strings.Fields(found))
+}
+
+// wordDiff maps every distinct word to one rune, diffs the rune strings
+// (the word-mode counterpart of diffmatchpatch's DiffLinesToRunes) and
+// maps the runes back to words.
+func wordDiff(a, b []string) []diffmatchpatch.Diff {
+	index := map[string]rune{}
+	var words []string
+	encode := func(ws []string) []rune {
+		rs := make([]rune, len(ws))
+		for i, w := range ws {
+			r, ok := index[w]
+			if !ok {
+				r = wordRune(len(words))
+				index[w] = r
+				words = append(words, w)
+			}
+			rs[i] = r
+		}
+		return rs
+	}
+	ra, rb := encode(a), encode(b)
+	dmp := diffmatchpatch.New()
+	dmp.DiffTimeout = 0 // exact, and the same on every run
+	ds := dmp.DiffMainRunes(ra, rb, false)
+	out := make([]diffmatchpatch.Diff, 0, len(ds))
+	for _, d := range ds {
+		rs := []rune(d.Text)
+		ws := make([]string, len(rs))
+		for i, r := range rs {
+			ws[i] = words[runeWord(r)]
+		}
+		out = append(out, diffmatchpatch.Diff{Type: d.Type, Text: strings.Join(ws, " ")})
+	}
+	return out
+}
+
+// wordRune and runeWord map word numbers to valid runes, skipping the
+// surrogate range, which a Go string cannot hold.
+func wordRune(i int) rune {
+	r := rune(i) + 1
+	if r >= 0xD800 {
+		r += 0x800
+	}
+	return r
+}
+
+func runeWord(r rune) int {
+	if r >= 0xE000 {
+		r -= 0x800
+	}
+	return int(r) - 1
+}
+
+// hunk is one change of a word diff: approved words a[as:ae] replaced by
+// found words b[bs:be] (either may be empty).
+type hunk struct {
+	as, ae, bs, be int
+}
+
+// hunks turns a word diff into changes, with word indices.
+func hunks(ds []diffmatchpatch.Diff) []hunk {
+	var hs []hunk
+	ai, bi := 0, 0
+	var cur *hunk
+	for _, d := range ds {
+		n := len(strings.Fields(d.Text))
+		switch d.Type {
+		case diffmatchpatch.DiffEqual:
+			if cur != nil {
+				hs = append(hs, *cur)
+				cur = nil
+			}
+			ai += n
+			bi += n
+		case diffmatchpatch.DiffDelete:
+			if cur == nil {
+				cur = &hunk{ai, ai, bi, bi}
+			}
+			ai += n
+			cur.ae = ai
+		case diffmatchpatch.DiffInsert:
+			if cur == nil {
+				cur = &hunk{ai, ai, bi, bi}
+			}
+			bi += n
+			cur.be = bi
+		}
+	}
+	if cur != nil {
+		hs = append(hs, *cur)
+	}
+	return hs
+}
+
+func changedWords(hs []hunk) int {
+	n := 0
+	for _, h := range hs {
+		n += max(h.ae-h.as, h.be-h.bs)
+	}
+	return n
+}
+
+// comparison is a found paragraph held to one approved paragraph.
+type comparison struct {
+	bp    *rules.Boilerplate
+	found []word // the found words compared, trailing run-on dropped
+	hs    []hunk
+	a     []string
+}
+
+// compare diffs the found words from the approved opening onwards with bp.
+// Found text is cut a little past the approved length, and words that run
+// on after the approved text ended are not a difference.
+func compare(bp *rules.Boilerplate, found []word) comparison {
+	a := strings.Fields(bp.Text)
+	limit := len(a) + max(5, len(a)/10)
+	if len(found) > limit {
+		found = found[:limit]
+	}
+	hs := hunks(wordDiff(a, wordTexts(found)))
+	if n := len(hs); n > 0 {
+		last := hs[n-1]
+		if last.as == len(a) && last.ae == len(a) && last.be == len(found) {
+			// Only insertions after the whole approved text matched: the
+			// next paragraph, run on without a blank line.
+			found = found[:last.bs]
+			hs = hs[:n-1]
+		}
+	}
+	return comparison{bp: bp, found: found, hs: hs, a: a}
+}
+
+// openingAt reports whether the words ws[i:] start with the opening.
+func openingAt(ws []word, i int, opening []string) bool {
+	if i+len(opening) > len(ws) {
+		return false
+	}
+	for k, o := range opening {
+		if ws[i+k].text != o {
+			return false
+		}
+	}
+	return true
+}
+
+func runBoilerplateDrift(p *Pass) {
+	if p.Rules == nil || len(p.Rules.Boilerplate) == 0 {
+		return
+	}
+	for _, sp := range SectionParagraphs(p.Letter) {
+		var approved []*rules.Boilerplate
+		for i := range p.Rules.Boilerplate {
+			if strings.EqualFold(p.Rules.Boilerplate[i].Section, sp.Section) {
+				approved = append(approved, &p.Rules.Boilerplate[i])
+			}
+		}
+		if len(approved) == 0 {
+			continue
+		}
+		for _, b := range sp.Paragraphs {
+			driftIn(p, b, approved)
+		}
+	}
+}
+
+// driftIn compares the approved paragraphs with every place of block b
+// that opens like one of them.
+func driftIn(p *Pass, b text.Block, approved []*rules.Boilerplate) {
+	ws := splitWords(b.Text)
+	openings := make([][]string, len(approved))
+	for k, bp := range approved {
+		openings[k] = strings.Fields(bp.Opening())
+	}
+	matched := false
+	for i := 0; i < len(ws); i++ {
+		var best *comparison
+		for k, bp := range approved {
+			if len(openings[k]) == 0 || !openingAt(ws, i, openings[k]) {
+				continue
+			}
+			c := compare(bp, ws[i:])
+			if best == nil || changedWords(c.hs) < changedWords(best.hs) {
+				best = &c
+			}
+		}
+		if best == nil {
+			continue
+		}
+		matched = true
+		if len(best.hs) > 0 {
+			reportDrift(p, b, best)
+		}
+		i += max(len(best.found), 1) - 1
+	}
+	if matched || len(ws) == 0 {
+		return
+	}
+	// A paragraph whose opening changed: held to an approved paragraph
+	// when nearly all of it is that paragraph's wording.
+	var best *comparison
+	for _, bp := range approved {
+		c := compare(bp, ws)
+		if len(c.a) < minSimilarWords || changedWords(c.hs)*100 > len(c.a)*(100-similarPercent) {
+			continue
+		}
+		if best == nil || changedWords(c.hs) < changedWords(best.hs) {
+			best = &c
+		}
+	}
+	if best != nil && len(best.hs) > 0 {
+		reportDrift(p, b, best)
+	}
+}
+
+const (
+	// similarPercent is how much of an approved paragraph's wording a
+	// paragraph with another opening must keep to be compared with it.
+	similarPercent = 80
+	// minSimilarWords: shorter approved paragraphs are compared only with
+	// paragraphs that open like them.
+	minSimilarWords = 10
+)
+
+func reportDrift(p *Pass, b text.Block, c *comparison) {
+	found := c.found
+	span := func(from, to int) finding.Span {
+		return b.Span(found[from].s, found[to-1].e)
+	}
+	first := c.hs[0]
+	var at finding.Span
+	switch {
+	case first.be > first.bs:
+		at = span(first.bs, first.be)
+	case first.bs < len(found):
+		at = span(first.bs, first.bs+1) // approved words missing before this one
+	default:
+		at = span(len(found)-1, len(found)) // missing at the end
+	}
+	var parts []string
+	for k, h := range c.hs {
+		if k == 4 {
+			parts = append(parts, fmt.Sprintf("and %d more", len(c.hs)-k))
+			break
+		}
+		parts = append(parts, describeHunk(c.a, found, h))
+	}
+	n := changedWords(c.hs)
+	verb := "words differ"
+	if n == 1 {
+		verb = "word differs"
+	}
+	f := p.Reportf(at, "%d %s from approved boilerplate %s: %s", n, verb, c.bp.ID, strings.Join(parts, ", "))
+	where := c.bp.Source
+	if c.bp.File != "" && c.bp.Line > 0 {
+		where = fmt.Sprintf("%s:%d", c.bp.File, c.bp.Line)
+	}
+	f.Related = []finding.Related{{Span: span(0, len(found)), Message: fmt.Sprintf("the paragraph compared with approved boilerplate %s (%s)", c.bp.ID, where)}}
+	for _, h := range c.hs[1:] {
+		var s finding.Span
+		switch {
+		case h.be > h.bs:
+			s = span(h.bs, h.be)
+		case h.bs < len(found):
+			s = span(h.bs, h.bs+1)
+		default:
+			s = span(len(found)-1, len(found))
+		}
+		f.Related = append(f.Related, finding.Related{Span: s, Message: describeHunk(c.a, found, h)})
+	}
+}
+
+// describeHunk renders a change as "-'five' +'three'".
+func describeHunk(a []string, found []word, h hunk) string {
+	var parts []string
+	if h.ae > h.as {
+		parts = append(parts, "-'"+clip(strings.Join(a[h.as:h.ae], " "))+"'")
+	}
+	if h.be > h.bs {
+		parts = append(parts, "+'"+clip(strings.Join(wordTexts(found[h.bs:h.be]), " "))+"'")
+	}
+	return strings.Join(parts, " ")
+}
+
+func clip(s string) string {
+	if len(s) <= 48 {
+		return s
+	}
+	cut := 45
+	for cut > 20 && s[cut] != ' ' {
+		cut--
+	}
+	return s[:cut] + "..."
+}
+
+// SectionParagraph lists the paragraphs of one section of a letter.
+type SectionParagraph struct {
+	Section    string // canonical section name
+	Paragraphs []text.Block
+}
+
+// SectionParagraphs splits every section of a letter into paragraphs: runs
+// of lines between blank lines, the heading excluded.
+func SectionParagraphs(l *letter.Letter) []SectionParagraph {
+	starts := map[int]string{}
+	for _, s := range l.Sections {
+		starts[s.Heading.Start] = s.Name
+	}
+	var out []SectionParagraph
+	var cur []text.Line
+	flush := func() {
+		if len(cur) > 0 && len(out) > 0 {
+			last := &out[len(out)-1]
+			last.Paragraphs = append(last.Paragraphs, text.Join(cur))
+		}
+		cur = nil
+	}
+	for _, ln := range l.Doc.Lines {
+		if ln.Break {
+			flush()
+			continue
+		}
+		if name, ok := starts[ln.Start()]; ok {
+			flush()
+			out = append(out, SectionParagraph{Section: name})
+			continue
+		}
+		cur = append(cur, ln)
+	}
+	flush()
+	return out
+}
+
+// driftIDRE reads the approved paragraph's id from a drift message.
+var driftIDRE = regexp.MustCompile(`from approved boilerplate (\S+):`)
+
+// BoilerplateDiff recomputes the word diff of a boilerplate-drift finding
+// for a reporter: the approved paragraph it names against the paragraph
+// of src its first related place covers. ok is false for other findings.
+func BoilerplateDiff(set *rules.Set, src []byte, f finding.Finding) (diffs []diffmatchpatch.Diff, approved *rules.Boilerplate, ok bool) {
+	if f.Check != BoilerplateDrift.Name || len(f.Related) == 0 || set == nil {
+		return nil, nil, false
+	}
+	m := driftIDRE.FindStringSubmatch(f.Message)
+	if m == nil {
+		return nil, nil, false
+	}
+	r := f.Related[0]
+	if r.Start < 0 || r.End > len(src) || r.Start > r.End {
+		return nil, nil, false
+	}
+	for i := range set.Boilerplate {
+		if set.Boilerplate[i].ID == m[1] {
+			bp := &set.Boilerplate[i]
+			// Read the paragraph as the check did: normalised, so curly
+			// quotes and page footers are not differences.
+			var found []string
+			for _, ln := range text.New(src[r.Start:r.End]).Lines {
+				found = append(found, ln.Text)
+			}
+			return WordDiff(bp.Text, strings.Join(found, " ")), bp, true
+		}
+	}
+	return nil, nil, false
+}

@@ -1,0 +1,94 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/imrlint/imrlint/internal/check"
+)
+
+// effective is the configuration as a run uses it, for `imrlint config`.
+type effective struct {
+	FailLevel  string            `toml:"fail_level"`
+	Rules      []string          `toml:"rules_dirs"`
+	Guidelines []string          `toml:"guideline_dirs"`
+	Checks     map[string]string `toml:"checks"` // name -> severity, or "off"
+	Include    []string          `toml:"include"`
+	Exclude    []string          `toml:"exclude"`
+	Templates  []string          `toml:"templates"`
+	Syntaxes   []string          `toml:"placeholder_syntaxes"`
+	Fields     []string          `toml:"placeholder_fields"`
+}
+
+// runConfig prints the effective configuration: the file found (or named),
+// with the flags given applied.
+func runConfig(args []string, stdout, stderr io.Writer) int {
+	var o checkOptions
+	fl := newCheckFlags(&o, stderr)
+	fl.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: imrlint config [check flags]\n\nPrints the effective configuration: .imrlint.toml (found by walking up from the\nworking directory, or --config FILE) with the flags given applied.\n")
+	}
+	rest, err := parseInterleaved(fl, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK
+		}
+		return ExitTrouble
+	}
+	if len(rest) > 0 {
+		fmt.Fprintf(stderr, "imrlint: config takes no paths\n")
+		return ExitTrouble
+	}
+	o.set = map[string]bool{}
+	fl.Visit(func(f *flag.Flag) { o.set[f.Name] = true })
+	s, err := resolve(&o)
+	if err != nil {
+		printRuleErrors(stderr, err)
+		return ExitTrouble
+	}
+	e := effective{FailLevel: s.fail.String(), Checks: map[string]string{}, Include: s.cfg.Files.Include, Exclude: s.cfg.Files.Exclude, Templates: s.cfg.Files.Templates, Fields: s.opts.Fields}
+	for _, d := range s.cfg.Rules.Dirs {
+		e.Rules = append(e.Rules, s.cfg.Resolve(d))
+	}
+	for _, d := range s.cfg.Guidelines.Dirs {
+		e.Guidelines = append(e.Guidelines, s.cfg.Resolve(d))
+	}
+	if o.set["rules"] {
+		e.Rules = o.rulesDirs
+	}
+	if o.set["guidelines"] {
+		e.Guidelines = o.guideDirs
+	}
+	on := map[string]bool{}
+	for _, c := range s.checks {
+		on[c.Name] = true
+	}
+	for _, c := range check.All {
+		sev := c.Severity
+		if v, ok := s.sev[c.Name]; ok {
+			sev = v
+		}
+		if on[c.Name] {
+			e.Checks[c.Name] = sev.String()
+		} else {
+			e.Checks[c.Name] = "off"
+		}
+	}
+	for _, sx := range s.opts.Placeholders {
+		e.Syntaxes = append(e.Syntaxes, sx.Name)
+	}
+	src := "no configuration file; built-in defaults"
+	if s.cfg.Path != "" {
+		src = "configuration file: " + s.cfg.Path
+	}
+	fmt.Fprintf(stdout, "# %s\n", src)
+	if err := toml.NewEncoder(stdout).Encode(e); err != nil {
+		fmt.Fprintf(stderr, "imrlint: %v\n", err)
+		return ExitTrouble
+	}
+	return ExitOK
+}

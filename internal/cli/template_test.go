@@ -1,0 +1,95 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+type jsonFindings struct {
+	Files []struct {
+		Path     string `json:"path"`
+		Findings []struct {
+			Check string `json:"check"`
+			Line  int    `json:"line"`
+		} `json:"findings"`
+	} `json:"files"`
+}
+
+func findingsOf(t *testing.T, out string) []string {
+	t.Helper()
+	var r jsonFindings
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	var got []string
+	for _, f := range r.Files {
+		for _, x := range f.Findings {
+			got = append(got, filepath.Base(f.Path)+":"+x.Check)
+		}
+	}
+	return got
+}
+
+// TestTemplateDirectory: the template fixtures under their configuration
+// yield exactly the three seeded faults; with a baseline written first,
+// only a fault added afterwards is reported.
+func TestTemplateDirectory(t *testing.T) {
+	cfg := "testdata/templates/.imrlint.toml"
+	out, _, code := run(t, "", "check", "--config", cfg, "--format", "json", "testdata/templates")
+	got := strings.Join(findingsOf(t, out), " ")
+	want := "faulty-template.txt:boilerplate-drift faulty-template.txt:placeholder-consistency faulty-template.txt:hardcoded-value"
+	if code != ExitFindings || got != want {
+		t.Fatalf("exit %d, findings %s, want %s", code, got, want)
+	}
+
+	// The same templates in a scratch directory, with the same settings.
+	dir := t.TempDir()
+	for _, n := range []string{".imrlint.toml", "clean-template.txt", "faulty-template.txt"} {
+		b, err := os.ReadFile(filepath.Join(root, "testdata/templates", n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, n), b, 0o644)
+	}
+	base := filepath.Join(dir, "baseline.json")
+	dcfg := filepath.Join(dir, ".imrlint.toml")
+	if _, errs, code := run(t, "", "check", "--config", dcfg, "--write-baseline", base, dir); code != ExitOK {
+		t.Fatalf("--write-baseline: exit %d %s", code, errs)
+	}
+	if out, _, code := run(t, "", "check", "--config", dcfg, "--baseline", base, "--format", "json", dir); code != ExitOK || len(findingsOf(t, out)) != 0 {
+		t.Fatalf("with the baseline: exit %d, %v", code, findingsOf(t, out))
+	}
+	// A new fault in the clean template: a hard-coded treatment.
+	p := filepath.Join(dir, "clean-template.txt")
+	b, _ := os.ReadFile(p)
+	s := string(b)
+	i := strings.Index(s, "The request for {{quantity}}")
+	if i < 0 {
+		t.Fatal("clean template changed: no conclusion to seed")
+	}
+	j := i + strings.Index(s[i:], "{{treatment}}")
+	s = s[:j] + "massage" + s[j+len("{{treatment}}"):]
+	os.WriteFile(p, []byte(s), 0o644)
+	out, _, code = run(t, "", "check", "--config", dcfg, "--baseline", base, "--format", "json", dir)
+	if got := findingsOf(t, out); code != ExitFindings || len(got) != 1 || got[0] != "clean-template.txt:hardcoded-value" {
+		t.Errorf("after adding a fault: exit %d, %v", code, got)
+	}
+}
+
+// TestFormatsExitCodes: every output format gives the same exit codes.
+func TestFormatsExitCodes(t *testing.T) {
+	for _, f := range formats {
+		if _, _, code := run(t, "", "check", "--format", f, "testdata/letters/fault-2014-quantity-mismatch.txt"); code != ExitFindings {
+			t.Errorf("--format %s on a faulty letter: exit %d, want 1", f, code)
+		}
+		if _, _, code := run(t, "", "check", "--format", f, "testdata/letters/clean-2014-massage.txt"); code != ExitOK {
+			t.Errorf("--format %s on a clean letter: exit %d, want 0", f, code)
+		}
+		if _, _, code := run(t, "", "check", "--format", f, "testdata/letters/clean-2014-massage.txt", "testdata/nope.txt"); code != ExitTrouble {
+			t.Errorf("--format %s with a missing file: exit %d, want 2", f, code)
+		}
+	}
+}

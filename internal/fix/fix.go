@@ -1,0 +1,243 @@
+// Package fix applies the certain fixes of findings to a file: as a unified
+// diff to review, or written in place atomically. Only text files are ever
+// rewritten, and a file that changed since it was read is left alone.
+package fix
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/sergi/go-diff/diffmatchpatch"
+
+	"github.com/imrlint/imrlint/internal/finding"
+)
+
+// Collect returns the fixes of findings, sorted, without overlaps: when two
+// fixes overlap, the first (by position) is kept and the other waits for
+// the next run.
+func Collect(fs []finding.Finding) []finding.Fix {
+	var out []finding.Fix
+	for _, f := range fs {
+		if f.Fix != nil {
+			out = append(out, *f.Fix)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	kept := out[:0]
+	end := -1
+	for _, f := range out {
+		if f.Start < end {
+			continue
+		}
+		if len(kept) > 0 && f == kept[len(kept)-1] {
+			continue
+		}
+		kept = append(kept, f)
+		end = f.End
+	}
+	return kept
+}
+
+// Apply returns src with the fixes (sorted, non-overlapping) applied.
+func Apply(src []byte, fixes []finding.Fix) []byte {
+	var b bytes.Buffer
+	last := 0
+	for _, f := range fixes {
+		if f.Start < last || f.End > len(src) || f.Start > f.End {
+			continue
+		}
+		b.Write(src[last:f.Start])
+		b.WriteString(f.Replacement)
+		last = f.End
+	}
+	b.Write(src[last:])
+	return b.Bytes()
+}
+
+// Diff renders the change from old to new as a unified diff with three
+// lines of context, as `diff -u` and `git diff` print it. The line diff is
+// computed with go-diff (diffmatchpatch in line mode).
+func Diff(path string, old, new []byte) string {
+	if bytes.Equal(old, new) {
+		return ""
+	}
+	dmp := diffmatchpatch.New()
+	a, b, lines := dmp.DiffLinesToChars(string(old), string(new))
+	diffs := dmp.DiffCharsToLines(dmp.DiffMain(a, b, false), lines)
+
+	type line struct {
+		op   diffmatchpatch.Operation
+		text string
+	}
+	var ls []line
+	for _, d := range diffs {
+		for _, t := range splitKeepNL(d.Text) {
+			ls = append(ls, line{d.Type, t})
+		}
+	}
+	var out strings.Builder
+	fmt.Fprintf(&out, "--- a/%s\n+++ b/%s\n", filepath.ToSlash(path), filepath.ToSlash(path))
+	const ctx = 3
+	oldNo, newNo := 1, 1
+	for i := 0; i < len(ls); {
+		if ls[i].op == diffmatchpatch.DiffEqual {
+			oldNo++
+			newNo++
+			i++
+			continue
+		}
+		// A hunk: back up ctx lines, run to ctx lines past the last change
+		// that is within 2*ctx of the next.
+		start := i
+		for start > 0 && i-start < ctx && ls[start-1].op == diffmatchpatch.DiffEqual {
+			start--
+		}
+		end := i
+		for {
+			for end < len(ls) && ls[end].op != diffmatchpatch.DiffEqual {
+				end++
+			}
+			eq := end
+			for eq < len(ls) && ls[eq].op == diffmatchpatch.DiffEqual && eq-end < 2*ctx {
+				eq++
+			}
+			if eq < len(ls) && ls[eq].op != diffmatchpatch.DiffEqual {
+				end = eq
+				continue
+			}
+			end = min(len(ls), end+ctx)
+			break
+		}
+		oStart, nStart := oldNo-(i-start), newNo-(i-start)
+		oCount, nCount := 0, 0
+		var body strings.Builder
+		for _, l := range ls[start:end] {
+			t := l.text
+			nl := strings.HasSuffix(t, "\n")
+			switch l.op {
+			case diffmatchpatch.DiffEqual:
+				body.WriteString(" " + t)
+				oCount++
+				nCount++
+			case diffmatchpatch.DiffDelete:
+				body.WriteString("-" + t)
+				oCount++
+			case diffmatchpatch.DiffInsert:
+				body.WriteString("+" + t)
+				nCount++
+			}
+			if !nl {
+				body.WriteString("\n\\ No newline at end of file\n")
+			}
+		}
+		fmt.Fprintf(&out, "@@ -%s +%s @@\n%s", hunkRange(oStart, oCount), hunkRange(nStart, nCount), body.String())
+		for _, l := range ls[i:end] {
+			if l.op != diffmatchpatch.DiffInsert {
+				oldNo++
+			}
+			if l.op != diffmatchpatch.DiffDelete {
+				newNo++
+			}
+		}
+		i = end
+	}
+	return out.String()
+}
+
+func hunkRange(start, count int) string {
+	if count == 0 {
+		return fmt.Sprintf("%d,0", start-1)
+	}
+	if count == 1 {
+		return fmt.Sprint(start)
+	}
+	return fmt.Sprintf("%d,%d", start, count)
+}
+
+func splitKeepNL(s string) []string {
+	var out []string
+	for s != "" {
+		i := strings.IndexByte(s, '\n')
+		if i < 0 {
+			out = append(out, s)
+			break
+		}
+		out = append(out, s[:i+1])
+		s = s[i+1:]
+	}
+	return out
+}
+
+// ErrChanged means the file is not what was checked any more.
+var ErrChanged = errors.New("changed since it was read; left alone")
+
+// Write replaces the file at path with new, provided it still holds old:
+// the new content goes to a temporary file in the same directory, is
+// synced, given the old file's mode, and renamed over the old one, so that
+// a crash leaves either the old file or the new, never half of one. A file
+// that is gone, read-only, not a regular file (a symlink is not followed)
+// or changed since it was read is left alone with an error saying so.
+func Write(path string, old, new []byte) error {
+	fi, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return errors.New("no longer exists; not changed")
+	case err != nil:
+		return err
+	case fi.Mode()&os.ModeSymlink != 0:
+		return errors.New("is a symbolic link; not changed")
+	case !fi.Mode().IsRegular():
+		return errors.New("is not a regular file; not changed")
+	case fi.Mode().Perm()&0o222 == 0:
+		return errors.New("is read-only; not changed")
+	}
+	cur, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(cur, old) {
+		return ErrChanged
+	}
+	return WriteFile(path, new, fi.Mode().Perm())
+}
+
+// WriteFile writes data to path atomically: a temporary file in the same
+// directory, synced, then renamed over path.
+func WriteFile(path string, data []byte, perm os.FileMode) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".imrlint-*")
+	if err != nil {
+		return err
+	}
+	name := tmp.Name()
+	defer os.Remove(name) // after a successful rename this fails harmlessly
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(perm); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(name, path); err != nil {
+		return err
+	}
+	// Sync the directory so the rename itself survives a crash.
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}

@@ -1,0 +1,101 @@
+package report
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/imrlint/imrlint/internal/engine"
+	"github.com/imrlint/imrlint/internal/finding"
+	"github.com/imrlint/imrlint/internal/text"
+)
+
+// JUnit XML, for CI systems that show test reports (GitLab, Jenkins, Azure
+// DevOps) but not SARIF. Each file is a test case; a file fails when it has
+// a finding of warning or error severity, and errs when it could not be
+// read. The output has no timestamps or durations so that it is the same
+// for the same input.
+
+type junitSuites struct {
+	XMLName  xml.Name     `xml:"testsuites"`
+	Name     string       `xml:"name,attr"`
+	Tests    int          `xml:"tests,attr"`
+	Failures int          `xml:"failures,attr"`
+	Errors   int          `xml:"errors,attr"`
+	Suites   []junitSuite `xml:"testsuite"`
+}
+
+type junitSuite struct {
+	Name     string      `xml:"name,attr"`
+	Tests    int         `xml:"tests,attr"`
+	Failures int         `xml:"failures,attr"`
+	Errors   int         `xml:"errors,attr"`
+	Cases    []junitCase `xml:"testcase"`
+}
+
+type junitCase struct {
+	ClassName string         `xml:"classname,attr"`
+	Name      string         `xml:"name,attr"`
+	Error     *junitProblem  `xml:"error,omitempty"`
+	Failures  []junitProblem `xml:"failure"`
+	SystemOut string         `xml:"system-out,omitempty"`
+}
+
+type junitProblem struct {
+	Type    string `xml:"type,attr,omitempty"`
+	Message string `xml:"message,attr"`
+	Text    string `xml:",chardata"`
+}
+
+// WriteJUnit prints a JUnit XML report with one test case per file. Every
+// error or warning is a <failure> of its file's test case, typed by check,
+// and reads as the text format's first line does; infos do not fail a file
+// and are listed in its <system-out>. The failures and errors counts are
+// of test cases, as the JUnit schema defines them, so tests less failures
+// less errors is the number of files that passed.
+func WriteJUnit(w io.Writer, rs []engine.Result) error {
+	suite := junitSuite{Name: "imrlint", Cases: []junitCase{}}
+	for _, r := range rs {
+		tc := junitCase{ClassName: "imrlint", Name: r.Path}
+		if r.Err != nil {
+			tc.Error = &junitProblem{Type: "read-error", Message: errText(r), Text: r.Err.Error()}
+			suite.Errors++
+			suite.Cases = append(suite.Cases, tc)
+			continue
+		}
+		x := text.NewLineIndex(r.Src)
+		var infos []string
+		for _, f := range r.Findings {
+			pos := x.Position(f.Start)
+			line := fmt.Sprintf("%s:%d:%d: %s[%s] %s", r.Path, pos.Line, pos.Column, f.Severity, f.Check, f.Message)
+			if f.Severity < finding.Warning {
+				infos = append(infos, line)
+				continue
+			}
+			tc.Failures = append(tc.Failures, junitProblem{Type: f.Check, Message: f.Message, Text: line})
+		}
+		if len(infos) > 0 {
+			tc.SystemOut = strings.Join(infos, "\n")
+		}
+		if len(tc.Failures) > 0 {
+			suite.Failures++
+		}
+		suite.Cases = append(suite.Cases, tc)
+	}
+	suite.Tests = len(suite.Cases)
+	doc := junitSuites{Name: "imrlint", Tests: suite.Tests, Failures: suite.Failures, Errors: suite.Errors, Suites: []junitSuite{suite}}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	if err := enc.Close(); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
