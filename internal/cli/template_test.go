@@ -93,3 +93,31 @@ func TestFormatsExitCodes(t *testing.T) {
 		}
 	}
 }
+
+// TestConfigDirsAndCustomPlaceholders: a rules directory named in the
+// configuration is read over the built-in rules (a broken file there is
+// reported by its path), and a custom placeholder syntax is used.
+func TestConfigDirsAndCustomPlaceholders(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "team-rules", "limits"), 0o755)
+	os.WriteFile(filepath.Join(dir, "team-rules", "limits", "team.toml"), []byte("[[rule]]\nid = \"team\"\nsumary = \"typo\"\n"), 0o644)
+	cfg := filepath.Join(dir, ".imrlint.toml")
+	os.WriteFile(cfg, []byte("[rules]\ndirs = [\"team-rules\"]\n"), 0o644)
+	letter := copyFixture(t, dir, "clean-2014-massage.txt")
+	_, errs, code := run(t, "", "check", "--config", cfg, letter)
+	if code != ExitTrouble || !strings.Contains(errs, "team-rules") || !strings.Contains(errs, `unknown key "rule.sumary"`) {
+		t.Errorf("rules dir from the config not read: exit %d, %q", code, errs)
+	}
+	os.Remove(filepath.Join(dir, "team-rules", "limits", "team.toml"))
+	if _, errs, code := run(t, "", "check", "--config", cfg, letter); code != ExitOK {
+		t.Errorf("with an empty team rules dir: exit %d, %q", code, errs)
+	}
+
+	b, _ := os.ReadFile(letter)
+	os.WriteFile(letter, []byte(strings.Replace(string(b), "Massage therapy: 12 sessions", "Massage therapy: ${quantity} sessions", 1)), 0o644)
+	os.WriteFile(cfg, []byte("[placeholders]\ncustom = ['\\$\\{(\\w+)\\}']\n"), 0o644)
+	out, _, code := run(t, "", "check", "--config", cfg, "--format", "json", letter)
+	if code != ExitFindings || !strings.Contains(out, `"check": "placeholder"`) || !strings.Contains(out, "quantity") {
+		t.Errorf("custom placeholder syntax: exit %d\n%s", code, out)
+	}
+}
