@@ -71,6 +71,24 @@ type Options struct {
 	// Fields are the template fields the configuration knows; empty means
 	// any field is accepted.
 	Fields []string
+	// Document describes the file the text was extracted from.
+	Document Document
+}
+
+// Document is what text extraction learned of the input file.
+type Document struct {
+	// Kind is "text", "pdf" or "docx".
+	Kind string
+	// Pages is the number of pages of a PDF (pages are separated by form
+	// feeds in the extracted text).
+	Pages int
+	// NoText: a PDF without a text layer (a scan): nothing could be read.
+	NoText bool
+	// TrackedChanges: a DOCX that still holds tracked insertions or
+	// deletions (deleted text was dropped, inserted text kept).
+	TrackedChanges bool
+	// MergeFields: a DOCX with Word merge fields, shown as «Name».
+	MergeFields bool
 }
 
 // Syntax is one placeholder syntax: a pattern whose first group taking part
