@@ -8,7 +8,9 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"runtime"
 	"strings"
+	"time"
 
 	"github.com/imrlint/imrlint/internal/baseline"
 	"github.com/imrlint/imrlint/internal/check"
@@ -47,10 +49,12 @@ type checkOptions struct {
 	baseline, writeBaseline     string
 	diff, applyFixes            bool
 	maxSize                     int64
+	jobs                        int
+	quiet, stats                bool
 	set                         map[string]bool // flags given
 }
 
-var formats = []string{"text", "json", "sarif", "github", "junit"}
+var formats = []string{"text", "json", "jsonl", "sarif", "github", "junit"}
 
 func newCheckFlags(o *checkOptions, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
@@ -73,6 +77,9 @@ func newCheckFlags(o *checkOptions, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&o.writeBaseline, "write-baseline", "", "record today's findings in the baseline `FILE` and exit")
 	fs.BoolVar(&o.diff, "diff", false, "print every certain fix as a unified diff instead of the report; change no file")
 	fs.BoolVar(&o.applyFixes, "fix", false, "apply every certain fix to the files in place, then report what is left")
+	fs.IntVar(&o.jobs, "jobs", runtime.NumCPU(), "check `N` files at a time; the output is the same for any N")
+	fs.BoolVar(&o.quiet, "quiet", false, "no progress bar and no run summary on standard error")
+	fs.BoolVar(&o.stats, "stats", false, "print the run summary (files, findings, unreadable, time, letters/s) on standard error even when it is not a terminal")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: imrlint check [flags] PATH...\n\nA PATH is a letter file, a directory (walked for *.txt) or - for standard input.\n%s\nFlags:\n", exitHelp)
 		fs.PrintDefaults()
@@ -306,9 +313,73 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(s.cfg.Files.Include)+len(s.cfg.Files.Exclude) > 0 {
 		keep = s.cfg.Selected
 	}
-	var results []engine.Result
-	for _, p := range engine.Expand(paths, keep) {
-		results = append(results, s.severities(eng.CheckFile(p)))
+	files := engine.Expand(paths, keep)
+	// JSON and JSON Lines runs without baseline or fixes keep only each
+	// file's report, not its letter, so that an archive of any size fits.
+	lean := (o.format == "json" || o.format == "jsonl") && o.baseline == "" && o.writeBaseline == "" && !o.diff && !o.applyFixes
+	var (
+		results []engine.Result
+		leanRep = report.JSONReport{Tool: report.JSONTool{Name: "imrlint", Version: Version}, Files: []report.JSONFile{}}
+		st      runStats
+		sink    *outputSink
+	)
+	if o.format == "jsonl" {
+		if sink, err = newSink(o.output, stdout); err != nil {
+			fmt.Fprintf(stderr, "imrlint: %v\n", err)
+			return ExitTrouble
+		}
+	}
+	tty := isTerminal(stderr) && os.Getenv("CI") == ""
+	bar := newProgress(stderr, len(files), tty && !o.quiet && len(files) >= progressMin)
+	st.start = time.Now()
+	eng.RunBatch(files, o.jobs, func(i int, r engine.Result) {
+		r = s.severities(r)
+		st.add(r, s.fail)
+		bar.Add(1)
+		switch {
+		case sink != nil:
+			if err := report.WriteJSONLine(sink, report.FileJSON(r, s.set)); err != nil && sink.err == nil {
+				sink.err = err
+			}
+			if r.Err != nil {
+				fmt.Fprintf(stderr, "imrlint: %s\n", r.Err)
+			}
+		case lean:
+			leanRep.Files = append(leanRep.Files, report.FileJSON(r, s.set))
+			leanRep.Summary.Add(r)
+		default:
+			results = append(results, r)
+		}
+	})
+	bar.Finish()
+	if (tty && !o.quiet) || o.stats {
+		defer fmt.Fprintln(stderr, st.line())
+	}
+	if sink != nil {
+		sum := report.Summarize(nil)
+		sum.Files, sum.Letters, sum.Errors, sum.Warnings, sum.Infos = st.files, st.letters, st.errors, st.warnings, st.infos
+		report.WriteJSONLine(sink, map[string]any{"summary": sum})
+		if err := sink.commit(); err != nil {
+			fmt.Fprintf(stderr, "imrlint: writing the report: %v\n", err)
+			return ExitTrouble
+		}
+		return st.exit()
+	}
+	if lean {
+		for _, f := range leanRep.Files {
+			if f.Error != "" {
+				fmt.Fprintf(stderr, "imrlint: %s: %s\n", f.Path, f.Error)
+			}
+		}
+		var out bytes.Buffer
+		if err := report.WriteJSONReport(&out, leanRep); err == nil {
+			err = writeOutput(o.output, stdout, out.Bytes())
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "imrlint: writing the report: %v\n", err)
+			return ExitTrouble
+		}
+		return st.exit()
 	}
 
 	if o.writeBaseline != "" {

@@ -176,42 +176,72 @@ func ToJSON(rs []engine.Result, v *rules.Set, version string, extra Extra) JSONR
 	rep := JSONReport{Tool: JSONTool{Name: "imrlint", Version: version}, Files: []JSONFile{}, Summary: Summarize(rs)}
 	rep.Summary.Baseline = extra.Baseline
 	for _, r := range rs {
-		jf := JSONFile{Path: r.Path, Layout: string(r.Layout()), Items: []JSONItem{}, Findings: []JSONFinding{}}
-		if r.Err != nil {
-			jf.Error = errText(r)
-			rep.Files = append(rep.Files, jf)
-			continue
-		}
-		x := text.NewLineIndex(r.Src)
-		for _, it := range r.Letter.Items {
-			ji := JSONItem{Index: it.Index, Treatment: it.Treatment.Name, Quantity: jsonQuantity(it.Quantity),
-				Original: jsonQuantity(it.Original), Authorized: jsonQuantity(it.Authorized),
-				BodyPart: BodyPartText(v, it.BodyParts), Decision: string(it.Decision), Line: it.Line}
-			if ji.Treatment == "" {
-				ji.Treatment = strings.ToLower(strings.TrimSpace(it.Request.Text))
-			}
-			if it.Medication != nil {
-				ji.Medication = it.Medication.Name.Text
-				ji.Strength = it.Medication.Strength.Strength
-			}
-			jf.Items = append(jf.Items, ji)
-		}
-		for _, f := range r.Findings {
-			jfi := JSONFinding{Check: f.Check, Severity: f.Severity.String(), Message: f.Message, JSONRange: rangeOf(x, f.Span)}
-			for _, rel := range f.Related {
-				jfi.Related = append(jfi.Related, JSONRelated{JSONRange: rangeOf(x, rel.Span), Message: rel.Message})
-			}
-			if f.Fix != nil {
-				jfi.Fix = &JSONFix{JSONRange: rangeOf(x, f.Fix.Span), Replacement: f.Fix.Replacement}
-			}
-			if f.Suggestion != nil {
-				jfi.Suggestion = &JSONFix{JSONRange: rangeOf(x, f.Suggestion.Span), Replacement: f.Suggestion.Replacement}
-			}
-			jf.Findings = append(jf.Findings, jfi)
-		}
-		rep.Files = append(rep.Files, jf)
+		rep.Files = append(rep.Files, FileJSON(r, v))
 	}
 	return rep
+}
+
+// FileJSON is one file's part of the JSON report. A long run converts each
+// result as it comes and keeps only this, not the letter.
+func FileJSON(r engine.Result, v *rules.Set) JSONFile {
+	jf := JSONFile{Path: r.Path, Layout: string(r.Layout()), Items: []JSONItem{}, Findings: []JSONFinding{}}
+	if r.Err != nil {
+		jf.Error = errText(r)
+		return jf
+	}
+	x := text.NewLineIndex(r.Src)
+	for _, it := range r.Letter.Items {
+		ji := JSONItem{Index: it.Index, Treatment: it.Treatment.Name, Quantity: jsonQuantity(it.Quantity),
+			Original: jsonQuantity(it.Original), Authorized: jsonQuantity(it.Authorized),
+			BodyPart: BodyPartText(v, it.BodyParts), Decision: string(it.Decision), Line: it.Line}
+		if ji.Treatment == "" {
+			ji.Treatment = strings.ToLower(strings.TrimSpace(it.Request.Text))
+		}
+		if it.Medication != nil {
+			ji.Medication = it.Medication.Name.Text
+			ji.Strength = it.Medication.Strength.Strength
+		}
+		jf.Items = append(jf.Items, ji)
+	}
+	for _, f := range r.Findings {
+		jfi := JSONFinding{Check: f.Check, Severity: f.Severity.String(), Message: f.Message, JSONRange: rangeOf(x, f.Span)}
+		for _, rel := range f.Related {
+			jfi.Related = append(jfi.Related, JSONRelated{JSONRange: rangeOf(x, rel.Span), Message: rel.Message})
+		}
+		if f.Fix != nil {
+			jfi.Fix = &JSONFix{JSONRange: rangeOf(x, f.Fix.Span), Replacement: f.Fix.Replacement}
+		}
+		if f.Suggestion != nil {
+			jfi.Suggestion = &JSONFix{JSONRange: rangeOf(x, f.Suggestion.Span), Replacement: f.Suggestion.Replacement}
+		}
+		jf.Findings = append(jf.Findings, jfi)
+	}
+	return jf
+}
+
+// Add counts one file into the summary.
+func (s *Summary) Add(r engine.Result) {
+	one := Summarize([]engine.Result{r})
+	s.Files += one.Files
+	s.Letters += one.Letters
+	s.Errors += one.Errors
+	s.Warnings += one.Warnings
+	s.Infos += one.Infos
+}
+
+// WriteJSONReport prints a report built file by file.
+func WriteJSONReport(w io.Writer, rep JSONReport) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(rep)
+}
+
+// WriteJSONLine prints one value as one line of JSON Lines.
+func WriteJSONLine(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
 }
 
 // errText is the file's error without the path, which the JSON carries in

@@ -1,0 +1,66 @@
+package engine
+
+import (
+	"runtime"
+	"sync"
+)
+
+// RunBatch checks paths with jobs workers and calls emit with each result
+// in the order of paths, as soon as every earlier one is done: the output
+// is the same whatever jobs is, and a long run holds only a window of
+// results in memory, never all of them.
+func (e *Engine) RunBatch(paths []string, jobs int, emit func(i int, r Result)) {
+	if jobs <= 0 {
+		jobs = runtime.NumCPU()
+	}
+	if jobs == 1 || len(paths) <= 1 {
+		for i, p := range paths {
+			emit(i, e.CheckFile(p))
+		}
+		return
+	}
+	// A bounded window keeps memory flat: workers may run at most window
+	// files ahead of the one being emitted.
+	window := jobs * 8
+	type done struct {
+		i int
+		r Result
+	}
+	next := make(chan int)
+	results := make(chan done, window)
+	slots := make(chan struct{}, window)
+	var wg sync.WaitGroup
+	for w := 0; w < jobs; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results <- done{i, e.CheckFile(paths[i])}
+			}
+		}()
+	}
+	go func() {
+		for i := range paths {
+			slots <- struct{}{}
+			next <- i
+		}
+		close(next)
+		wg.Wait()
+		close(results)
+	}()
+	pending := map[int]Result{}
+	want := 0
+	for d := range results {
+		pending[d.i] = d.r
+		for {
+			r, ok := pending[want]
+			if !ok {
+				break
+			}
+			delete(pending, want)
+			emit(want, r)
+			<-slots
+			want++
+		}
+	}
+}
