@@ -296,7 +296,16 @@ func driftIn(p *Pass, b text.Block, approved []*rules.Boilerplate) {
 	// A paragraph whose opening changed: held to an approved paragraph
 	// when nearly all of it is that paragraph's wording.
 	var best *comparison
+	bag := map[string]int{}
+	for _, w := range ws {
+		bag[w.text]++
+	}
 	for _, bp := range approved {
+		// A word diff is costly; most paragraphs share too few words with
+		// the approved one to be compared at all, which a count tells.
+		if !mayBeSimilar(strings.Fields(bp.Text), bag) {
+			continue
+		}
 		c := compare(bp, ws)
 		if len(c.a) < minSimilarWords || changedWords(c.hs)*100 > len(c.a)*(100-similarPercent) {
 			continue
@@ -318,6 +327,26 @@ const (
 	// paragraphs that open like them.
 	minSimilarWords = 10
 )
+
+// mayBeSimilar reports whether the paragraph's words (bag) hold enough of
+// the approved words a for the paragraph to keep similarPercent of them.
+func mayBeSimilar(a []string, bag map[string]int) bool {
+	if len(a) < minSimilarWords {
+		return false
+	}
+	left := make(map[string]int, len(bag))
+	for k, v := range bag {
+		left[k] = v
+	}
+	have := 0
+	for _, w := range a {
+		if left[w] > 0 {
+			left[w]--
+			have++
+		}
+	}
+	return have*100 >= len(a)*similarPercent
+}
 
 func reportDrift(p *Pass, b text.Block, c *comparison) {
 	found := c.found

@@ -269,11 +269,10 @@ improvement" and extenuating circumstances stated.`,
 				continue
 			}
 			body := it.Rationale.Body.Text
-			excepted := exceptionRE.MatchString(body)
 			q := it.Quantity
 			switch it.Decision {
 			case letter.Overturned:
-				if excepted {
+				if exceptionRE.MatchString(body) {
 					continue
 				}
 				if q != nil && q.Unit == quantity.Sessions {

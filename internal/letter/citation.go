@@ -273,6 +273,9 @@ var notReliedRE = regexp.MustCompile(`(?i)\b(?:do|does|did) not (?:address|discu
 func (p *parser) rationaleMentions(b text.Block) []Citation {
 	var out []Citation
 	for _, s := range Sentences(b) {
+		if !strings.Contains(s.Text, "ODG") && !strings.Contains(s.Text, "isability") && !strings.Contains(s.Text, "ISABILITY") {
+			continue
+		}
 		if notReliedRE.MatchString(s.Text) {
 			continue
 		}
@@ -282,6 +285,9 @@ func (p *parser) rationaleMentions(b text.Block) []Citation {
 	}
 	if p.v.Catalog != nil {
 		out = append(out, p.mtusCitations(b, 0, len(b.Text), "rationale")...)
+	}
+	if !strings.Contains(b.Text, "ACOEM") {
+		return out
 	}
 	for _, m := range mentionACOEM.FindAllStringIndex(b.Text, -1) {
 		out = append(out, Citation{Field: blockField(b, m[0], m[1]), Where: "rationale"})

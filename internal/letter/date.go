@@ -12,6 +12,26 @@ import (
 // date wrapped at its hyphen), and October 14, 2016.
 var dateRE = regexp.MustCompile(`(?i)\b(\d{1,2})([/-])(\d{1,2})[/-] ?(\d{4}|\d{2})\b|\b(\d{1,2})-(\d{2})(\d{4})\b|\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.? (\d{1,2}),? (\d{4})\b`)
 
+// monthWords are the month names a written date may start with, for a
+// cheap test before the date pattern runs.
+var monthWords = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"}
+
+// mayHoldDate: a numeric date needs a digit next to "/" or "-"; a written
+// one a month name.
+func mayHoldDate(s string) bool {
+	for i := 1; i < len(s); i++ {
+		if (s[i] == '/' || s[i] == '-') && s[i-1] >= '0' && s[i-1] <= '9' {
+			return true
+		}
+	}
+	for _, m := range monthWords {
+		if strings.Contains(s, m) {
+			return true
+		}
+	}
+	return false
+}
+
 var months = map[string]time.Month{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
 
 // ParseDate reads a whole string as a date.
@@ -31,7 +51,7 @@ type DateLoc struct {
 
 // FindDates finds the dates in s.
 func FindDates(s string) []DateLoc {
-	if !strings.ContainsAny(s, "0123456789") {
+	if !mayHoldDate(s) {
 		return nil
 	}
 	var out []DateLoc

@@ -185,7 +185,10 @@ func (p *parser) demographics() {
 	}
 	for _, pt := range parts {
 		for _, s := range Sentences(pt.b) {
-			for _, m := range ageRE.FindAllStringSubmatchIndex(s.Text, -1) {
+			// The age pattern is costly; a sentence without "old" or "y/o"
+			// has no age to find.
+			hasAge := strings.Contains(s.Text, "old") || strings.Contains(s.Text, "OLD") || strings.Contains(s.Text, "Old")
+			for _, m := range ageMatches(hasAge, s.Text) {
 				l.Ages = append(l.Ages, Mention{Field: blockField(s.Block, m[2], m[3]), Value: s.Text[m[2]:m[3]], Where: pt.where})
 				// "a 61 year old male": the sex of the patient.
 				for _, sm := range p.v.SexNouns.Find(s.Text[m[4]:m[5]]) {
@@ -221,7 +224,7 @@ func (p *parser) demographics() {
 
 	for _, s := range Sentences(l.Summary) {
 		dates := FindDates(s.Text)
-		isUR := urSentenceRE.MatchString(s.Text) && urActionRE.MatchString(s.Text)
+		isUR := len(dates) > 0 && urSentenceRE.MatchString(s.Text) && urActionRE.MatchString(s.Text)
 		for _, d := range dates {
 			f := Date{Field: blockField(s.Block, d.Start, d.End), Time: d.Time}
 			// Only the words just before the date matter; an anchored
@@ -235,6 +238,13 @@ func (p *parser) demographics() {
 		}
 		p.facts(s)
 	}
+}
+
+func ageMatches(ok bool, s string) [][]int {
+	if !ok {
+		return nil
+	}
+	return ageRE.FindAllStringSubmatchIndex(s, -1)
 }
 
 func sexName(entry int) string {
@@ -261,6 +271,9 @@ func (p *parser) facts(s Sentence) {
 			}
 		}
 		p.l.Facts = append(p.l.Facts, Fact{Kind: "functional-improvement", Negated: neg, Field: blockField(s.Block, m.Start, m.End)})
+	}
+	if !strings.ContainsAny(s.Text, "0123456789") && !strings.Contains(s.Text, "session") && !strings.Contains(s.Text, "visit") {
+		return
 	}
 	if loc := completedRE.FindStringIndex(s.Text); loc != nil {
 		for _, q := range p.quantities(s.Block, loc[1], len(s.Text)) {

@@ -28,6 +28,18 @@ var (
 
 // decisionAtEnd finds the decision word closing a header line.
 func decisionAtEnd(s string) (start, end int, ok bool) {
+	// Most lines end in neither a decision word nor a field; the pattern
+	// runs only on those that might.
+	t := strings.TrimRight(s, " .")
+	if t == "" {
+		return 0, 0, false
+	}
+	switch c := t[len(t)-1]; {
+	case c == 'd' || c == 'D' || c == '}' || c == ']' || c == '>':
+	case strings.HasSuffix(t, "»"):
+	default:
+		return 0, 0, false
+	}
 	m := decisionEndRE.FindStringSubmatchIndex(s)
 	if m == nil {
 		return 0, 0, false

@@ -26,36 +26,76 @@ type Token struct {
 func Tokenize(s string) []Token {
 	toks := make([]Token, 0, len(s)/5)
 	for i := 0; i < len(s); {
+		c := s[i]
+		// ASCII is nearly all of a letter; it avoids rune decoding.
+		if c < utf8.RuneSelf {
+			switch {
+			case isASCIIWord(c):
+				j := i + 1
+				for j < len(s) {
+					d := s[j]
+					if d < utf8.RuneSelf {
+						if isASCIIWord(d) {
+							j++
+							continue
+						}
+						// "worker's" is one word.
+						if d == '\'' && j+1 < len(s) && isASCIILetter(s[j+1]) {
+							j++
+							continue
+						}
+						break
+					}
+					r, sz := utf8.DecodeRuneInString(s[j:])
+					if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+						break
+					}
+					j += sz
+				}
+				toks = append(toks, Token{Text: lower(s[i:j]), Raw: s[i:j], Start: i, End: j})
+				i = j
+			case c == '/' || c == '-' || c == '&':
+				toks = append(toks, Token{Text: s[i : i+1], Raw: s[i : i+1], Start: i, End: i + 1})
+				i++
+			default:
+				i++
+			}
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			j := i + size
 			for j < len(s) {
 				r2, s2 := utf8.DecodeRuneInString(s[j:])
-				if unicode.IsLetter(r2) || unicode.IsDigit(r2) {
-					j += s2
-					continue
+				if !unicode.IsLetter(r2) && !unicode.IsDigit(r2) {
+					break
 				}
-				// "worker's" is one word.
-				if r2 == '\'' && j+1 < len(s) {
-					r3, _ := utf8.DecodeRuneInString(s[j+1:])
-					if unicode.IsLetter(r3) {
-						j += s2
-						continue
-					}
-				}
-				break
+				j += s2
 			}
-			toks = append(toks, Token{Text: strings.ToLower(s[i:j]), Raw: s[i:j], Start: i, End: j})
+			toks = append(toks, Token{Text: lower(s[i:j]), Raw: s[i:j], Start: i, End: j})
 			i = j
-		case r == '/' || r == '-' || r == '&':
-			toks = append(toks, Token{Text: s[i : i+1], Raw: s[i : i+1], Start: i, End: i + 1})
-			i += size
-		default:
-			i += size
+			continue
 		}
+		i += size
 	}
 	return toks
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+func isASCIIWord(c byte) bool   { return isASCIILetter(c) || c >= '0' && c <= '9' }
+
+// lower lower-cases w, without allocating when it already is.
+func lower(w string) string {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return strings.ToLower(w)
+		}
+		if c >= 'A' && c <= 'Z' {
+			return strings.ToLower(w)
+		}
+	}
+	return w
 }
 
 type node struct {

@@ -165,7 +165,7 @@ func Find(text string, syntaxes []Syntax) []Match {
 	}
 	var cs []cand
 	for k, s := range syntaxes {
-		if s.Pattern == nil {
+		if s.Pattern == nil || !mayHold(text, s) {
 			continue
 		}
 		for _, m := range s.Pattern.FindAllStringSubmatchIndex(text, -1) {
@@ -241,4 +241,31 @@ func Normalize(field string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// triggers are literal strings without which a built-in syntax cannot
+// match: checking for them is far cheaper than running the pattern over a
+// whole letter that has no placeholder at all, which is the usual case.
+var triggers = map[string][]string{
+	"mustache":       {"{{"},
+	"double-bracket": {"[["},
+	"angle":          {"<<"},
+	"guillemet":      {"\u00ab"},
+	"insert":         {"["},
+	"xx":             {"XX"},
+	"blank":          {"___"},
+	"mergefield":     {"MERGEFIELD"},
+}
+
+func mayHold(text string, s Syntax) bool {
+	ts, ok := triggers[s.Name]
+	if !ok {
+		return true // custom syntaxes: no shortcut
+	}
+	for _, t := range ts {
+		if strings.Contains(text, t) {
+			return true
+		}
+	}
+	return false
 }
