@@ -7,6 +7,7 @@ import (
 
 	"github.com/imrlint/imrlint/internal/finding"
 	"github.com/imrlint/imrlint/internal/letter"
+	"github.com/imrlint/imrlint/internal/phrase"
 	"github.com/imrlint/imrlint/internal/quantity"
 	"github.com/imrlint/imrlint/internal/rules"
 )
@@ -99,7 +100,7 @@ Does not trigger: "MTUS supports 4-6 visits of massage".`,
 	Run: func(p *Pass) {
 		for _, it := range p.Letter.Items {
 			for _, s := range it.Sentences {
-				g := guidelineWordRE.FindStringIndex(s.Text)
+				g := guidelineWordAt(s.Toks)
 				if g == nil {
 					continue
 				}
@@ -143,6 +144,24 @@ Does not trigger: "MTUS supports 4-6 visits of massage".`,
 			}
 		}
 	},
+}
+
+// guidelineWords name a guideline in a rationale's prose.
+var guidelineWords = map[string]bool{"mtus": true, "odg": true, "acoem": true, "guideline": true, "guidelines": true, "cpmtg": true, "official": true}
+
+// guidelineWordAt finds the first guideline word of a sentence, as a
+// [start, end) pair ("Official" only before "Disability Guidelines").
+func guidelineWordAt(toks []phrase.Token) []int {
+	for i, t := range toks {
+		if !guidelineWords[t.Text] {
+			continue
+		}
+		if t.Text == "official" && (i+1 >= len(toks) || toks[i+1].Text != "disability") {
+			continue
+		}
+		return []int{t.Start, t.End}
+	}
+	return nil
 }
 
 // aboutOtherTreatment: the sentence names treatments, none of them the

@@ -79,9 +79,13 @@ func (p *parser) citations(b text.Block, where string) []Citation {
 
 // mtusCitations reads the MTUS guidelines named in b.Text[s:e].
 func (p *parser) mtusCitations(b text.Block, s, e int, where string) []Citation {
+	return p.mtusCitationsToks(b, s, e, phrase.Tokenize(b.Text[s:e]), where)
+}
+
+// mtusCitationsToks is mtusCitations with the segment's tokens read.
+func (p *parser) mtusCitationsToks(b text.Block, s, e int, toks []phrase.Token, where string) []Citation {
 	seg := b.Text[s:e]
 	cat := p.v.Catalog
-	toks := phrase.Tokenize(seg)
 	var ms []phrase.Match
 	for _, m := range cat.MTUSNames.FindTokens(toks) {
 		if len(ms) == 0 || startsCitation(seg, m) {
@@ -89,7 +93,10 @@ func (p *parser) mtusCitations(b text.Block, s, e int, where string) []Citation 
 		}
 	}
 	if len(ms) == 0 {
-		if m := unknownMTUSRE.FindStringSubmatchIndex(seg); m != nil && where != "rationale" {
+		if where == "rationale" {
+			return nil
+		}
+		if m := unknownMTUSRE.FindStringSubmatchIndex(seg); m != nil {
 			name := strings.TrimRight(seg[m[2]:m[3]], " ,")
 			if name != "" && !strings.EqualFold(name, "guidelines") {
 				return []Citation{{Field: blockField(b, s, e), Unknown: blockField(b, s+m[2], s+m[2]+len(name)), Where: where}}
@@ -270,9 +277,9 @@ var (
 var notReliedRE = regexp.MustCompile(`(?i)\b(?:do|does|did) not (?:address|discuss|cover|mention)|\bsilent\b|\bnot addressed\b`)
 
 // rationaleMentions reads the guidelines a rationale names and relies on.
-func (p *parser) rationaleMentions(b text.Block) []Citation {
+func (p *parser) rationaleMentions(b text.Block, sentences []Sentence) []Citation {
 	var out []Citation
-	for _, s := range Sentences(b) {
+	for _, s := range sentences {
 		if !strings.Contains(s.Text, "ODG") && !strings.Contains(s.Text, "isability") && !strings.Contains(s.Text, "ISABILITY") {
 			continue
 		}
@@ -284,7 +291,9 @@ func (p *parser) rationaleMentions(b text.Block) []Citation {
 		}
 	}
 	if p.v.Catalog != nil {
-		out = append(out, p.mtusCitations(b, 0, len(b.Text), "rationale")...)
+		for _, s := range sentences {
+			out = append(out, p.mtusCitationsToks(s.Block, 0, len(s.Text), s.Toks, "rationale")...)
+		}
 	}
 	if !strings.Contains(b.Text, "ACOEM") {
 		return out

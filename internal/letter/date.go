@@ -1,38 +1,9 @@
 package letter
 
 import (
-	"regexp"
-	"strconv"
 	"strings"
 	"time"
 )
-
-// dateRE matches the date forms letters use: 10/14/2016, 10-14-16,
-// 10/14/ 2016 (wrapped after the slash), 10-142016 (plain pdftotext joins a
-// date wrapped at its hyphen), and October 14, 2016.
-var dateRE = regexp.MustCompile(`(?i)\b(\d{1,2})([/-])(\d{1,2})[/-] ?(\d{4}|\d{2})\b|\b(\d{1,2})-(\d{2})(\d{4})\b|\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.? (\d{1,2}),? (\d{4})\b`)
-
-// monthWords are the month names a written date may start with, for a
-// cheap test before the date pattern runs.
-var monthWords = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"}
-
-// mayHoldDate: a numeric date needs a digit next to "/" or "-"; a written
-// one a month name.
-func mayHoldDate(s string) bool {
-	for i := 1; i < len(s); i++ {
-		if (s[i] == '/' || s[i] == '-') && s[i-1] >= '0' && s[i-1] <= '9' {
-			return true
-		}
-	}
-	for _, m := range monthWords {
-		if strings.Contains(s, m) {
-			return true
-		}
-	}
-	return false
-}
-
-var months = map[string]time.Month{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
 
 // ParseDate reads a whole string as a date.
 func ParseDate(s string) (time.Time, bool) {
@@ -49,30 +20,114 @@ type DateLoc struct {
 	Time       time.Time
 }
 
-// FindDates finds the dates in s.
-func FindDates(s string) []DateLoc {
-	if !mayHoldDate(s) {
-		return nil
+// monthNames are the spellings of months a written date may use.
+var monthNames = map[string]time.Month{
+	"jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+	"may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
+	"sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
+	"dec": 12, "december": 12,
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+func isWord(c byte) bool {
+	return isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
+}
+
+// digits reads up to max digits at s[i:], returning the value and the end.
+func digits(s string, i, max int) (v, end int) {
+	end = i
+	for end < len(s) && end-i < max && isDigit(s[end]) {
+		v = v*10 + int(s[end]-'0')
+		end++
 	}
+	return v, end
+}
+
+// FindDates finds the dates letters write: 10/14/2016, 10-14-16, 10/14/
+// 2016 (wrapped after the slash), 10-142016 (plain pdftotext joins a date
+// wrapped at its hyphen), and October 14, 2016. It is a hand-written
+// scanner: dates are looked for in every sentence, and a pattern with
+// these alternatives was the single largest cost of reading a letter.
+func FindDates(s string) []DateLoc {
 	var out []DateLoc
-	for _, m := range dateRE.FindAllStringSubmatchIndex(s, -1) {
-		var mo, d, y int
+	for i := 0; i < len(s); i++ {
+		if i > 0 && isWord(s[i-1]) {
+			continue
+		}
+		c := s[i]
+		var mo, d, y, end int
 		switch {
-		case m[2] >= 0:
-			mo, _ = strconv.Atoi(s[m[2]:m[3]])
-			d, _ = strconv.Atoi(s[m[6]:m[7]])
-			y, _ = strconv.Atoi(s[m[8]:m[9]])
-			if m[9]-m[8] == 2 {
-				y = twoDigitYear(y)
+		case isDigit(c):
+			a, e1 := digits(s, i, 2)
+			if e1 == len(s) || isDigit(s[e1]) || (s[e1] != '/' && s[e1] != '-') {
+				continue
 			}
-		case m[10] >= 0:
-			mo, _ = strconv.Atoi(s[m[10]:m[11]])
-			d, _ = strconv.Atoi(s[m[12]:m[13]])
-			y, _ = strconv.Atoi(s[m[14]:m[15]])
+			sep := s[e1]
+			b, e2 := digits(s, e1+1, 2)
+			if e2 == e1+1 {
+				continue
+			}
+			switch {
+			case e2 < len(s) && (s[e2] == '/' || s[e2] == '-'):
+				k := e2 + 1
+				if k < len(s) && s[k] == ' ' {
+					k++
+				}
+				yy, e3 := digits(s, k, 4)
+				if (e3-k != 4 && e3-k != 2) || (e3 < len(s) && isWord(s[e3])) {
+					continue
+				}
+				if e3-k == 2 {
+					yy = twoDigitYear(yy)
+				}
+				mo, d, y, end = a, b, yy, e3
+			case sep == '-' && e2-(e1+1) == 2 && e2 < len(s) && isDigit(s[e2]):
+				yy, e3 := digits(s, e2, 4)
+				if e3-e2 != 4 || (e3 < len(s) && isWord(s[e3])) {
+					continue
+				}
+				mo, d, y, end = a, b, yy, e3
+			default:
+				continue
+			}
+		case c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z':
+			j := i
+			for j < len(s) && (s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z') {
+				j++
+			}
+			m, ok := monthNames[strings.ToLower(s[i:j])]
+			if !ok {
+				i = j - 1
+				continue
+			}
+			if j < len(s) && s[j] == '.' {
+				j++
+			}
+			if j >= len(s) || s[j] != ' ' {
+				i = j - 1
+				continue
+			}
+			dd, e1 := digits(s, j+1, 2)
+			if e1 == j+1 {
+				i = j - 1
+				continue
+			}
+			k := e1
+			if k < len(s) && s[k] == ',' {
+				k++
+			}
+			if k >= len(s) || s[k] != ' ' {
+				i = j - 1
+				continue
+			}
+			yy, e2 := digits(s, k+1, 4)
+			if e2-(k+1) != 4 || (e2 < len(s) && isWord(s[e2])) {
+				i = j - 1
+				continue
+			}
+			mo, d, y, end = int(m), dd, yy, e2
 		default:
-			mo = int(months[strings.ToLower(s[m[16]:m[16]+3])])
-			d, _ = strconv.Atoi(s[m[18]:m[19]])
-			y, _ = strconv.Atoi(s[m[20]:m[21]])
+			continue
 		}
 		if mo < 1 || mo > 12 || d < 1 || d > 31 || y < 1900 || y > 2100 {
 			continue
@@ -81,7 +136,8 @@ func FindDates(s string) []DateLoc {
 		if t.Day() != d {
 			continue // 02/31
 		}
-		out = append(out, DateLoc{Start: m[0], End: m[1], Time: t})
+		out = append(out, DateLoc{Start: i, End: end, Time: t})
+		i = end - 1
 	}
 	return out
 }

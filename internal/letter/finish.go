@@ -48,7 +48,8 @@ func Sentences(b text.Block) []Sentence {
 				continue
 			}
 		}
-		out = append(out, Sentence{b.Sub(start, j)})
+		sb := b.Sub(start, j)
+		out = append(out, Sentence{Block: sb, Toks: phrase.Tokenize(sb.Text)})
 		start = j
 		for start < len(t) && t[start] == ' ' {
 			start++
@@ -56,7 +57,8 @@ func Sentences(b text.Block) []Sentence {
 		i = start - 1
 	}
 	if start < len(t) {
-		out = append(out, Sentence{b.Sub(start, len(t))})
+		sb := b.Sub(start, len(t))
+		out = append(out, Sentence{Block: sb, Toks: phrase.Tokenize(sb.Text)})
 	}
 	return out
 }
@@ -131,11 +133,8 @@ func (p *parser) finishItem(it *Item) {
 	if it.MaximusGuideline.Present() {
 		it.Citations = p.citations(it.MaximusGuideline.Body, "maximus")
 	}
-	if it.ClaimsGuideline.Present() {
-		it.ClaimsCitations = p.citations(it.ClaimsGuideline.Body, "claims")
-	}
 	if it.Rationale.Present() {
-		it.Mentions = p.rationaleMentions(it.Rationale.Body)
+		it.Mentions = p.rationaleMentions(it.Rationale.Body, it.Sentences)
 	}
 }
 
@@ -174,17 +173,18 @@ func mentionsOther(toks []phrase.Token) bool {
 func (p *parser) demographics() {
 	l := p.l
 	type part struct {
-		b     text.Block
+		ss    []Sentence
 		where string
 	}
-	parts := []part{{l.Summary, "summary"}}
+	l.SummarySentences = Sentences(l.Summary)
+	parts := []part{{l.SummarySentences, "summary"}}
 	for _, it := range l.Items {
 		if it.Rationale.Present() {
-			parts = append(parts, part{it.Rationale.Body, "rationale"})
+			parts = append(parts, part{it.Sentences, "rationale"})
 		}
 	}
 	for _, pt := range parts {
-		for _, s := range Sentences(pt.b) {
+		for _, s := range pt.ss {
 			// The age pattern is costly; a sentence without "old" or "y/o"
 			// has no age to find.
 			hasAge := strings.Contains(s.Text, "old") || strings.Contains(s.Text, "OLD") || strings.Contains(s.Text, "Old")
@@ -195,7 +195,7 @@ func (p *parser) demographics() {
 					l.Sexes = append(l.Sexes, Mention{Field: blockField(s.Block, m[4]+sm.Start, m[4]+sm.End), Value: sexName(sm.Entry), Where: pt.where + "-noun"})
 				}
 			}
-			toks := phrase.Tokenize(s.Text)
+			toks := s.Toks
 			prons := p.v.Pronouns.FindTokens(toks)
 			if len(prons) == 0 || mentionsOther(toks) {
 				continue
@@ -222,7 +222,7 @@ func (p *parser) demographics() {
 		}
 	}
 
-	for _, s := range Sentences(l.Summary) {
+	for _, s := range l.SummarySentences {
 		dates := FindDates(s.Text)
 		isUR := len(dates) > 0 && urSentenceRE.MatchString(s.Text) && urActionRE.MatchString(s.Text)
 		for _, d := range dates {
@@ -254,11 +254,23 @@ func sexName(entry int) string {
 	return "female"
 }
 
-var completedRE = regexp.MustCompile(`(?i)\b(completed|had|attended|underwent|received|has had|participated in|finished)\b`)
+// completedWords introduce treatment already given ("she completed 6
+// sessions").
+var completedWords = map[string]bool{"completed": true, "had": true, "attended": true, "underwent": true, "received": true, "participated": true, "finished": true}
+
+// completedAt finds the first such word, as a [start, end) pair.
+func completedAt(toks []phrase.Token) []int {
+	for _, t := range toks {
+		if completedWords[t.Text] {
+			return []int{t.Start, t.End}
+		}
+	}
+	return nil
+}
 
 // facts reads statements of the summary the guideline checks rely on.
 func (p *parser) facts(s Sentence) {
-	toks := phrase.Tokenize(s.Text)
+	toks := s.Toks
 	for _, m := range p.v.Improvement.FindTokens(toks) {
 		neg := false
 		for _, n := range p.v.Negation.FindTokens(toks) {
@@ -275,7 +287,7 @@ func (p *parser) facts(s Sentence) {
 	if !strings.ContainsAny(s.Text, "0123456789") && !strings.Contains(s.Text, "session") && !strings.Contains(s.Text, "visit") {
 		return
 	}
-	if loc := completedRE.FindStringIndex(s.Text); loc != nil {
+	if loc := completedAt(toks); loc != nil {
 		for _, q := range p.quantities(s.Block, loc[1], len(s.Text)) {
 			if q.Unit == quantity.Sessions && q.Kind == quantity.Amount {
 				q := q

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/imrlint/imrlint/internal/finding"
+	"github.com/imrlint/imrlint/internal/phrase"
 	"github.com/imrlint/imrlint/internal/quantity"
 	"github.com/imrlint/imrlint/internal/rules"
 	"github.com/imrlint/imrlint/internal/text"
@@ -85,6 +86,8 @@ type Medication struct {
 // Sentence is one sentence of a paragraph.
 type Sentence struct {
 	text.Block
+	// Toks are the sentence's word tokens, read once for every use.
+	Toks []phrase.Token
 }
 
 // Conclusion is what a rationale's concluding sentence decides.
@@ -170,12 +173,11 @@ type Item struct {
 	Rationale        Paragraph
 	Sentences        []Sentence
 	Conclusion       *Conclusion
-	// Citations are those of the expert reviewer's (MAXIMUS) paragraph;
-	// ClaimsCitations those of the Claims Administrator; Mentions the
-	// guidelines the rationale names in its prose.
-	Citations       []Citation
-	ClaimsCitations []Citation
-	Mentions        []Citation
+	// Citations are those of the expert reviewer's (MAXIMUS) paragraph
+	// (the Claims Administrator's are the UR's, quoted, and not read);
+	// Mentions the guidelines the rationale names in its prose.
+	Citations []Citation
+	Mentions  []Citation
 
 	// Determination is the 2013 layout's numbered list entry for the item.
 	// The list is the record of the decision, so Quantity is read from it;
@@ -236,8 +238,10 @@ type Letter struct {
 
 	Sections []Section
 	Summary  text.Block
-	Patient  Patient
-	Facts    []Fact
+	// SummarySentences are the sentences of the case summary.
+	SummarySentences []Sentence
+	Patient          Patient
+	Facts            []Fact
 	// InjuryDates are dates of injury stated in the prose.
 	InjuryDates []Date
 	// URDates are dates stated as a Utilization Review decision in the prose.

@@ -310,12 +310,11 @@ func (b Block) Span(s, e int) finding.Span {
 // Orig is the original offset of b.Text[i].
 func (b Block) Orig(i int) int { return int(b.off[i]) }
 
-// Sub returns the block b.Text[s:e] with its offsets.
+// Sub returns the block b.Text[s:e] with its offsets. It shares b's
+// offset table: spans end where their last character ends (endOffset), so
+// the entry past the end is read only for empty spans.
 func (b Block) Sub(s, e int) Block {
-	off := make([]int32, e-s+1)
-	copy(off, b.off[s:e])
-	off[e-s] = int32(endOffset(b.src, b.off, s, e))
-	return Block{Text: b.Text[s:e], off: off, src: b.src}
+	return Block{Text: b.Text[s:e], off: b.off[s : e+1 : e+1], src: b.src}
 }
 
 // endOffset is the original offset just past clean byte e-1: the start of

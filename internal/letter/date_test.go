@@ -1,0 +1,28 @@
+package letter
+
+import (
+	"fmt"
+	"testing"
+)
+
+func TestFindDates(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"injury dated 6/16/02. He", "[6/16/02=2002-06-16]"},
+		{"on 10-14-2016 and 10/14/16", "[10-14-2016=2016-10-14 10/14/16=2016-10-14]"},
+		{"dated 10/14/ 2016 here", "[10/14/ 2016=2016-10-14]"},
+		{"note dated 10-302016, the", "[10-302016=2016-10-30]"},
+		{"on October 14, 2016 and Dec. 1 2017", "[October 14, 2016=2016-10-14 Dec. 1 2017=2017-12-01]"},
+		{"L4-5, C5-6, 2-3 times, 4/6 visits, CM16-0221706, 02/31/2016, 7/10 pain", "[]"},
+		{"a May 2016 visit; may 3, 2016", "[may 3, 2016=2016-05-03]"},
+		{"x10/14/2016", "[]"},
+	}
+	for _, tc := range tests {
+		var got []string
+		for _, d := range FindDates(tc.in) {
+			got = append(got, tc.in[d.Start:d.End]+"="+d.Time.Format("2006-01-02"))
+		}
+		if g := fmt.Sprint(got); g != tc.want {
+			t.Errorf("FindDates(%q) = %s, want %s", tc.in, g, tc.want)
+		}
+	}
+}
