@@ -250,6 +250,9 @@ var (
 
 // exceedsWord finds the verb of a "the request exceeds" statement.
 func exceedsWord(s string) []int {
+	if !strings.Contains(s, "xceed") && !strings.Contains(s, "excess") && !strings.Contains(s, "more than") && !strings.Contains(s, "above") && !strings.Contains(s, "beyond") {
+		return nil
+	}
 	m := exceedsRE.FindStringSubmatchIndex(s)
 	if m == nil {
 		return nil

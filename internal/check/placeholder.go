@@ -69,6 +69,11 @@ type placed struct {
 // docPlaceholders finds the placeholders of a whole document, paragraph by
 // paragraph, so that a placeholder wrapped over two lines is found whole.
 func docPlaceholders(doc *text.Doc, ss []placeholder.Syntax) []placed {
+	// Joining every paragraph costs more than the search; a letter none of
+	// whose syntaxes' literal triggers occur anywhere has nothing to find.
+	if !placeholder.MayHoldAny(string(doc.Src), ss) {
+		return nil
+	}
 	var out []placed
 	for _, b := range docParagraphs(doc) {
 		out = append(out, blockPlaceholders(b, ss)...)

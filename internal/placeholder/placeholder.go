@@ -257,6 +257,17 @@ var triggers = map[string][]string{
 	"mergefield":     {"MERGEFIELD"},
 }
 
+// MayHoldAny reports whether text may hold a placeholder of any of the
+// syntaxes: false means Find would find nothing.
+func MayHoldAny(text string, ss []Syntax) bool {
+	for _, s := range ss {
+		if s.Pattern != nil && mayHold(text, s) {
+			return true
+		}
+	}
+	return false
+}
+
 func mayHold(text string, s Syntax) bool {
 	ts, ok := triggers[s.Name]
 	if !ok {

@@ -113,12 +113,32 @@ func fold(r rune) rune {
 
 // normalizeLine builds the clean text of src[start:end] with its offsets.
 func normalizeLine(src []byte, start, end int) (string, []int32) {
-	var b strings.Builder
-	b.Grow(end - start)
+	b := make([]byte, 0, end-start)
 	off := make([]int32, 0, end-start+1)
 	pendingSpace := -1 // original offset of a white space run not yet written
 	lastEnd := start
 	for i := start; i < end; {
+		c := src[i]
+		// ASCII, nearly all of a letter, needs no decoding or folding.
+		if c < utf8.RuneSelf {
+			if c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f' {
+				if pendingSpace < 0 {
+					pendingSpace = i
+				}
+				i++
+				continue
+			}
+			if pendingSpace >= 0 && len(b) > 0 {
+				b = append(b, ' ')
+				off = append(off, int32(pendingSpace))
+			}
+			pendingSpace = -1
+			b = append(b, c)
+			off = append(off, int32(i))
+			i++
+			lastEnd = i
+			continue
+		}
 		r, size := utf8.DecodeRune(src[i:end])
 		if isSpace(r) {
 			if pendingSpace < 0 {
@@ -127,23 +147,25 @@ func normalizeLine(src []byte, start, end int) (string, []int32) {
 			i += size
 			continue
 		}
-		if pendingSpace >= 0 && b.Len() > 0 {
-			b.WriteByte(' ')
+		if pendingSpace >= 0 && len(b) > 0 {
+			b = append(b, ' ')
 			off = append(off, int32(pendingSpace))
 		}
 		pendingSpace = -1
 		if r == utf8.RuneError && size == 1 {
 			// Invalid UTF-8 is reported by the reader; here it only must not
 			// shift offsets, so it stands as one replacement byte.
-			b.WriteByte('?')
+			b = append(b, '?')
 			off = append(off, int32(i))
 		} else {
 			f := fold(r)
 			if f != r {
-				b.WriteRune(f)
-				off = append(off, int32(i))
+				b = utf8.AppendRune(b, f)
+				for k := utf8.RuneLen(f); k > 0; k-- {
+					off = append(off, int32(i))
+				}
 			} else {
-				b.Write(src[i : i+size])
+				b = append(b, src[i:i+size]...)
 				for k := 0; k < size; k++ {
 					off = append(off, int32(i+k))
 				}
@@ -153,7 +175,7 @@ func normalizeLine(src []byte, start, end int) (string, []int32) {
 		lastEnd = i
 	}
 	off = append(off, int32(lastEnd))
-	return b.String(), off
+	return string(b), off
 }
 
 // New normalises src. It never fails: bytes it cannot read as text are
@@ -179,6 +201,9 @@ func New(src []byte) *Doc {
 
 	caseLines := map[string]int{}
 	for _, r := range raws {
+		if r.end-r.start > 60 {
+			continue
+		}
 		t := strings.TrimSpace(strings.Trim(string(src[r.start:r.end]), "\f"))
 		if len(t) < 40 && caseLineRE.MatchString(t) {
 			caseLines[strings.ToUpper(t)]++
@@ -215,7 +240,7 @@ func New(src []byte) *Doc {
 			emptyRun++
 			continue
 		}
-		if footerRE.MatchString(txt) || (caseLineRE.MatchString(txt) && caseLines[strings.ToUpper(txt)] > 1) {
+		if len(txt) <= 48 && (footerRE.MatchString(txt) || (caseLineRE.MatchString(txt) && caseLines[strings.ToUpper(txt)] > 1)) {
 			pageStart = true
 			emptyRun = 0
 			continue
