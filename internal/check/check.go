@@ -143,6 +143,8 @@ var All = []*Check{
 	HardcodedValue,
 	PlaceholderConsistency,
 	BoilerplateDrift,
+	NoText,
+	TrackedChanges,
 }
 
 // ByName returns the named check.
@@ -164,10 +166,13 @@ func Run(l *letter.Letter, r *rules.Set, checks []*Check, opts *Options) []findi
 	}
 	var out []finding.Finding
 	for _, c := range checks {
-		if l.Layout == letter.LayoutUnknown && c != NotALetter {
+		// File-level checks (a scan with no text, tracked changes) say
+		// something of any file, letter or not, template or not.
+		always := c == NotALetter || FileLevel(c)
+		if l.Layout == letter.LayoutUnknown && !always {
 			continue
 		}
-		if !c.Applies(opts.Template) && c != NotALetter {
+		if !c.Applies(opts.Template) && !always {
 			continue
 		}
 		c.Run(&Pass{Check: c, Letter: l, Rules: r, Options: opts, out: &out})

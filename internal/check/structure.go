@@ -22,7 +22,8 @@ not know yet: please report it.
 Triggers: a recipe, meeting minutes, an empty template body.
 Does not trigger: any letter in either layout, however badly extracted.`,
 	Run: func(p *Pass) {
-		if p.Letter.Layout == letter.LayoutUnknown {
+		// A scan has no text at all: no-text says so instead.
+		if p.Letter.Layout == letter.LayoutUnknown && (p.Options == nil || !p.Options.Document.NoText) {
 			p.Reportf(finding.Span{}, "this does not look like an IMR determination letter; nothing was checked")
 		}
 	},

@@ -54,7 +54,7 @@ type checkOptions struct {
 	set                         map[string]bool // flags given
 }
 
-var formats = []string{"text", "json", "jsonl", "sarif", "github", "junit"}
+var formats = []string{"text", "json", "jsonl", "sarif", "github", "junit", "html"}
 
 func newCheckFlags(o *checkOptions, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
@@ -449,6 +449,8 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = report.WriteGitHub(&out, results)
 	case "junit":
 		err = report.WriteJUnit(&out, results)
+	case "html":
+		err = report.WriteHTML(&out, results, s.set, Version)
 	default:
 		report.WriteText(&out, stderr, results, report.TextOptions{Color: useColor, Extra: summary, Rules: s.set})
 	}

@@ -37,6 +37,7 @@ Usage:
   imrlint checks                  list the checks
   imrlint rules list|validate     list or validate the guideline rules and catalog
   imrlint config [flags]          print the effective configuration (.imrlint.toml and flags)
+  imrlint serve [--addr A]        serve the review page on loopback (default 127.0.0.1:7777)
   imrlint version                 print the version
 
 Run 'imrlint check -h' for the flags of check.
@@ -57,6 +58,8 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runRules(args[1:], stdout, stderr)
 	case "config":
 		return runConfig(args[1:], stdout, stderr)
+	case "serve":
+		return runServe(args[1:], stderr)
 	case "checks":
 		for _, c := range check.All {
 			fmt.Fprintf(stdout, "%-26s %-8s %s\n", c.Name, c.Severity, c.Summary)

@@ -183,7 +183,7 @@ func TestBadInputs(t *testing.T) {
 		{"invalid-utf8", write("latin1.txt", []byte("caf\xe9 line\nsecond \xff")), "not valid UTF-8 (first bad byte at line 1, column 4)"},
 		{"utf16", write("u16.txt", []byte{0xFF, 0xFE, 'a', 0}), "UTF-16"},
 		{"50MB", write("big.txt", big), "file is too large"},
-		{"pdf", write("x.pdf", []byte("%PDF-1.4\n")), "is a PDF"},
+		{"pdf", write("x.pdf", []byte("%PDF-1.4\n")), "corrupt or truncated PDF"},
 	}
 	good := "testdata/letters/fault-2014-quantity-mismatch.txt"
 	for _, c := range cases {

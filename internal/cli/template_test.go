@@ -121,3 +121,45 @@ func TestConfigDirsAndCustomPlaceholders(t *testing.T) {
 		t.Errorf("custom placeholder syntax: exit %d\n%s", code, out)
 	}
 }
+
+// TestPDFAndDOCXLikeText: our 12-vs-18 letter as PDF and as DOCX gives the
+// same quantity-mismatch as its text, with page and line.
+func TestPDFAndDOCXLikeText(t *testing.T) {
+	for _, f := range []string{"testdata/docs/fault-2014-quantity-mismatch.pdf", "testdata/docs/fault-2014-quantity-mismatch.docx"} {
+		out, errs, code := run(t, "", "check", "--format", "json", f)
+		if code != ExitFindings {
+			t.Fatalf("%s: exit %d %s", f, code, errs)
+		}
+		var rep struct {
+			Files []struct {
+				Findings []struct {
+					Check    string `json:"check"`
+					Line     int    `json:"line"`
+					Column   int    `json:"column"`
+					Page     int    `json:"page"`
+					PageLine int    `json:"page_line"`
+				} `json:"findings"`
+			} `json:"files"`
+		}
+		if err := json.Unmarshal([]byte(out), &rep); err != nil {
+			t.Fatal(err)
+		}
+		fs := rep.Files[0].Findings
+		if len(fs) != 1 || fs[0].Check != "quantity-mismatch" || fs[0].Page != 1 || fs[0].PageLine != 56 || fs[0].Column != 60 {
+			t.Errorf("%s: findings %+v, want one quantity-mismatch on page 1, line 56, column 60", f, fs)
+		}
+	}
+	_, errs, code := run(t, "", "check", "testdata/docs/bad-encrypted-aes256.pdf", "testdata/docs/bad-truncated.pdf", "testdata/docs/bad-cyclic.pdf", "testdata/letters/clean-2014-massage.txt")
+	if code != ExitTrouble {
+		t.Errorf("bad PDFs: exit %d", code)
+	}
+	for _, want := range []string{"bad-encrypted-aes256.pdf: encrypted PDF", "bad-truncated.pdf: corrupt or truncated PDF", "bad-cyclic.pdf:"} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
+	}
+	out, _, _ := run(t, "", "check", "--format", "json", "testdata/docs/bad-scanned.pdf")
+	if !strings.Contains(out, `"check": "no-text"`) {
+		t.Errorf("scanned PDF: %s", out)
+	}
+}

@@ -39,6 +39,9 @@ type Result struct {
 	Err      error
 	// Template records that the file was checked as a template.
 	Template bool
+	// Kind is "text", "pdf" or "docx": Src of a PDF or DOCX is its
+	// extracted text, pages separated by form feeds.
+	Kind string
 }
 
 // Layout is the letter's layout, or unknown.
@@ -51,11 +54,16 @@ func (r *Result) Layout() letter.Layout {
 
 // CheckFile reads and checks one file ("-" for standard input).
 func (e *Engine) CheckFile(path string) Result {
-	src, err := source.Read(path, e.Stdin, e.MaxSize)
+	src, doc, err := source.Read(path, e.Stdin, e.MaxSize)
 	if err != nil {
 		return Result{Path: path, Err: err}
 	}
-	return e.CheckBytes(path, src)
+	eng := *e
+	eng.Options.Document = check.Document{Kind: doc.Kind, Pages: doc.Pages, NoText: doc.NoText,
+		TrackedChanges: doc.TrackedChanges, MergeFields: doc.MergeFields}
+	r := eng.CheckBytes(path, src)
+	r.Kind = doc.Kind
+	return r
 }
 
 // CheckBytes checks text already read.
@@ -72,7 +80,7 @@ func (e *Engine) CheckBytes(path string, src []byte) Result {
 }
 
 // Expand turns the command line's paths into files: a directory is walked
-// for *.txt files, in lexical order, keeping those keep accepts (nil keeps
+// for .txt, .pdf and .docx files, in lexical order, keeping those keep accepts (nil keeps
 // all). Paths named on the command line are always kept, and those that do
 // not exist too, so that reading them reports the error in its place.
 func Expand(paths []string, keep func(string) bool) []string {
@@ -98,7 +106,7 @@ func Expand(paths []string, keep func(string) bool) []string {
 				}
 				return nil
 			}
-			if strings.EqualFold(filepath.Ext(path), ".txt") && d.Type().IsRegular() && (keep == nil || keep(path)) {
+			if letterExt[strings.ToLower(filepath.Ext(path))] && d.Type().IsRegular() && (keep == nil || keep(path)) {
 				found = append(found, path)
 			}
 			return nil
@@ -111,3 +119,6 @@ func Expand(paths []string, keep func(string) bool) []string {
 	}
 	return out
 }
+
+// letterExt are the file kinds a directory walk picks up.
+var letterExt = map[string]bool{".txt": true, ".pdf": true, ".docx": true}

@@ -153,12 +153,9 @@ func writeLine(b *strings.Builder, l *textLine, minX, charW float64) {
 	pendingSpace := false
 	for _, g := range gs {
 		if g.blank() {
-			if haveLast {
-				pendingSpace = true
-				if e := g.x + g.w; e > end {
-					end = e
-				}
-			}
+			// A space glyph asks for a space; the gap to the next glyph
+			// still decides whether it is a column.
+			pendingSpace = haveLast
 			continue
 		}
 		if haveLast && g.s == last.s && math.Abs(g.x-last.x) < 0.3*math.Max(g.w, 0.5) && math.Abs(g.y-last.y) < 0.3 {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/imrlint/imrlint/internal/engine"
+	"github.com/imrlint/imrlint/internal/extract"
 	"github.com/imrlint/imrlint/internal/finding"
 	"github.com/imrlint/imrlint/internal/letter"
 	"github.com/imrlint/imrlint/internal/quantity"
@@ -61,12 +62,16 @@ type JSONItem struct {
 	Line       int           `json:"line"`
 }
 
-// JSONRange is a place in the file; end_column is exclusive.
+// JSONRange is a place in the file; end_column is exclusive. For a PDF or
+// DOCX file, lines and columns are those of its extracted text, and page
+// and page_line say where the place is on the document's pages.
 type JSONRange struct {
 	Line      int `json:"line"`
 	Column    int `json:"column"`
 	EndLine   int `json:"end_line"`
 	EndColumn int `json:"end_column"`
+	Page      int `json:"page,omitempty"`
+	PageLine  int `json:"page_line,omitempty"`
 }
 
 // JSONRelated is a related place.
@@ -190,6 +195,13 @@ func FileJSON(r engine.Result, v *rules.Set) JSONFile {
 		return jf
 	}
 	x := text.NewLineIndex(r.Src)
+	rangeOf := func(x *text.LineIndex, sp finding.Span) JSONRange {
+		jr := rangeOf(x, sp)
+		if r.Kind == "pdf" || r.Kind == "docx" {
+			jr.Page, jr.PageLine = extract.Position(r.Src, sp.Start)
+		}
+		return jr
+	}
 	for _, it := range r.Letter.Items {
 		ji := JSONItem{Index: it.Index, Treatment: it.Treatment.Name, Quantity: jsonQuantity(it.Quantity),
 			Original: jsonQuantity(it.Original), Authorized: jsonQuantity(it.Authorized),

@@ -11,6 +11,7 @@ import (
 
 	"github.com/imrlint/imrlint/internal/check"
 	"github.com/imrlint/imrlint/internal/engine"
+	"github.com/imrlint/imrlint/internal/extract"
 	"github.com/imrlint/imrlint/internal/finding"
 	"github.com/imrlint/imrlint/internal/rules"
 	"github.com/imrlint/imrlint/internal/text"
@@ -71,7 +72,12 @@ func WriteText(w, errw io.Writer, rs []engine.Result, opt TextOptions) {
 		for _, f := range r.Findings {
 			pos := x.Position(f.Start)
 			sev := p.sev(f.Severity).Sprintf("%s[%s]", f.Severity, f.Check)
-			fmt.Fprintf(w, "%s: %s %s\n", p.bold.Sprintf("%s:%d:%d", r.Path, pos.Line, pos.Column), sev, f.Message)
+			where := fmt.Sprintf("%s:%d:%d", r.Path, pos.Line, pos.Column)
+			if r.Kind == "pdf" || r.Kind == "docx" {
+				pg, ln := extract.Position(r.Src, f.Start)
+				where += fmt.Sprintf(" (page %d, line %d)", pg, ln)
+			}
+			fmt.Fprintf(w, "%s: %s %s\n", p.bold.Sprint(where), sev, f.Message)
 			if f.Span == (finding.Span{}) && f.Check == "not-a-letter" {
 				continue
 			}

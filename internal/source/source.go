@@ -1,13 +1,16 @@
-// Package source reads input files and refuses, with one clear line, what
-// is not a text letter: missing files, directories, empty, binary, UTF-16,
-// invalid UTF-8 and oversized files. Its errors never quote the file's
-// contents, since letters hold protected health information.
+// Package source reads input files: text letters, and PDF and DOCX files
+// through internal/extract. It refuses, with one clear line, what cannot
+// be read: missing files, directories, empty, binary, UTF-16, invalid
+// UTF-8, oversized, encrypted or corrupt files. Its errors never quote the
+// file's contents, since letters hold protected health information.
 package source
 
 import (
 	"bytes"
+
 	"errors"
 	"fmt"
+	"github.com/imrlint/imrlint/internal/extract"
 	"io"
 	"io/fs"
 	"os"
@@ -26,9 +29,29 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Path + ": " + e.Msg }
 
-// Read reads the file at path ("-" reads r instead) and validates it as
-// UTF-8 text of at most maxSize bytes.
-func Read(path string, stdin io.Reader, maxSize int64) ([]byte, error) {
+// Read reads the file at path ("-" reads stdin instead), at most maxSize
+// bytes, and returns its text: a text file validated as UTF-8, or the text
+// of a PDF or DOCX file extracted, with what extraction learned of it.
+func Read(path string, stdin io.Reader, maxSize int64) ([]byte, *extract.Document, error) {
+	data, err := readRaw(path, stdin, maxSize)
+	if err != nil {
+		return nil, nil, err
+	}
+	if extract.Sniff(path, data) == extract.KindText {
+		if err := Validate(data); err != nil {
+			return nil, nil, &Error{path, err.Error()}
+		}
+		return data, &extract.Document{Text: data, Kind: extract.KindText, Pages: 1}, nil
+	}
+	doc, err := extract.Read(path, data, extract.DefaultLimits())
+	if err != nil {
+		return nil, nil, &Error{path, err.Error()}
+	}
+	return doc.Text, doc, nil
+}
+
+// readRaw reads at most maxSize bytes of the file (or stdin).
+func readRaw(path string, stdin io.Reader, maxSize int64) ([]byte, error) {
 	if maxSize <= 0 {
 		maxSize = DefaultMaxSize
 	}
@@ -65,9 +88,6 @@ func Read(path string, stdin io.Reader, maxSize int64) ([]byte, error) {
 	}
 	if int64(len(data)) > maxSize {
 		return nil, &Error{path, fmt.Sprintf("input is too large (over %s, see --max-file-size)", human(maxSize))}
-	}
-	if err := Validate(data); err != nil {
-		return nil, &Error{path, err.Error()}
 	}
 	return data, nil
 }

@@ -1,0 +1,602 @@
+package extract
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/xml"
+	"errors"
+	"io"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// The main part of a Word document and its headers and footers.
+const docxMain = "word/document.xml"
+
+// isDOCX reports whether data is a ZIP archive holding word/document.xml.
+func isDOCX(data []byte) bool {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if zr == nil || (err != nil && !errors.Is(err, zip.ErrInsecurePath)) {
+		return false
+	}
+	for _, f := range zr.File {
+		if f.Name == docxMain {
+			return true
+		}
+	}
+	return false
+}
+
+// errTooBig is returned by a limitedReader past its limit.
+var errTooBig = errors.New("over the limit")
+
+// limitedReader reads at most n bytes and then fails, counting what it read
+// into a shared total, which has its own limit.
+type limitedReader struct {
+	r        io.Reader
+	n        int64 // left for this entry
+	total    *int64
+	maxTotal int64
+	ctx      context.Context
+}
+
+func (l *limitedReader) Read(p []byte) (int, error) {
+	if l.ctx.Err() != nil {
+		return 0, errCancelled
+	}
+	if l.n <= 0 {
+		// One more byte tells a file of exactly the limit from a bigger one.
+		var one [1]byte
+		if n, _ := l.r.Read(one[:]); n > 0 {
+			return 0, errTooBig
+		}
+		return 0, io.EOF
+	}
+	if int64(len(p)) > l.n {
+		p = p[:l.n]
+	}
+	n, err := l.r.Read(p)
+	l.n -= int64(n)
+	*l.total += int64(n)
+	if *l.total > l.maxTotal {
+		return n, errTotalTooBig
+	}
+	return n, err
+}
+
+var errTotalTooBig = errors.New("total over the limit")
+
+// readDOCX extracts the text of a Word document: headers, body, footers.
+func readDOCX(data []byte, lim Limits) (doc *Document, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			doc, err = nil, errorf(ErrCorrupt, "corrupt DOCX: its content could not be read")
+		}
+	}()
+	ctx, cancel := context.WithTimeout(context.Background(), lim.Timeout)
+	defer cancel()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil && !(errors.Is(err, zip.ErrInsecurePath) && zr != nil) {
+		return nil, errorf(ErrCorrupt, "corrupt or truncated DOCX: not a readable ZIP archive")
+	}
+	if len(zr.File) > lim.MaxEntries {
+		return nil, errorf(ErrLimit, "DOCX has %d ZIP entries, over the %d limit", len(zr.File), lim.MaxEntries)
+	}
+	seen := map[string]bool{}
+	var main *zip.File
+	var headers, footers []*zip.File
+	for _, f := range zr.File {
+		if reason := oddPath(f.Name); reason != "" {
+			return nil, errorf(ErrCorrupt, "DOCX: refusing a ZIP entry with %s", reason)
+		}
+		if seen[f.Name] {
+			return nil, errorf(ErrCorrupt, "DOCX: refusing a ZIP archive that holds the same entry twice")
+		}
+		seen[f.Name] = true
+		switch {
+		case f.Name == docxMain:
+			main = f
+		case isPart(f.Name, "word/header"):
+			headers = append(headers, f)
+		case isPart(f.Name, "word/footer"):
+			footers = append(footers, f)
+		}
+	}
+	if main == nil {
+		return nil, errorf(ErrCorrupt, "corrupt DOCX: no word/document.xml")
+	}
+	sort.Slice(headers, func(i, j int) bool { return partLess(headers[i].Name, headers[j].Name) })
+	sort.Slice(footers, func(i, j int) bool { return partLess(footers[i].Name, footers[j].Name) })
+
+	var total int64
+	st := &docxState{}
+	part := func(f *zip.File) (string, error) {
+		if f.UncompressedSize64 > uint64(lim.MaxUncompressed) {
+			return "", errorf(ErrLimit, "DOCX: entry %s is %s uncompressed, over the %s limit (zip bomb?)", f.Name, human(int64(min(f.UncompressedSize64, 1<<62))), human(lim.MaxUncompressed))
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return "", errorf(ErrCorrupt, "corrupt DOCX: entry %s cannot be opened", f.Name)
+		}
+		defer rc.Close()
+		lr := &limitedReader{r: rc, n: lim.MaxUncompressed, total: &total, maxTotal: lim.MaxTotal, ctx: ctx}
+		text, err := st.part(lr)
+		switch {
+		case err == nil:
+			return text, nil
+		case errors.Is(err, errTooBig):
+			return "", errorf(ErrLimit, "DOCX: entry %s is over %s uncompressed, over the limit (zip bomb?)", f.Name, human(lim.MaxUncompressed))
+		case errors.Is(err, errTotalTooBig):
+			return "", errorf(ErrLimit, "DOCX: its entries are over %s uncompressed together, over the limit (zip bomb?)", human(lim.MaxTotal))
+		case errors.Is(err, errCancelled):
+			return "", errorf(ErrLimit, "reading the DOCX took longer than %s (the limit)", lim.Timeout)
+		case errors.Is(err, zip.ErrFormat) && lim.MaxUncompressed-lr.n >= int64(min(f.UncompressedSize64, 1<<62)):
+			// archive/zip stops an entry at the size its header gives.
+			return "", errorf(ErrLimit, "DOCX: entry %s is larger than its ZIP header says (%s); refusing it (zip bomb?)", f.Name, human(int64(f.UncompressedSize64)))
+		case errors.Is(err, zip.ErrChecksum), errors.Is(err, zip.ErrFormat), errors.Is(err, io.ErrUnexpectedEOF):
+			return "", errorf(ErrCorrupt, "corrupt or truncated DOCX: entry %s is damaged", f.Name)
+		}
+		var se *xml.SyntaxError
+		if errors.As(err, &se) {
+			return "", errorf(ErrCorrupt, "corrupt DOCX: entry %s is not well-formed XML (line %d)", f.Name, se.Line)
+		}
+		return "", errorf(ErrCorrupt, "corrupt DOCX: entry %s cannot be read", f.Name)
+	}
+
+	var out strings.Builder
+	added := map[string]bool{}
+	addAll := func(fs []*zip.File) error {
+		for _, f := range fs {
+			t, err := part(f)
+			if err != nil {
+				return err
+			}
+			// A document has up to three headers (default, first page,
+			// even pages), often the same: each text once.
+			key := strings.Join(strings.Fields(t), " ")
+			if key == "" || added[key] {
+				continue
+			}
+			added[key] = true
+			out.WriteString(t)
+		}
+		return nil
+	}
+	if err := addAll(headers); err != nil {
+		return nil, err
+	}
+	body, err := part(main)
+	if err != nil {
+		return nil, err
+	}
+	out.WriteString(body)
+	if err := addAll(footers); err != nil {
+		return nil, err
+	}
+	text := out.String()
+	return &Document{
+		Text:           []byte(text),
+		Kind:           KindDOCX,
+		Pages:          1 + strings.Count(text, "\f"),
+		TrackedChanges: st.tracked,
+		MergeFields:    st.merge,
+	}, nil
+}
+
+// oddPath says what is wrong with a ZIP entry name, or "".
+func oddPath(name string) string {
+	switch {
+	case name == "":
+		return "an empty name"
+	case !utf8.ValidString(name), strings.ContainsAny(name, "\x00\\"):
+		return "an odd name"
+	case strings.HasPrefix(name, "/"), len(name) > 1 && name[1] == ':':
+		return "an absolute path"
+	case len(name) > 512:
+		return "an overlong name"
+	}
+	for _, el := range strings.Split(name, "/") {
+		if el == ".." {
+			return "a path that climbs out of the archive (..)"
+		}
+	}
+	return ""
+}
+
+// isPart reports whether name is prefix + optional number + ".xml", directly
+// in word/ (word/header1.xml, word/footer2.xml).
+func isPart(name, prefix string) bool {
+	if !strings.HasPrefix(name, prefix) || !strings.HasSuffix(name, ".xml") || path.Dir(name) != "word" {
+		return false
+	}
+	mid := strings.TrimSuffix(strings.TrimPrefix(name, prefix), ".xml")
+	_, err := strconv.Atoi(mid)
+	return mid == "" || err == nil
+}
+
+// partLess orders header1.xml before header2.xml before header10.xml.
+func partLess(a, b string) bool {
+	na, nb := partNum(a), partNum(b)
+	if na != nb {
+		return na < nb
+	}
+	return a < b
+}
+
+func partNum(name string) int {
+	base := strings.TrimSuffix(path.Base(name), ".xml")
+	i := len(base)
+	for i > 0 && base[i-1] >= '0' && base[i-1] <= '9' {
+		i--
+	}
+	n, _ := strconv.Atoi(base[i:])
+	return n
+}
+
+// docxState is what the parts of one document share.
+type docxState struct {
+	tracked, merge bool
+}
+
+// field is a complex field (w:fldChar begin … separate … end) being read.
+type field struct {
+	instr     strings.Builder
+	separated bool // past "separate": the field's result follows
+	merge     string
+	isMerge   bool
+}
+
+// row is a table row being read: its cells become one line, tab separated.
+type row struct {
+	cells []string
+	cell  strings.Builder
+	in    bool
+}
+
+// docxPart streams one part's XML into lines.
+type docxPart struct {
+	st          *docxState
+	out         strings.Builder
+	paras       []*strings.Builder // open paragraphs (text boxes nest them)
+	rows        []*row
+	skipRoot    string // the local name of the element being skipped
+	fields      []*field
+	hidden      bool   // the current run is hidden (w:vanish)
+	pendingPage bool   // a page break to write before the next text
+	joinNext    bool   // the paragraph mark was deleted: join the next one
+	carry       string // text of a paragraph joined to the next
+	inText      bool   // inside w:t
+	inInstr     bool   // inside w:instrText
+}
+
+const wNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+// part reads one XML part and returns its text.
+func (st *docxState) part(r io.Reader) (string, error) {
+	p := &docxPart{st: st}
+	d := xml.NewDecoder(r)
+	// Elements whose content is not text of the letter are skipped whole:
+	// properties, deleted text, alternate-content fallbacks, the cached
+	// result of a simple merge field.
+	depthSkip := 0
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return "", err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if depthSkip > 0 {
+				depthSkip++
+				p.inSkipped(t)
+				continue
+			}
+			if p.start(t) {
+				depthSkip = 1
+				p.skipRoot = t.Name.Local
+			}
+		case xml.EndElement:
+			if depthSkip > 0 {
+				depthSkip--
+				continue
+			}
+			p.end(t)
+		case xml.CharData:
+			if depthSkip > 0 {
+				continue
+			}
+			switch {
+			case p.inText:
+				p.write(string(t))
+			case p.inInstr:
+				if f := p.topField(); f != nil && !f.separated {
+					f.instr.Write(t)
+				}
+			}
+		}
+	}
+	// Close whatever a damaged part left open.
+	for len(p.paras) > 0 {
+		p.endPara()
+	}
+	if p.carry != "" {
+		p.emitLine(p.carry)
+	}
+	return p.out.String(), nil
+}
+
+// inSkipped reads the few things that matter inside skipped elements:
+// tracked changes (a deleted paragraph mark, w:pPr/w:rPr/w:del, joins the
+// paragraph to the next), hidden runs (w:rPr/w:vanish) and page breaks
+// before a paragraph (w:pPr/w:pageBreakBefore).
+func (p *docxPart) inSkipped(t xml.StartElement) {
+	if t.Name.Space != wNS {
+		return
+	}
+	switch t.Name.Local {
+	case "ins", "del", "moveFrom", "moveTo":
+		p.st.tracked = true
+		if p.skipRoot == "pPr" && (t.Name.Local == "del" || t.Name.Local == "moveFrom") {
+			p.joinNext = true
+		}
+	case "vanish", "specVanish":
+		if p.skipRoot == "rPr" {
+			v := attr(t, "val")
+			p.hidden = v == "" || (v != "0" && v != "false" && v != "off")
+		}
+	case "pageBreakBefore":
+		if p.skipRoot == "pPr" {
+			v := attr(t, "val")
+			if v == "" || (v != "0" && v != "false" && v != "off") {
+				p.pageBreak()
+			}
+		}
+	}
+}
+
+func attr(t xml.StartElement, local string) string {
+	for _, a := range t.Attr {
+		if a.Name.Local == local {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// start handles a start element; it returns true to skip the element's
+// content.
+func (p *docxPart) start(t xml.StartElement) bool {
+	if t.Name.Space == "http://schemas.openxmlformats.org/markup-compatibility/2006" && t.Name.Local == "Fallback" {
+		return true // the same content again, for older readers
+	}
+	if t.Name.Space != wNS {
+		return false
+	}
+	switch t.Name.Local {
+	case "p":
+		b := &strings.Builder{}
+		b.WriteString(p.carry)
+		p.carry = ""
+		p.paras = append(p.paras, b)
+	case "pPr", "rPr", "sectPr", "tblPr", "trPr", "tcPr", "tblGrid", "numPr", "tabs", "pPrChange", "rPrChange":
+		return true
+	case "del", "moveFrom":
+		p.st.tracked = true
+		return true // deleted text is not in the letter
+	case "ins", "moveTo":
+		p.st.tracked = true
+	case "r":
+		p.hidden = false
+	case "t":
+		p.inText = true
+	case "delText":
+		return true
+	case "instrText":
+		p.inInstr = true
+	case "tab", "ptab":
+		p.write("\t")
+	case "br":
+		switch attr(t, "type") {
+		case "page":
+			p.pageBreak()
+		default:
+			p.newline()
+		}
+	case "cr":
+		p.newline()
+	case "lastRenderedPageBreak":
+		p.pageBreak()
+	case "noBreakHyphen":
+		p.write("-")
+	case "fldSimple":
+		instr := attr(t, "instr")
+		if name, ok := mergeField(instr); ok {
+			p.st.merge = true
+			p.write("«" + name + "»")
+			return true // the cached result would repeat the value
+		}
+	case "fldChar":
+		switch attr(t, "fldCharType") {
+		case "begin":
+			p.fields = append(p.fields, &field{})
+		case "separate":
+			if f := p.topField(); f != nil && !f.separated {
+				f.separated = true
+				p.fieldInstrDone(f)
+			}
+		case "end":
+			if f := p.topField(); f != nil {
+				if !f.separated {
+					p.fieldInstrDone(f)
+				}
+				p.fields = p.fields[:len(p.fields)-1]
+			}
+		}
+	case "tr":
+		p.rows = append(p.rows, &row{})
+	case "tc":
+		if r := p.topRow(); r != nil {
+			r.in = true
+			r.cell.Reset()
+		}
+	}
+	return false
+}
+
+func (p *docxPart) end(t xml.EndElement) {
+	if t.Name.Space != wNS {
+		return
+	}
+	switch t.Name.Local {
+	case "p":
+		p.endPara()
+	case "t":
+		p.inText = false
+	case "instrText":
+		p.inInstr = false
+	case "r":
+		p.hidden = false
+	case "tc":
+		if r := p.topRow(); r != nil {
+			r.cells = append(r.cells, strings.Join(strings.Fields(r.cell.String()), " "))
+			r.in = false
+		}
+	case "tr":
+		if r := p.topRow(); r != nil {
+			p.rows = p.rows[:len(p.rows)-1]
+			line := strings.TrimRight(strings.Join(r.cells, "\t"), "\t")
+			p.emitLine(line)
+		}
+	}
+}
+
+// fieldInstrDone handles a complex field whose instruction is complete: a
+// merge field shows as «Name» and its cached result is hidden.
+func (p *docxPart) fieldInstrDone(f *field) {
+	if name, ok := mergeField(f.instr.String()); ok {
+		p.st.merge = true
+		f.isMerge, f.merge = true, name
+		// Write into the enclosing field's instruction or the text.
+		p.fields = p.fields[:len(p.fields)-1]
+		p.write("«" + name + "»")
+		p.fields = append(p.fields, f)
+	}
+}
+
+func (p *docxPart) topField() *field {
+	if len(p.fields) == 0 {
+		return nil
+	}
+	return p.fields[len(p.fields)-1]
+}
+
+func (p *docxPart) topRow() *row {
+	if len(p.rows) == 0 {
+		return nil
+	}
+	return p.rows[len(p.rows)-1]
+}
+
+// mergeField reads "MERGEFIELD Name \* MERGEFORMAT" (the name may be quoted).
+func mergeField(instr string) (string, bool) {
+	s := strings.TrimSpace(instr)
+	if len(s) < 10 || !strings.EqualFold(s[:10], "MERGEFIELD") {
+		return "", false
+	}
+	s = strings.TrimSpace(s[10:])
+	if strings.HasPrefix(s, `"`) {
+		if i := strings.Index(s[1:], `"`); i >= 0 {
+			return s[1 : i+1], true
+		}
+		return strings.Trim(s, `"`), true
+	}
+	if f := strings.Fields(s); len(f) > 0 && !strings.HasPrefix(f[0], `\`) {
+		return f[0], true
+	}
+	return "", true
+}
+
+// write adds text to the open paragraph (or to the instruction of a field
+// still being defined, or nowhere for a merge field's cached result).
+func (p *docxPart) write(s string) {
+	if p.hidden {
+		return
+	}
+	for i := len(p.fields) - 1; i >= 0; i-- {
+		f := p.fields[i]
+		if !f.separated {
+			f.instr.WriteString(s)
+			return
+		}
+		if f.isMerge {
+			return // the merge's result: «Name» stands for it
+		}
+	}
+	if len(p.paras) == 0 {
+		p.paras = append(p.paras, &strings.Builder{})
+	}
+	para := p.paras[len(p.paras)-1]
+	if p.pendingPage && p.topRow() == nil {
+		if para.Len() > 0 {
+			p.flushPara(para)
+		}
+		para.WriteString("\f")
+		p.pendingPage = false
+	}
+	para.WriteString(s)
+}
+
+// flushPara writes the text so far of a paragraph as a line of its own.
+func (p *docxPart) flushPara(para *strings.Builder) {
+	s := para.String()
+	para.Reset()
+	p.emitLine(s)
+}
+
+func (p *docxPart) newline() {
+	if len(p.paras) == 0 || len(p.fields) > 0 && !p.fields[len(p.fields)-1].separated {
+		return
+	}
+	p.flushPara(p.paras[len(p.paras)-1])
+}
+
+func (p *docxPart) pageBreak() {
+	p.pendingPage = true
+}
+
+func (p *docxPart) endPara() {
+	if len(p.paras) == 0 {
+		return
+	}
+	para := p.paras[len(p.paras)-1]
+	p.paras = p.paras[:len(p.paras)-1]
+	if p.joinNext {
+		// The paragraph mark was deleted: the text runs on.
+		p.joinNext = false
+		p.carry = para.String()
+		return
+	}
+	p.emitLine(para.String())
+}
+
+// emitLine writes a line to the part's text, or to the open table cell.
+func (p *docxPart) emitLine(s string) {
+	if r := p.topRow(); r != nil && r.in {
+		if r.cell.Len() > 0 {
+			r.cell.WriteByte(' ')
+		}
+		r.cell.WriteString(strings.ReplaceAll(s, "\f", ""))
+		return
+	}
+	// A paragraph inside another (a text box) gets its own line, before
+	// the rest of the outer paragraph.
+	p.out.WriteString(s)
+	p.out.WriteByte('\n')
+}

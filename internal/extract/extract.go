@@ -1,0 +1,246 @@
+// Package extract reads the text of a letter from the file it came in: a
+// PDF (text layer rebuilt into lines the way `pdftotext -layout` does, pages
+// separated by form feeds) or a Word DOCX (paragraphs as lines, headers at
+// the top, footers at the bottom, tracked deletions dropped, merge fields
+// shown as «Name»). Plain text is passed through unchanged.
+//
+// Letters hold protected health information, so no error of this package
+// quotes the file's contents: every error is one line naming what is wrong
+// (encrypted, truncated, over a limit) and nothing of the letter. Hostile or
+// broken files are bounded by Limits: the size of what is decompressed, the
+// number of ZIP entries and PDF pages, and the time spent. A panic inside
+// the PDF library is recovered and returned as an error.
+package extract
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Document is the text of one input file and what extraction learned of it.
+type Document struct {
+	// Text is UTF-8 text; for PDFs, pages are separated by "\f" (a form
+	// feed at the start of each page's first line after the first page).
+	Text []byte
+	// Kind is "text", "pdf" or "docx".
+	Kind string
+	// Pages is the number of pages of a PDF (1 for other kinds with text).
+	Pages int
+	// NoText: a PDF whose pages have no text layer (a scan); Text is empty.
+	NoText bool
+	// TrackedChanges: a DOCX with tracked insertions or deletions (w:ins,
+	// w:del); deleted text was dropped and inserted text kept.
+	TrackedChanges bool
+	// MergeFields: a DOCX with MERGEFIELD fields, rendered as «Name».
+	MergeFields bool
+}
+
+// Limits bound the work spent on one file.
+type Limits struct {
+	// MaxUncompressed bounds the uncompressed size of each ZIP entry read
+	// from a DOCX, and of each PDF content stream, font map or form.
+	MaxUncompressed int64
+	// MaxTotal bounds the uncompressed bytes read from all the entries of a
+	// DOCX together; 0 means 4 × MaxUncompressed.
+	MaxTotal int64
+	// MaxEntries bounds the number of entries of a DOCX's ZIP archive.
+	MaxEntries int
+	// MaxPages bounds the pages of a PDF.
+	MaxPages int
+	// Timeout bounds the time spent reading one PDF or DOCX.
+	Timeout time.Duration
+}
+
+// DefaultLimits are generous for a letter (a few pages, a few hundred KB)
+// and refuse what is not one.
+func DefaultLimits() Limits {
+	return Limits{
+		MaxUncompressed: 64 << 20,
+		MaxTotal:        256 << 20,
+		MaxEntries:      1000,
+		MaxPages:        500,
+		Timeout:         20 * time.Second,
+	}
+}
+
+func (l Limits) withDefaults() Limits {
+	d := DefaultLimits()
+	if l.MaxUncompressed <= 0 {
+		l.MaxUncompressed = d.MaxUncompressed
+	}
+	if l.MaxTotal <= 0 {
+		l.MaxTotal = 4 * l.MaxUncompressed
+	}
+	if l.MaxEntries <= 0 {
+		l.MaxEntries = d.MaxEntries
+	}
+	if l.MaxPages <= 0 {
+		l.MaxPages = d.MaxPages
+	}
+	if l.Timeout <= 0 {
+		l.Timeout = d.Timeout
+	}
+	return l
+}
+
+// Errors that Read's errors wrap, for errors.Is.
+var (
+	// ErrEncrypted: the PDF needs a password (or uses encryption imrlint
+	// cannot undo).
+	ErrEncrypted = errors.New("encrypted")
+	// ErrCorrupt: the file is damaged or truncated.
+	ErrCorrupt = errors.New("corrupt")
+	// ErrLimit: the file is over one of the Limits (a decompression bomb,
+	// too many pages or entries, too slow).
+	ErrLimit = errors.New("over a limit")
+	// ErrUnsupported: a format imrlint does not read (legacy .doc, a ZIP
+	// that is not a Word document).
+	ErrUnsupported = errors.New("unsupported")
+)
+
+// docError is an error message that wraps one of the sentinel errors
+// without showing it.
+type docError struct {
+	msg  string
+	kind error
+}
+
+func (e *docError) Error() string { return e.msg }
+func (e *docError) Unwrap() error { return e.kind }
+
+func errorf(kind error, format string, args ...any) error {
+	msg := fmt.Sprintf(format, args...)
+	// One line, always.
+	msg = strings.Join(strings.Fields(msg), " ")
+	return &docError{msg: msg, kind: kind}
+}
+
+// Kinds that Sniff reports.
+const (
+	KindText = "text"
+	KindPDF  = "pdf"
+	KindDOCX = "docx"
+	// KindZIP is a ZIP archive that is not a Word document.
+	KindZIP = "zip"
+	// KindDOC is a legacy (OLE2) Word .doc or other Office binary file.
+	KindDOC = "doc"
+)
+
+// Sniff reports the kind of data by content — "%PDF-" near the start is a
+// PDF, a ZIP archive holding word/document.xml is a DOCX, another ZIP is
+// "zip", an OLE2 compound file is "doc" — and, where the content is not
+// conclusive (a damaged or truncated file), by the file name's extension
+// (.pdf, .docx). Anything else is "text".
+func Sniff(name string, data []byte) string {
+	head := data
+	if len(head) > 1024 {
+		head = head[:1024]
+	}
+	ext := strings.ToLower(filepath.Ext(name))
+	switch {
+	case bytes.HasPrefix(data, []byte("%PDF-")):
+		return KindPDF
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")), bytes.HasPrefix(data, []byte("PK\x05\x06")):
+		if isDOCX(data) {
+			return KindDOCX
+		}
+		if ext == ".docx" || ext == ".docm" || ext == ".dotx" {
+			return KindDOCX // damaged: Read says so
+		}
+		return KindZIP
+	case bytes.HasPrefix(data, []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")):
+		return KindDOC
+	}
+	if i := bytes.Index(head, []byte("%PDF-")); i > 0 && !isText(head[:i]) {
+		// Binary junk before the header, as some mail gateways leave it.
+		return KindPDF
+	}
+	switch ext {
+	case ".pdf":
+		if !isText(head) {
+			return KindPDF
+		}
+	case ".docx", ".docm", ".dotx":
+		if !isText(head) {
+			return KindDOCX
+		}
+	}
+	return KindText
+}
+
+// isText reports whether b looks like text (no NUL, few control bytes).
+func isText(b []byte) bool {
+	ctl := 0
+	for _, c := range b {
+		if c == 0 {
+			return false
+		}
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' {
+			ctl++
+		}
+	}
+	return ctl*20 <= len(b)
+}
+
+// Read extracts the text of a PDF or DOCX file's bytes, or returns text
+// input as is (Kind "text"). name is used only to tell the kind of a damaged
+// file (see Sniff) and never appears in errors; the caller prefixes its
+// path. Errors are one line without letter text, for example "encrypted PDF
+// (password protected); imrlint cannot read it" or "corrupt or truncated
+// PDF: no end-of-file marker".
+func Read(name string, data []byte, limits Limits) (*Document, error) {
+	limits = limits.withDefaults()
+	switch Sniff(name, data) {
+	case KindPDF:
+		return readPDF(data, limits)
+	case KindDOCX:
+		return readDOCX(data, limits)
+	case KindZIP:
+		return nil, errorf(ErrUnsupported, "is a ZIP archive but not a Word document (no word/document.xml); imrlint reads text, PDF and DOCX letters")
+	case KindDOC:
+		return nil, errorf(ErrUnsupported, "is a legacy Word .doc (or other Office binary) file; save it as DOCX or PDF")
+	}
+	pages := 1
+	if len(data) == 0 {
+		pages = 0
+	}
+	return &Document{Text: data, Kind: KindText, Pages: pages}, nil
+}
+
+// Position returns the 1-based page and the 1-based line within that page of
+// byte offset off of extracted text: pages are separated by form feeds, the
+// form feed standing at the start of its page's first line. Offsets past the
+// end count as the end.
+func Position(text []byte, off int) (page, line int) {
+	if off > len(text) {
+		off = len(text)
+	}
+	if off < 0 {
+		off = 0
+	}
+	page, line = 1, 1
+	for _, c := range text[:off] {
+		switch c {
+		case '\f':
+			page++
+			line = 1
+		case '\n':
+			line++
+		}
+	}
+	return page, line
+}
+
+func human(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

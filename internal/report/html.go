@@ -1,0 +1,751 @@
+package report
+
+import (
+	"fmt"
+	"html/template"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/imrlint/imrlint/internal/check"
+	"github.com/imrlint/imrlint/internal/engine"
+	"github.com/imrlint/imrlint/internal/finding"
+	"github.com/imrlint/imrlint/internal/letter"
+	"github.com/imrlint/imrlint/internal/rules"
+	"github.com/imrlint/imrlint/internal/text"
+)
+
+// The view is what a page needs to show a checked letter: its text, every
+// finding with offsets a browser can use, the text cut into segments at
+// every span boundary, the parsed items and the explanations of the checks
+// that fired. The HTML report renders it with html/template; the review
+// page (internal/server) sends it as JSON and renders it with text nodes.
+// Unlike the JSON report it is not a contract: it follows the page.
+
+// ViewReport is the view of a run.
+type ViewReport struct {
+	Tool    JSONTool   `json:"tool"`
+	Summary Summary    `json:"summary"`
+	Files   []ViewFile `json:"files"`
+	// Checks explains each check that has a finding, by name.
+	Checks map[string]ViewCheck `json:"checks"`
+}
+
+// ViewCheck is a check's documentation: Explain as `imrlint explain`
+// prints it, and Doc the same reflowed for a narrow column.
+type ViewCheck struct {
+	Name     string         `json:"name"`
+	Severity string         `json:"severity"`
+	Summary  string         `json:"summary"`
+	Explain  string         `json:"explain"`
+	Doc      []ViewDocBlock `json:"doc"`
+}
+
+// ViewDocBlock is a paragraph of a check's documentation: its sentences
+// or list items, each rejoined from the lines the terminal text wraps.
+type ViewDocBlock struct {
+	Lines []ViewDocLine `json:"lines"`
+}
+
+// ViewDocLine is a line of prose or, when List is set, a list item.
+type ViewDocLine struct {
+	Text string `json:"text"`
+	List bool   `json:"list,omitempty"`
+}
+
+// reflow rejoins the documentation's hard-wrapped lines, which wrap twice
+// and raggedly in a column narrower than a terminal. A line continues the
+// one before when it is indented further than the item it belongs to or
+// starts with a lower-case letter, a digit or punctuation; any other line
+// (a capital at the margin, a "- " item) starts a new one, so "Triggers:"
+// and "Does not trigger:" stay apart.
+func reflow(doc string) []ViewDocBlock {
+	var out []ViewDocBlock
+	for _, para := range strings.Split(strings.TrimSpace(strings.ReplaceAll(doc, "\r\n", "\n")), "\n\n") {
+		var b ViewDocBlock
+		indent := 0
+		for _, line := range strings.Split(para, "\n") {
+			trimmed := strings.TrimSpace(line)
+			if trimmed == "" {
+				continue
+			}
+			in := len(line) - len(strings.TrimLeft(line, " \t"))
+			list := strings.HasPrefix(trimmed, "- ") || strings.HasPrefix(trimmed, "* ")
+			r, _ := utf8.DecodeRuneInString(trimmed)
+			cont := len(b.Lines) > 0 && !list && (in > indent || !unicode.IsUpper(r))
+			if cont {
+				last := &b.Lines[len(b.Lines)-1]
+				last.Text += " " + trimmed
+				continue
+			}
+			if list {
+				trimmed = strings.TrimSpace(trimmed[2:])
+			}
+			indent = in
+			b.Lines = append(b.Lines, ViewDocLine{Text: trimmed, List: list})
+		}
+		if len(b.Lines) > 0 {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// ViewFile is one input.
+type ViewFile struct {
+	Path   string `json:"path"`
+	Layout string `json:"layout"`
+	// Error is set, and the rest empty, for an input that could not be read.
+	Error string `json:"error,omitempty"`
+	// Text is the letter (invalid UTF-8, which the readers refuse anyway,
+	// would show as U+FFFD, one per byte, as encoding/json writes it).
+	Text     string        `json:"text"`
+	Counts   Summary       `json:"counts"`
+	Items    []ViewItem    `json:"items"`
+	Findings []ViewFinding `json:"findings"`
+	// Segments cut Text, in order and without gaps, at every boundary of
+	// a finding's span or related span.
+	Segments []ViewSegment `json:"segments"`
+}
+
+// ViewItem is a disputed item, with what the items table shows.
+type ViewItem struct {
+	JSONItem
+	QuantityText string   `json:"quantity_text"`
+	Citations    []string `json:"citations"`
+}
+
+// ViewOffsets locate a span three ways: byte offsets into the file (Go),
+// code-point offsets, and UTF-16 code-unit offsets (JavaScript strings).
+// All are half-open, [start, end).
+type ViewOffsets struct {
+	Start     int `json:"start"`
+	End       int `json:"end"`
+	RuneStart int `json:"rune_start"`
+	RuneEnd   int `json:"rune_end"`
+	U16Start  int `json:"u16_start"`
+	U16End    int `json:"u16_end"`
+}
+
+// ViewSpan is a span with its line and column, as in the JSON report.
+type ViewSpan struct {
+	JSONRange
+	Offsets ViewOffsets `json:"offsets"`
+}
+
+// ViewRelated is a related span.
+type ViewRelated struct {
+	Span    ViewSpan `json:"span"`
+	Message string   `json:"message"`
+}
+
+// ViewEdit is a fix or suggestion, with the text it replaces and a little
+// of the line around it for a before/after diff.
+type ViewEdit struct {
+	Span          ViewSpan `json:"span"`
+	Replacement   string   `json:"replacement"`
+	Before        string   `json:"before"`
+	ContextBefore string   `json:"context_before"`
+	ContextAfter  string   `json:"context_after"`
+}
+
+// ViewFinding is one finding; ID is its index in the file's Findings.
+type ViewFinding struct {
+	ID         int           `json:"id"`
+	Check      string        `json:"check"`
+	Severity   string        `json:"severity"`
+	Message    string        `json:"message"`
+	Span       ViewSpan      `json:"span"`
+	Related    []ViewRelated `json:"related,omitempty"`
+	Fix        *ViewEdit     `json:"fix,omitempty"`
+	Suggestion *ViewEdit     `json:"suggestion,omitempty"`
+}
+
+// ViewSegment is a run of the text [Start, End) in UTF-16 code units,
+// covered by the primary spans of the findings Primary and the related
+// spans of the findings Related. Severity is the highest severity among
+// Primary; StartSeverity is set when a primary span starts here (the page
+// puts its icon there). A segment with Start == End marks an empty span.
+type ViewSegment struct {
+	Start         int    `json:"start"`
+	End           int    `json:"end"`
+	Primary       []int  `json:"primary,omitempty"`
+	Related       []int  `json:"related,omitempty"`
+	Severity      string `json:"severity,omitempty"`
+	StartSeverity string `json:"start_severity,omitempty"`
+
+	// For the HTML report: the text, and the ids of the anchors that
+	// start here ("f0" for finding 0's span, "f0-r1" for its second
+	// related span).
+	Text    string   `json:"-"`
+	Anchors []string `json:"-"`
+}
+
+// Marked reports whether any span covers the segment.
+func (s ViewSegment) Marked() bool { return len(s.Primary)+len(s.Related) > 0 }
+
+// ToView builds the view of results.
+func ToView(rs []engine.Result, set *rules.Set, version string) ViewReport {
+	v := ViewReport{Tool: JSONTool{Name: "imrlint", Version: version}, Summary: Summarize(rs), Files: []ViewFile{}, Checks: map[string]ViewCheck{}}
+	js := ToJSON(rs, set, version, Extra{})
+	for i, r := range rs {
+		vf := viewFile(r, js.Files[i])
+		for _, f := range vf.Findings {
+			if _, ok := v.Checks[f.Check]; ok {
+				continue
+			}
+			if c := check.ByName(f.Check); c != nil {
+				v.Checks[f.Check] = ViewCheck{Name: c.Name, Severity: c.Severity.String(), Summary: c.Summary, Explain: c.Explain(), Doc: reflow(c.Explain())}
+			}
+		}
+		v.Files = append(v.Files, vf)
+	}
+	return v
+}
+
+func viewFile(r engine.Result, jf JSONFile) ViewFile {
+	vf := ViewFile{Path: jf.Path, Layout: jf.Layout, Error: jf.Error, Items: []ViewItem{}, Findings: []ViewFinding{}, Segments: []ViewSegment{}}
+	vf.Counts = Summarize([]engine.Result{r})
+	vf.Counts.Files = 0 // per file, only the finding counts mean anything
+	vf.Counts.Letters = 0
+	if r.Err != nil {
+		return vf
+	}
+	vf.Text = string(r.Src)
+	x := text.NewLineIndex(r.Src)
+
+	// Every offset the view needs, converted in one pass over the text.
+	var want []int
+	for _, f := range r.Findings {
+		want = append(want, f.Start, f.End)
+		for _, rel := range f.Related {
+			want = append(want, rel.Start, rel.End)
+		}
+		for _, e := range []*finding.Fix{f.Fix, f.Suggestion} {
+			if e != nil {
+				want = append(want, e.Start, e.End)
+			}
+		}
+	}
+	segs := segments(r.Src, r.Findings)
+	for _, s := range segs {
+		want = append(want, s.start, s.end)
+	}
+	conv := convert(r.Src, want)
+	span := func(sp finding.Span) ViewSpan {
+		sp = clampSpan(sp, len(r.Src))
+		a, b := conv[sp.Start], conv[sp.End]
+		return ViewSpan{JSONRange: rangeOf(x, sp), Offsets: ViewOffsets{Start: sp.Start, End: sp.End, RuneStart: a.runes, RuneEnd: b.runes, U16Start: a.u16, U16End: b.u16}}
+	}
+	edit := func(e *finding.Fix) *ViewEdit {
+		if e == nil {
+			return nil
+		}
+		sp := clampSpan(e.Span, len(r.Src))
+		before, after := lineContext(r.Src, sp, 40)
+		return &ViewEdit{Span: span(sp), Replacement: e.Replacement, Before: string(r.Src[sp.Start:sp.End]), ContextBefore: before, ContextAfter: after}
+	}
+
+	for i, it := range jf.Items {
+		vi := ViewItem{JSONItem: it, QuantityText: quantityText(it), Citations: []string{}}
+		if i < len(r.Letter.Items) {
+			vi.Citations = citationTexts(r.Letter.Items[i].Citations)
+		}
+		vf.Items = append(vf.Items, vi)
+	}
+	for i, f := range r.Findings {
+		vfi := ViewFinding{ID: i, Check: f.Check, Severity: f.Severity.String(), Message: f.Message, Span: span(f.Span), Fix: edit(f.Fix), Suggestion: edit(f.Suggestion)}
+		for _, rel := range f.Related {
+			vfi.Related = append(vfi.Related, ViewRelated{Span: span(rel.Span), Message: rel.Message})
+		}
+		vf.Findings = append(vf.Findings, vfi)
+	}
+	for _, s := range segs {
+		vs := ViewSegment{Start: conv[s.start].u16, End: conv[s.end].u16, Primary: s.primary, Related: s.related, Text: string(r.Src[s.start:s.end]), Anchors: s.anchors}
+		var sev, start finding.Severity = -1, -1
+		for _, id := range s.primary {
+			f := r.Findings[id]
+			sev = max(sev, f.Severity)
+			if clampSpan(f.Span, len(r.Src)).Start == s.start {
+				start = max(start, f.Severity)
+			}
+		}
+		if sev >= 0 {
+			vs.Severity = sev.String()
+		}
+		if start >= 0 {
+			vs.StartSeverity = start.String()
+		}
+		vf.Segments = append(vf.Segments, vs)
+	}
+	return vf
+}
+
+func clampSpan(sp finding.Span, n int) finding.Span {
+	sp.Start = min(max(sp.Start, 0), n)
+	sp.End = min(max(sp.End, sp.Start), n)
+	return sp
+}
+
+type pos struct{ runes, u16 int }
+
+// convert maps byte offsets of src to code-point and UTF-16 offsets, in one
+// pass whatever their number. An invalid byte counts as one U+FFFD, as
+// encoding/json writes it; an offset inside a character maps to the
+// character's start.
+func convert(src []byte, want []int) map[int]pos {
+	sort.Ints(want)
+	out := make(map[int]pos, len(want))
+	var p pos
+	i, k := 0, 0
+	for k < len(want) {
+		for k < len(want) && want[k] <= i {
+			out[want[k]] = p
+			k++
+		}
+		if i >= len(src) {
+			break
+		}
+		r, size := utf8.DecodeRune(src[i:])
+		i += size
+		p.runes++
+		p.u16++
+		if r >= 0x10000 {
+			p.u16++ // a surrogate pair in JavaScript
+		}
+	}
+	for ; k < len(want); k++ {
+		out[want[k]] = p
+	}
+	return out
+}
+
+// seg is a segment in byte offsets.
+type seg struct {
+	start, end       int
+	primary, related []int
+	anchors          []string
+}
+
+// segments cuts src at every boundary of the findings' spans. An empty
+// primary span (a missing section is reported where it should be) gets an
+// empty segment of its own, so that the page can still mark the place.
+func segments(src []byte, fs []finding.Finding) []seg {
+	type mark struct {
+		sp      finding.Span
+		id, rel int // rel is -1 for the primary span
+	}
+	var marks []mark
+	cuts := []int{0, len(src)}
+	for i, f := range fs {
+		sp := clampSpan(f.Span, len(src))
+		marks = append(marks, mark{sp, i, -1})
+		cuts = append(cuts, sp.Start, sp.End)
+		for j, r := range f.Related {
+			sp := clampSpan(r.Span, len(src))
+			if sp.Start == sp.End {
+				continue
+			}
+			marks = append(marks, mark{sp, i, j})
+			cuts = append(cuts, sp.Start, sp.End)
+		}
+	}
+	sort.Ints(cuts)
+	var out []seg
+	for i, a := range cuts {
+		if i > 0 && a == cuts[i-1] {
+			continue
+		}
+		// Empty primary spans at a.
+		var empty seg
+		for _, m := range marks {
+			if m.rel < 0 && m.sp.Start == a && m.sp.End == a {
+				empty.primary = append(empty.primary, m.id)
+				empty.anchors = append(empty.anchors, "f"+strconv.Itoa(m.id))
+			}
+		}
+		if len(empty.primary) > 0 {
+			empty.start, empty.end = a, a
+			out = append(out, empty)
+		}
+		if i+1 >= len(cuts) {
+			break
+		}
+		b := cuts[i+1]
+		for j := i + 1; j < len(cuts) && b == a; j++ {
+			b = cuts[j]
+		}
+		if b <= a {
+			continue
+		}
+		s := seg{start: a, end: b}
+		for _, m := range marks {
+			if m.sp.Start > a || m.sp.End < b || m.sp.Start == m.sp.End {
+				continue
+			}
+			if m.rel < 0 {
+				s.primary = appendOnce(s.primary, m.id)
+			} else {
+				s.related = appendOnce(s.related, m.id)
+			}
+			if m.sp.Start == a {
+				id := "f" + strconv.Itoa(m.id)
+				if m.rel >= 0 {
+					id += "-r" + strconv.Itoa(m.rel)
+				}
+				s.anchors = append(s.anchors, id)
+			}
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func appendOnce(l []int, v int) []int {
+	for _, x := range l {
+		if x == v {
+			return l
+		}
+	}
+	return append(l, v)
+}
+
+// lineContext returns up to n code points of the span's line before and
+// after it, for a diff that shows where the edit is.
+func lineContext(src []byte, sp finding.Span, n int) (string, string) {
+	ls := sp.Start
+	for ls > 0 && src[ls-1] != '\n' && sp.Start-ls < 4*n {
+		ls--
+	}
+	le := sp.End
+	for le < len(src) && src[le] != '\n' && src[le] != '\r' && le-sp.End < 4*n {
+		le++
+	}
+	before, after := []rune(string(src[ls:sp.Start])), []rune(string(src[sp.End:le]))
+	if len(before) > n {
+		before = append([]rune("…"), before[len(before)-n:]...)
+	}
+	if len(after) > n {
+		after = append(after[:n], '…')
+	}
+	return string(before), string(after)
+}
+
+func number(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+func jsonQuantityText(q *JSONQuantity) string {
+	if q == nil {
+		return ""
+	}
+	n := number(q.Value)
+	if q.Max != nil {
+		n += "–" + number(*q.Max)
+	}
+	if q.Unit == "count" {
+		return "#" + n
+	}
+	return strings.TrimSpace(n + " " + q.Unit)
+}
+
+// quantityText is the item's quantity as the table shows it; a partly
+// authorized request shows the original and the authorized part too.
+func quantityText(it JSONItem) string {
+	s := jsonQuantityText(it.Quantity)
+	if it.Original != nil || it.Authorized != nil {
+		var parts []string
+		if it.Original != nil {
+			parts = append(parts, "requested "+jsonQuantityText(it.Original))
+		}
+		if it.Authorized != nil {
+			parts = append(parts, "authorized "+jsonQuantityText(it.Authorized))
+		}
+		s = strings.TrimSpace(s + " (" + strings.Join(parts, ", ") + ")")
+	}
+	return s
+}
+
+// citationTexts renders an item's citations as written: the chapter, the
+// guideline's name and edition year, the sections and the pages.
+func citationTexts(cs []letter.Citation) []string {
+	out := []string{}
+	for _, c := range cs {
+		name := strings.TrimSpace(c.Name.Text)
+		if name == "" {
+			name = strings.TrimSpace(c.Unknown.Text)
+		}
+		if name == "" && c.Guideline != nil {
+			name = c.Guideline.Title
+		}
+		var extra []string
+		for _, s := range c.Sections {
+			if t := strings.TrimSpace(s.Text); t != "" {
+				extra = append(extra, t)
+			}
+		}
+		for _, p := range c.Pages {
+			if t := strings.TrimSpace(p.Text); t != "" {
+				extra = append(extra, "p. "+t)
+			}
+		}
+		s := strings.Join(strings.Fields(name), " ")
+		if c.Chapter > 0 {
+			s = "Chapter " + strconv.Itoa(c.Chapter) + " " + s
+		}
+		if c.Year > 0 {
+			s += " (" + strconv.Itoa(c.Year) + ")"
+		}
+		if len(extra) > 0 {
+			s = strings.TrimSpace(s + ": " + strings.Join(extra, ", "))
+		}
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// WriteHTML writes the report of a run as one self-contained HTML file: a
+// summary per file, the parsed items, the letter with every finding's span
+// highlighted, and the findings with their fixes and explanations. The
+// file opens offline from disk: its style and script are inline and it
+// names no other resource. Everything from a letter is escaped by
+// html/template.
+func WriteHTML(w io.Writer, rs []engine.Result, set *rules.Set, version string) error {
+	return htmlTemplate.Execute(w, ToView(rs, set, version))
+}
+
+var severityIcon = map[string]string{"error": "✖", "warning": "▲", "info": "ℹ"}
+
+var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
+	"icon": func(sev string) string { return severityIcon[sev] },
+	"title": func(s string) string {
+		if s == "" {
+			return s
+		}
+		return strings.ToUpper(s[:1]) + s[1:]
+	},
+	"plural": func(n int, w string) string {
+		if n == 1 {
+			return "1 " + w
+		}
+		return fmt.Sprintf("%d %ss", n, w)
+	},
+	"ids": func(l []int) string {
+		var b strings.Builder
+		for i, v := range l {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(strconv.Itoa(v))
+		}
+		return b.String()
+	},
+	"add": func(a, b int) int { return a + b },
+	"segTitle": func(f ViewFile, s ViewSegment) string {
+		var l []string
+		for _, id := range s.Primary {
+			l = append(l, f.Findings[id].Severity+"["+f.Findings[id].Check+"]: "+f.Findings[id].Message)
+		}
+		for _, id := range s.Related {
+			l = append(l, "related to "+f.Findings[id].Check+": "+f.Findings[id].Message)
+		}
+		return strings.Join(l, "\n")
+	},
+}).Parse(htmlSource))
+
+// The page's markup. The letter's <pre> is written on one line, since
+// every character inside it shows.
+const htmlSource = `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>imrlint report</title>
+<style>` + htmlCSS + `</style>
+</head>
+<body>
+<header class="top">
+<h1>imrlint report</h1>
+<p>imrlint {{.Tool.Version}} · {{plural .Summary.Files "file"}}, {{plural .Summary.Letters "letter"}}: {{plural .Summary.Errors "error"}}, {{plural .Summary.Warnings "warning"}}, {{plural .Summary.Infos "info"}}</p>
+</header>
+<main>
+<section aria-labelledby="summary-h">
+<h2 id="summary-h">Files</h2>
+<table class="summary">
+<thead><tr><th scope="col">File</th><th scope="col">Layout</th><th scope="col">Errors</th><th scope="col">Warnings</th><th scope="col">Infos</th></tr></thead>
+<tbody>
+{{- range $i, $f := .Files}}
+<tr><td><a href="#file-{{add $i 1}}">{{$f.Path}}</a></td><td>{{if $f.Error}}<span class="unreadable">not read</span>{{else}}{{$f.Layout}}{{end}}</td><td>{{$f.Counts.Errors}}</td><td>{{$f.Counts.Warnings}}</td><td>{{$f.Counts.Infos}}</td></tr>
+{{- end}}
+</tbody>
+</table>
+</section>
+{{- $checks := .Checks}}
+{{- range $i, $f := .Files}}
+<section class="file" id="file-{{add $i 1}}" aria-labelledby="file-{{add $i 1}}-h">
+<h2 id="file-{{add $i 1}}-h">{{$f.Path}}</h2>
+{{- if $f.Error}}
+<p class="error-text">This file could not be read: {{$f.Error}}</p>
+{{- else}}
+<p>Layout {{$f.Layout}} · {{plural $f.Counts.Errors "error"}}, {{plural $f.Counts.Warnings "warning"}}, {{plural $f.Counts.Infos "info"}}</p>
+{{- if $f.Items}}
+<table class="items">
+<caption>Disputed items</caption>
+<thead><tr><th scope="col">#</th><th scope="col">Treatment</th><th scope="col">Quantity</th><th scope="col">Body part</th><th scope="col">Decision</th><th scope="col">Cited guidelines</th></tr></thead>
+<tbody>
+{{- range $f.Items}}
+<tr><td>{{.Index}}</td><td>{{.Treatment}}{{if .Medication}} ({{.Medication}}{{if .Strength}} {{.Strength}}{{end}}){{end}}</td><td>{{.QuantityText}}</td><td>{{.BodyPart}}</td><td>{{.Decision}}</td><td>{{range $j, $c := .Citations}}{{if $j}}<br>{{end}}{{$c}}{{end}}</td></tr>
+{{- end}}
+</tbody>
+</table>
+{{- end}}
+<div class="cols">
+<div class="letter-wrap"><h3>Letter</h3><pre class="letter">{{range $f.Segments}}{{range .Anchors}}<span class="anchor" id="file-{{add $i 1}}-{{.}}"></span>{{end}}{{if .Marked}}<mark class="hl{{if .Primary}} primary sev-{{.Severity}}{{end}}{{if .Related}} related{{end}}{{if .StartSeverity}} start start-{{.StartSeverity}}{{end}}" data-p="{{ids .Primary}}" data-r="{{ids .Related}}" title="{{segTitle $f .}}">{{.Text}}</mark>{{else}}{{.Text}}{{end}}{{end}}</pre></div>
+<div class="findings-wrap"><h3>Findings</h3>
+{{- if not $f.Findings}}
+<p>No findings.</p>
+{{- else}}
+<ol class="findings">
+{{- range $f.Findings}}
+<li class="finding sev-{{.Severity}}" data-id="{{.ID}}">
+<p><span class="badge badge-{{.Severity}}"><span aria-hidden="true">{{icon .Severity}}</span> {{title .Severity}}</span> <code>{{.Check}}</code> <a href="#file-{{add $i 1}}-f{{.ID}}">line {{.Span.Line}}, column {{.Span.Column}}</a></p>
+<p class="message">{{.Message}}</p>
+{{- if .Related}}
+<ul class="related-list">
+{{- $id := .ID}}
+{{- range $j, $r := .Related}}
+<li><a href="#file-{{add $i 1}}-f{{$id}}-r{{$j}}">line {{$r.Span.Line}}, column {{$r.Span.Column}}</a>: {{$r.Message}}</li>
+{{- end}}
+</ul>
+{{- end}}
+{{- with .Fix}}
+<div class="edit"><p class="edit-label">Fix: replace “{{.Before}}” with “{{.Replacement}}”</p>
+<p class="diff"><span class="ctx">{{.ContextBefore}}</span><del>{{.Before}}</del><ins>{{.Replacement}}</ins><span class="ctx">{{.ContextAfter}}</span></p></div>
+{{- end}}
+{{- with .Suggestion}}
+<div class="edit suggestion"><p class="edit-label">Suggestion (check before applying): replace “{{.Before}}” with “{{.Replacement}}”</p>
+<p class="diff"><span class="ctx">{{.ContextBefore}}</span><del>{{.Before}}</del><ins>{{.Replacement}}</ins><span class="ctx">{{.ContextAfter}}</span></p></div>
+{{- end}}
+{{- with index $checks .Check}}
+<details><summary>Explain {{.Name}}</summary><div class="doc">
+{{- range .Doc}}<div class="doc-p">{{range .Lines}}<p class="doc-line{{if .List}} doc-li{{end}}">{{.Text}}</p>{{end}}</div>{{end -}}
+</div></details>
+{{- end}}
+</li>
+{{- end}}
+</ol>
+{{- end}}
+</div>
+</div>
+{{- end}}
+</section>
+{{- end}}
+</main>
+<script>` + htmlJS + `</script>
+</body>
+</html>
+`
+
+// htmlCSS keeps the colors of the review page; every pair of text and
+// background colors meets WCAG AA (4.5:1), and severity shows as an icon,
+// a word and an underline style besides color.
+const htmlCSS = `
+:root{color-scheme:light;--fg:#1b1f24;--muted:#4a5360;--bg:#fff;--line:#c9d1d9;
+--err:#b42318;--err-bg:#fde2e1;--warn:#8a5a00;--warn-bg:#fff1c2;--info:#1d4ed8;--info-bg:#dbeafe;--rel:#5b21b6;--rel-bg:#ede9fe}
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Liberation Sans",sans-serif;color:var(--fg);background:var(--bg)}
+header.top{padding:.75rem 1.25rem;border-bottom:1px solid var(--line);background:#f6f8fa}
+h1{font-size:1.3rem;margin:0}
+h2{font-size:1.15rem;margin:1.25rem 0 .5rem}
+h3{font-size:1rem;margin:.5rem 0}
+main{padding:0 1.25rem 2rem}
+a{color:#0b57d0}
+a:focus-visible,summary:focus-visible{outline:3px solid #111;outline-offset:2px}
+table{border-collapse:collapse;margin:.5rem 0}
+th,td{border:1px solid var(--line);padding:.25rem .5rem;text-align:left;vertical-align:top}
+th{background:#f6f8fa}
+caption{text-align:left;font-weight:600;padding:.25rem 0}
+.file{border-top:2px solid var(--line);margin-top:1.5rem}
+.cols{display:grid;grid-template-columns:minmax(0,3fr) minmax(18rem,2fr);gap:1.25rem;align-items:start}
+@media (max-width:60rem){.cols{grid-template-columns:1fr}}
+pre.letter{white-space:pre-wrap;overflow-wrap:anywhere;font:13px/1.55 ui-monospace,"DejaVu Sans Mono","Liberation Mono",monospace;border:1px solid var(--line);padding:.75rem;margin:0;background:#fff}
+mark.hl{color:inherit;background:none;border-radius:2px}
+mark.sev-error{background:var(--err-bg);text-decoration:underline 2px solid var(--err);text-underline-offset:3px}
+mark.sev-warning{background:var(--warn-bg);text-decoration:underline 2px dashed var(--warn);text-underline-offset:3px}
+mark.sev-info{background:var(--info-bg);text-decoration:underline 2px dotted var(--info);text-underline-offset:3px}
+mark.related{background:var(--rel-bg);outline:1px dashed var(--rel)}
+mark.related.primary{outline:1px dashed var(--rel)}
+mark.start::before{font-size:.75em;font-weight:700;padding-right:.15em;vertical-align:super;text-decoration:none;display:inline-block}
+mark.start-error::before{content:"✖";color:var(--err)}
+mark.start-warning::before{content:"▲";color:var(--warn)}
+mark.start-info::before{content:"ℹ";color:var(--info)}
+mark.linked{outline:2px solid var(--fg)}
+mark.active{outline:3px solid var(--fg);box-shadow:0 0 0 5px #ffd54f}
+.findings{list-style:none;padding:0;margin:0}
+.finding{border:1px solid var(--line);border-left:6px solid var(--info);padding:.5rem .75rem;margin-bottom:.75rem}
+.finding.sev-error{border-left-color:var(--err)}
+.finding.sev-warning{border-left-color:var(--warn)}
+.finding.linked{background:#f6f8fa}
+.finding p{margin:.25rem 0}
+.badge{display:inline-block;font-weight:700;font-size:.8rem;padding:0 .4rem;border-radius:3px;color:#fff}
+.badge-error{background:var(--err)}.badge-warning{background:var(--warn)}.badge-info{background:var(--info)}
+.related-list{margin:.25rem 0;padding-left:1.25rem;color:var(--muted)}
+.edit{border:1px solid var(--line);padding:.25rem .5rem;margin:.5rem 0;background:#fafbfc}
+.edit.suggestion{border-style:dashed}
+.edit-label{font-size:.85rem;color:var(--muted)}
+.diff{font-family:ui-monospace,"DejaVu Sans Mono","Liberation Mono",monospace;font-size:.85rem;white-space:pre-wrap}
+del,ins{padding:0 .1em;border-radius:2px}
+del+ins{margin-left:.15em}
+del{background:#ffd7d5;color:#82071e;text-decoration:line-through}
+ins{background:#ccf2d6;color:#055d20;text-decoration:underline}
+.ctx{color:var(--muted)}
+.doc{font-size:.85rem;background:#f6f8fa;padding:.25rem .6rem;border:1px solid var(--line);margin-top:.25rem}
+.doc-p{margin:.4rem 0}
+.doc-line{margin:0 0 .15rem}
+.doc-li{padding-left:1.1rem;text-indent:-.8rem}
+.doc-li::before{content:"• "}
+.error-text,.unreadable{color:var(--err);font-weight:600}
+.anchor{scroll-margin-top:4rem}
+`
+
+// htmlJS links a finding and its spans: hovering or focusing a finding
+// outlines its spans, hovering a span outlines its findings' spans, and
+// following a finding's link emphasises them. The report reads fine
+// without it.
+const htmlJS = `
+(function(){
+  "use strict";
+  function marks(sec, id){ return sec.querySelectorAll('mark[data-p~="'+id+'"],mark[data-r~="'+id+'"]'); }
+  function set(sec, ids, cls, on){
+    ids.forEach(function(id){
+      marks(sec, id).forEach(function(m){ m.classList.toggle(cls, on); });
+      var li = sec.querySelector('li.finding[data-id="'+id+'"]');
+      if (li) li.classList.toggle(cls, on);
+    });
+  }
+  function idsOf(m){ return ((m.dataset.p||"")+" "+(m.dataset.r||"")).split(" ").filter(Boolean); }
+  document.querySelectorAll("section.file").forEach(function(sec){
+    sec.querySelectorAll("mark.hl").forEach(function(m){
+      m.addEventListener("mouseenter", function(){ set(sec, idsOf(m), "linked", true); });
+      m.addEventListener("mouseleave", function(){ set(sec, idsOf(m), "linked", false); });
+    });
+    sec.querySelectorAll("li.finding").forEach(function(li){
+      var id = li.dataset.id;
+      li.addEventListener("mouseenter", function(){ set(sec, [id], "linked", true); });
+      li.addEventListener("mouseleave", function(){ set(sec, [id], "linked", false); });
+      li.addEventListener("focusin", function(){ set(sec, [id], "linked", true); });
+      li.addEventListener("focusout", function(){ set(sec, [id], "linked", false); });
+      li.querySelectorAll("a[href^='#']").forEach(function(a){
+        a.addEventListener("click", function(){
+          document.querySelectorAll("mark.active").forEach(function(m){ m.classList.remove("active"); });
+          marks(sec, id).forEach(function(m){ m.classList.add("active"); });
+        });
+      });
+    });
+  });
+})();
+`

@@ -1,0 +1,319 @@
+// Package server is imrlint's review page: a small HTTP server that shows a
+// QA reviewer a letter with its findings highlighted, and an API for the
+// letter-production system.
+//
+// Routes:
+//
+//	GET  /               the page (its script and style are files under /assets/,
+//	                     since the Content-Security-Policy forbids inline ones)
+//	GET  /assets/NAME    the page's embedded assets; nothing is fetched from elsewhere
+//	GET  /api/version    {"name":"imrlint","version":"..."}
+//	POST /api/check      the JSON contract (report.ToJSON), exactly as `imrlint check --format json`
+//	POST /api/view       what the page draws: the text, offsets, segments, items, explanations
+//
+// The POST routes take a letter as the request body (Content-Type
+// text/plain; application/pdf and the DOCX type too when the build has
+// internal/extract, see extract.go) or as multipart/form-data with "file"
+// parts and/or "text" fields; each becomes one file of the answer. An
+// input that cannot be read is reported in the answer, as the command line
+// reports it, with status 422; a body over Config.MaxBody is 413.
+//
+// ListenAndServe serves on loopback only, unless remote access is allowed
+// with a token that every request must then carry.
+//
+// Letters hold protected health information, so the server logs one line
+// per request (method, path, status, sizes, duration) and never any of a
+// letter's text, not on errors and not on panics; it keeps nothing, writes
+// no files, and fetches nothing.
+package server
+
+import (
+	"bytes"
+	"embed"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/imrlint/imrlint/internal/check"
+	"github.com/imrlint/imrlint/internal/engine"
+	"github.com/imrlint/imrlint/internal/rules"
+)
+
+// DefaultMaxBody bounds a request's body: letters are a few KB, PDFs a few
+// hundred.
+const DefaultMaxBody = 10 << 20
+
+// Config is what the server checks letters with.
+type Config struct {
+	// Engine checks each letter; its Rules should be Rules.
+	Engine *engine.Engine
+	// Rules render body parts in the answers.
+	Rules *rules.Set
+	// Logger receives one line per request; nil logs to slog.Default().
+	Logger *slog.Logger
+	// MaxBody bounds a request body in bytes; 0 means DefaultMaxBody.
+	MaxBody int64
+	// Version is reported as the tool's version.
+	Version string
+	// Adjust, when set, is applied to each result before it is reported:
+	// the command line passes its per-check severities from .imrlint.toml
+	// here, so the page and the API report what `imrlint check` would.
+	Adjust func(engine.Result) engine.Result
+}
+
+//go:embed assets
+var assetFS embed.FS
+
+// asset is an embedded file ready to serve.
+type asset struct {
+	body  []byte
+	ctype string
+}
+
+// assets are read once; the set of names is fixed at build time, so a
+// request can only ever name one of them (no file system path is built
+// from a URL).
+var assets = func() map[string]asset {
+	m := map[string]asset{}
+	types := map[string]string{
+		".html": "text/html; charset=utf-8",
+		".js":   "text/javascript; charset=utf-8",
+		".css":  "text/css; charset=utf-8",
+		".svg":  "image/svg+xml",
+	}
+	err := fs.WalkDir(assetFS, "assets", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := assetFS.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		ct, ok := types[path.Ext(p)]
+		if !ok {
+			ct = "application/octet-stream"
+		}
+		m["/"+p] = asset{body: b, ctype: ct}
+		return nil
+	})
+	if err != nil {
+		panic("server: reading embedded assets: " + err.Error())
+	}
+	return m
+}()
+
+// CSP allows only this origin's scripts, styles and connections: a letter
+// that slipped into the page as markup could run nothing and send nothing.
+const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+type server struct {
+	cfg  Config
+	log  *slog.Logger
+	sem  chan struct{} // bounds the letters checked at once, and so memory
+	page []byte
+}
+
+// handler is what New returns: the routes in their middleware, and the
+// logger, which ListenAndServe's guard logs refusals to.
+type handler struct {
+	http.Handler
+	log *slog.Logger
+}
+
+// New returns the server's handler. A nil Engine checks with the built-in
+// rules and every check.
+func New(cfg Config) http.Handler {
+	if cfg.MaxBody <= 0 {
+		cfg.MaxBody = DefaultMaxBody
+	}
+	if cfg.Engine == nil {
+		set := cfg.Rules
+		if set == nil {
+			var err error
+			if set, err = rules.Default(); err != nil {
+				panic("server: the built-in rules do not load: " + err.Error())
+			}
+		}
+		cfg.Engine = &engine.Engine{Rules: set, Checks: check.All}
+	}
+	if cfg.Rules == nil && cfg.Engine != nil {
+		cfg.Rules = cfg.Engine.Rules
+	}
+	s := &server{cfg: cfg, log: cfg.Logger, sem: make(chan struct{}, 4), page: assets["/assets/index.html"].body}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	return &handler{Handler: s.logged(s.recovered(s.secured(http.HandlerFunc(s.route)))), log: s.log}
+}
+
+// route dispatches on exact paths: anything else, including every
+// spelling of "..", is 404.
+func (s *server) route(w http.ResponseWriter, r *http.Request) {
+	p := r.URL.Path
+	switch {
+	case p == "/" || p == "/index.html":
+		if !allow(w, r, http.MethodGet, http.MethodHead) {
+			return
+		}
+		serveBytes(w, r, "text/html; charset=utf-8", s.page)
+	case strings.HasPrefix(p, "/assets/"):
+		a, ok := assets[p]
+		if !ok || p == "/assets/index.html" {
+			notFound(w)
+			return
+		}
+		if !allow(w, r, http.MethodGet, http.MethodHead) {
+			return
+		}
+		serveBytes(w, r, a.ctype, a.body)
+	case p == "/api/version":
+		if !allow(w, r, http.MethodGet, http.MethodHead) {
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]string{"name": "imrlint", "version": s.cfg.Version})
+	case p == "/api/check":
+		if allow(w, r, http.MethodPost) {
+			s.handleCheck(w, r)
+		}
+	case p == "/api/view":
+		if allow(w, r, http.MethodPost) {
+			s.handleView(w, r)
+		}
+	default:
+		notFound(w)
+	}
+}
+
+// allow answers 405 with an Allow header unless r uses one of methods.
+func allow(w http.ResponseWriter, r *http.Request, methods ...string) bool {
+	for _, m := range methods {
+		if r.Method == m {
+			return true
+		}
+	}
+	w.Header().Set("Allow", strings.Join(methods, ", "))
+	apiError(w, http.StatusMethodNotAllowed, r.Method+" is not allowed here; use "+strings.Join(methods, " or "))
+	return false
+}
+
+func notFound(w http.ResponseWriter) {
+	apiError(w, http.StatusNotFound, "not found")
+}
+
+func serveBytes(w http.ResponseWriter, r *http.Request, ctype string, b []byte) {
+	h := w.Header()
+	h.Set("Content-Type", ctype)
+	// The page and its assets change with the binary; revalidating is
+	// cheap on loopback and never shows a stale script after an upgrade.
+	h.Set("Cache-Control", "no-cache")
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(b))
+}
+
+// secured sets the security headers of every answer.
+func (s *server) secured(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", CSP)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h.Set("Cross-Origin-Resource-Policy", "same-origin")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// recovered turns a panic into a 500. It logs that a panic happened and
+// where, never the panic's value or stack: either may hold letter text.
+func (s *server) recovered(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			v := recover()
+			if v == nil {
+				return
+			}
+			if v == http.ErrAbortHandler {
+				panic(v) // the server's own way to drop a connection
+			}
+			s.log.Error("panic in handler", "method", r.Method, "path", logPath(r))
+			if rw, ok := w.(*recorder); !ok || rw.status == 0 {
+				apiError(w, http.StatusInternalServerError, "internal error")
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// recorder notes what was answered, for the log line.
+type recorder struct {
+	http.ResponseWriter
+	status int
+	bytes  int64
+}
+
+func (w *recorder) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *recorder) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += int64(n)
+	return n, err
+}
+
+// Unwrap lets http.ResponseController reach the connection.
+func (w *recorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// counter counts the request body's bytes as the handler reads them.
+type counter struct {
+	rc io.ReadCloser
+	n  int64
+}
+
+func (c *counter) Read(b []byte) (int, error) {
+	n, err := c.rc.Read(b)
+	c.n += int64(n)
+	return n, err
+}
+
+func (c *counter) Close() error { return c.rc.Close() }
+
+// logged writes one line per request: method, path, status, the bytes
+// read and written, and the duration. Nothing else of the request is
+// logged: not its query (a token may be there), not its body.
+func (s *server) logged(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &recorder{ResponseWriter: w}
+		body := &counter{rc: r.Body}
+		r.Body = body
+		next.ServeHTTP(rec, r)
+		status := rec.status
+		if status == 0 {
+			status = http.StatusOK
+		}
+		s.log.Info("request", "method", r.Method, "path", logPath(r), "status", status,
+			"in", body.n, "out", rec.bytes, "duration", time.Since(start).Round(time.Microsecond).String())
+	})
+}
+
+// logPath is the request's path, cut short: paths are typed by people, not
+// letters, but a log line should stay a line.
+func logPath(r *http.Request) string {
+	p := r.URL.Path
+	if len(p) > 80 {
+		p = p[:80] + "…(" + strconv.Itoa(len(p)) + " bytes)"
+	}
+	return p
+}
