@@ -134,15 +134,12 @@ func splitLabelled(ls []text.Line, labels []*regexp.Regexp) []Paragraph {
 		if cur < 0 {
 			return
 		}
-		lines := make([]text.Line, 0, len(body)+1)
-		first := labelLine
-		b := text.Join(append([]text.Line{first}, body...))
+		b := text.Join(append([]text.Line{labelLine}, body...))
 		// Drop the label from the body block.
 		s := labelEnd
 		for s < len(b.Text) && b.Text[s] == ' ' {
 			s++
 		}
-		_ = lines
 		out[cur] = Paragraph{Label: lineField(labelLine, 0, labelEnd), Body: b.Sub(s, len(b.Text)), Span: b.Span(0, len(b.Text))}
 	}
 	for _, ln := range ls {
@@ -152,17 +149,17 @@ func splitLabelled(ls []text.Line, labels []*regexp.Regexp) []Paragraph {
 		if isHeading(ln.Text) {
 			break
 		}
-		found := -1
+		found, end := -1, 0
 		for k, re := range labels {
 			if m := re.FindStringIndex(ln.Text); m != nil {
-				found = k
-				labelEnd = m[1]
+				found, end = k, m[1]
 				break
 			}
 		}
 		if found >= 0 {
+			// The paragraph before ends here, with its own label's end.
 			flush()
-			cur, labelLine, body = found, ln, nil
+			cur, labelLine, labelEnd, body = found, ln, end, nil
 			continue
 		}
 		if cur >= 0 {
