@@ -45,19 +45,6 @@ sessions".
 Does not trigger: the same item upheld.`,
 	Run: func(p *Pass) {
 		l := p.Letter
-		var pos, neg *letter.Fact
-		completed := false
-		for i := range l.Facts {
-			f := &l.Facts[i]
-			switch {
-			case f.Kind == "functional-improvement" && f.Negated && neg == nil:
-				neg = f
-			case f.Kind == "functional-improvement" && !f.Negated && pos == nil:
-				pos = f
-			case f.Kind == "sessions-completed":
-				completed = true
-			}
-		}
 		for _, it := range l.Items {
 			if it.Conclusion == nil {
 				continue
@@ -65,6 +52,24 @@ Does not trigger: the same item upheld.`,
 			t, _ := p.Rules.TreatmentByID(it.Treatment.ID)
 			if t.Kind != "therapy" {
 				continue
+			}
+			// Facts about another therapy ("six massage sessions brought no
+			// functional improvement") say nothing of this one.
+			var pos, neg *letter.Fact
+			completed := false
+			for i := range l.Facts {
+				f := &l.Facts[i]
+				if f.Treatment != "" && !sameTherapy(p, f.Treatment, t.ID) {
+					continue
+				}
+				switch {
+				case f.Kind == "functional-improvement" && f.Negated && neg == nil:
+					neg = f
+				case f.Kind == "functional-improvement" && !f.Negated && pos == nil:
+					pos = f
+				case f.Kind == "sessions-completed" && f.Treatment != "":
+					completed = true
+				}
 			}
 			continued := continuedRE.MatchString(it.Request.Text) || continuedRE.MatchString(it.Conclusion.Request.Text) || completed
 			if it.Quantity != nil && it.Quantity.Unit != quantity.Sessions {
@@ -133,6 +138,16 @@ sessions".`,
 			}
 		}
 	},
+}
+
+// sameTherapy: the same treatment, or one of its group.
+func sameTherapy(p *Pass, a, b string) bool {
+	if a == b {
+		return true
+	}
+	ta, _ := p.Rules.TreatmentByID(a)
+	tb, _ := p.Rules.TreatmentByID(b)
+	return ta.Group != "" && ta.Group == tb.Group
 }
 
 // judgesOriginalByLimit reports "the request exceeds the 6-visit trial"

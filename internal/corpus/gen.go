@@ -73,6 +73,7 @@ type item struct {
 	hashPartial    bool   // a partial header counts sessions as "#8"
 	xCount         bool   // the header counts sessions as "x6"
 	sig            string // a medication header's dosing instruction
+	bareDecision   bool   // the decision stands alone on the header's last line
 
 	// History of a therapy: sessions completed, and whether the summary
 	// documents functional improvement after them (+1), documents none (-1)
@@ -94,9 +95,12 @@ type item struct {
 	treat     string // the treatment as the header writes it ("Chiropractic treatment")
 	treatConc string // and as the conclusion does ("chiropractic treatment")
 	hdrStyle  int
-	wrap      int  // the header's wrap width; 0 to keep it on one line
+	wrap      int  // the header's wrap width; 0 to keep it on one line when it fits
 	odg       bool // ODG is cited (and named in the rationale)
-	acoemMass bool // a page-style massage citation names the region's ACOEM chapter too
+	// extraCite: the expert reviewer cites a second source (the ACOEM
+	// chapter of a massage, a second CPMTG section of a drug, the CPMTG
+	// section of an EMG).
+	extraCite bool
 	claimSame bool // 2013: "The Expert Reviewer relied on the same guideline."
 	generic   bool // the conclusion is "The request is not medically necessary."
 	concStyle int
@@ -104,8 +108,8 @@ type item struct {
 	// rationale is the rendered rationale body, kept so that a copied
 	// rationale can repeat it word for word.
 	rationale string
-	// ageSentence and pronoun make the rationale carry a restatement of the
-	// age or a subject pronoun, which the demographic fault alters.
+	// ageSentence makes the rationale restate the patient's age, which an
+	// age fault alters (a pronoun fault alters the first {PF} instead).
 	ageSentence bool
 }
 
@@ -196,6 +200,7 @@ func (g *gen) build() {
 	g.patient()
 	g.makeItems()
 	g.fitFunctionalImprovement()
+	g.distinctRationales()
 	g.placeFault()
 }
 
@@ -489,10 +494,12 @@ func (g *gen) newItem(k kind, used map[string]bool) *item {
 	}
 	it.ageSentence = g.chance(0.3)
 	it.claimSame = g.chance(0.3)
-	it.acoemMass = g.chance(0.5)
+	it.extraCite = g.chance(0.5)
 	switch {
 	case g.chance(0.2):
 		it.wrap = g.between(38, 60)
+	case g.chance(0.05):
+		it.bareDecision = true
 	}
 	if g.layout == Layout2014 && (k == kChiro || k == kMed && it.m.opioid) && g.fault != FaultPartial && g.chance(0.12) {
 		g.makePartial(it)
@@ -543,12 +550,28 @@ func (g *gen) makePartial(it *item) {
 	it.generic = false
 }
 
+// distinctRationales keeps two items of one kind from sharing a rationale
+// word for word: their rationales differ in the request their conclusions
+// restate, so neither may conclude on "the request" alone. (Two such items
+// are what the copied-rationale fault injects.)
+func (g *gen) distinctRationales() {
+	for _, it := range g.items {
+		for _, o := range g.items {
+			if o != it && o.k == it.k && (it.m == nil || o.m.class == it.m.class) {
+				it.generic = false
+			}
+		}
+	}
+}
+
 // fitFunctionalImprovement keeps the letter consistent about functional
-// improvement the way the functional-improvement check reads it: the check
-// pools what the whole case summary says. When any denial rests on the
-// absence of improvement after earlier sessions, an approved therapy must
-// follow documented improvement too, or the pooled summary reads as
-// approving care that did not help. (See the package test for this.)
+// improvement the way the functional-improvement check reads it. The check
+// pools the whole summary: sessions completed of any therapy make every
+// therapy request "continued", and one "no functional improvement" sentence
+// speaks for all of them. So when a denial rests on the absence of
+// improvement after earlier sessions, an approved therapy in the same letter
+// follows documented improvement too; otherwise a first trial of another
+// therapy would be read as continued care approved without improvement.
 func (g *gen) fitFunctionalImprovement() {
 	neg := false
 	for _, it := range g.items {

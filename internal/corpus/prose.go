@@ -797,7 +797,7 @@ func (g *gen) cites(it *item, claims bool) []cite {
 	cp := func(sec, pages string) { c = append(c, cite{g: "cpmtg", sec: sec, pages: pages}) }
 	switch it.k {
 	case kMassage:
-		if it.reg.chapter != 0 && !claims && it.acoemMass {
+		if it.reg.chapter != 0 && !claims && it.extraCite {
 			c = append(c, cite{g: "acoem", sec: "Physical Methods", pages: it.reg.physPages, reg: it.reg})
 		}
 		cp("Massage therapy", "60")
@@ -815,12 +815,12 @@ func (g *gen) cites(it *item, claims bool) []cite {
 	case kEMG:
 		sp := regionByID[it.reg.spine]
 		c = append(c, cite{g: "acoem", sec: "Special Studies", pages: sp.studyPages, reg: sp})
-		if !claims && g.cpmtg == 2016 && g.style == styleSection && it.acoemMass {
+		if !claims && g.cpmtg == 2016 && g.style == styleSection && it.extraCite {
 			cp("Electrodiagnostic testing (EMG/NCS)", "")
 		}
 	case kMed:
 		cp(it.m.sec, it.m.pages)
-		if it.m.sec2 != "" && !claims && it.acoemMass {
+		if it.m.sec2 != "" && !claims && it.extraCite {
 			cp(it.m.sec2, it.m.pages2)
 		}
 		if it.m.opioid && g.cpmtg == 2016 && g.style == styleSection && !claims {

@@ -86,9 +86,9 @@ func appendLine(out []string, indent string, cont bool, l string) []string {
 }
 
 // headerLines wraps an item header. The parser finds a header by walking
-// back from its decision line over lines that do not end a sentence, so
-// only the last line may end in ".", ":" or ";" (bar the sentence ends of a
-// partial authorization, which it knows).
+// back at most five lines from its decision line, over lines that do not end
+// a sentence, so only the last line may end in ".", ":" or ";" (bar the
+// sentence ends of a partial authorization, which it knows).
 func headerLines(s string, width int) []string {
 	if width == 0 {
 		return []string{s}
@@ -308,7 +308,15 @@ func (g *gen) render2014(d *doc) {
 		if w == 0 && len(h) > g.width {
 			w = g.width // a long header wraps like any other line
 		}
-		d.add(headerLines(h, w)...)
+		if it.bareDecision {
+			// "...(lumbar spine):" and the decision on a line of its own,
+			// as a narrow table cell leaves it.
+			cut := strings.LastIndex(h, " ")
+			d.add(headerLines(h[:cut], w)...)
+			d.add(h[cut+1:])
+		} else {
+			d.add(headerLines(h, w)...)
+		}
 		d.para("Claims Administrator guideline: " + g.citeParagraph(k, it, true))
 		d.blank()
 		d.para("MAXIMUS guideline: " + g.citeParagraph(k, it, false))
@@ -498,6 +506,8 @@ type messOpts struct {
 	footers  bool // "Page N of M" footers and form feeds at page breaks
 	pageLen  int
 	caseTop  bool // the case number repeated at the top of each page
+	dashPage bool // footers written "- 2 -"
+	noBlank  bool // no blank lines at all, as plain pdftotext leaves some letters
 	curly    bool // curly apostrophes
 	dashes   bool // en dashes in ranges, non-breaking hyphens in words
 	nbsp     bool // non-breaking spaces for some spaces
@@ -516,6 +526,8 @@ func (g *gen) newMess() *messOpts {
 		trailing: g.chance(0.5),
 	}
 	m.caseTop = m.footers && g.chance(0.5)
+	m.dashPage = m.footers && g.chance(0.2)
+	m.noBlank = g.chance(0.15)
 	if !(m.crlf || m.double || m.footers || m.curly || m.dashes || m.nbsp || m.trailing) {
 		m.double = true
 	}
@@ -539,10 +551,16 @@ func (g *gen) physical(lines []string, w *writer) {
 	// the case table printed as bare values it would also eat the table's
 	// own value, so it is left out there.
 	caseTop := m.caseTop && pages >= 3 && g.header != 1
+	footer := func(p int) string {
+		if m.dashPage {
+			return "- " + itoa(p) + " -"
+		}
+		return "Page " + itoa(p) + " of " + itoa(pages)
+	}
 	ff := false
 	for i, l := range lines {
 		if m.footers && i > 0 && i%m.pageLen == 0 {
-			w.put("Page "+itoa(i/m.pageLen)+" of "+itoa(pages), false)
+			w.put(footer(i/m.pageLen), false)
 			ff = true
 			if caseTop {
 				w.put("\f"+g.caseNo, false)
@@ -553,6 +571,9 @@ func (g *gen) physical(lines []string, w *writer) {
 			// pdftotext puts the form feed at the start of a page's first line.
 			w.buf = append(w.buf, '\f')
 			ff = false
+		}
+		if l == "" && m.noBlank {
+			continue
 		}
 		if l == "" {
 			if m.double {
@@ -566,7 +587,7 @@ func (g *gen) physical(lines []string, w *writer) {
 		w.put(l, true)
 	}
 	if m.footers {
-		w.put("Page "+itoa(pages)+" of "+itoa(pages), false)
+		w.put(footer(pages), false)
 	}
 }
 
@@ -593,7 +614,7 @@ func (w *writer) messLine(l string) {
 		case c == '-' && m.dashes && i+1 < len(l):
 			next := l[i+1]
 			switch {
-			case isDigit(prev) && isDigit(next):
+			case isDigit(prev) && isDigit(next) && numericRange(l, i):
 				w.buf = append(w.buf, "\u2013"...)
 				prev = c
 				continue
@@ -613,6 +634,27 @@ func (w *writer) messLine(l string) {
 	if m.trailing && g.intn(3) == 0 {
 		w.buf = append(w.buf, "   "[:g.between(1, 3)]...)
 	}
+}
+
+// numericRange reports whether the hyphen at l[i] joins a range of small
+// numbers ("4-6", "98-99"), which typesetting gives an en dash, rather than
+// the parts of a case number or a date, which keep their hyphens.
+func numericRange(l string, i int) bool {
+	j := i
+	for j > 0 && isDigit(l[j-1]) {
+		j--
+	}
+	k := i + 1
+	for k < len(l) && isDigit(l[k]) {
+		k++
+	}
+	if i-j > 3 || k-i-1 > 3 {
+		return false
+	}
+	if j > 0 && (isLetter(l[j-1]) || l[j-1] == '-' || l[j-1] == '/') {
+		return false
+	}
+	return k == len(l) || l[k] != '-' && l[k] != '/'
 }
 
 func isDigit(c byte) bool  { return c >= '0' && c <= '9' }

@@ -222,6 +222,7 @@ func (p *parser) demographics() {
 		}
 	}
 
+	last := ""
 	for _, s := range l.SummarySentences {
 		dates := FindDates(s.Text)
 		isUR := len(dates) > 0 && urSentenceRE.MatchString(s.Text) && urActionRE.MatchString(s.Text)
@@ -236,7 +237,7 @@ func (p *parser) demographics() {
 				l.URDates = append(l.URDates, f)
 			}
 		}
-		p.facts(s)
+		p.facts(s, &last)
 	}
 }
 
@@ -268,9 +269,19 @@ func completedAt(toks []phrase.Token) []int {
 	return nil
 }
 
-// facts reads statements of the summary the guideline checks rely on.
-func (p *parser) facts(s Sentence) {
+// facts reads a summary sentence's statements. A statement is about the
+// treatment its sentence names, or, when it names none ("Functional
+// improvement was documented after those sessions"), the one the sentences
+// before it last named; last carries that from sentence to sentence.
+func (p *parser) facts(s Sentence, last *string) {
 	toks := s.Toks
+	for _, m := range p.v.Treatment.FindTokens(toks) {
+		if id := p.v.Treatments[m.Entry].ID; !genericRequest[id] {
+			*last = id
+			break
+		}
+	}
+	treatment := *last
 	for _, m := range p.v.Improvement.FindTokens(toks) {
 		neg := false
 		for _, n := range p.v.Negation.FindTokens(toks) {
@@ -282,7 +293,7 @@ func (p *parser) facts(s Sentence) {
 				neg = true
 			}
 		}
-		p.l.Facts = append(p.l.Facts, Fact{Kind: "functional-improvement", Negated: neg, Field: blockField(s.Block, m.Start, m.End)})
+		p.l.Facts = append(p.l.Facts, Fact{Kind: "functional-improvement", Negated: neg, Treatment: treatment, Field: blockField(s.Block, m.Start, m.End)})
 	}
 	if !strings.ContainsAny(s.Text, "0123456789") && !strings.Contains(s.Text, "session") && !strings.Contains(s.Text, "visit") {
 		return
@@ -291,7 +302,7 @@ func (p *parser) facts(s Sentence) {
 		for _, q := range p.quantities(s.Block, loc[1], len(s.Text)) {
 			if q.Unit == quantity.Sessions && q.Kind == quantity.Amount {
 				q := q
-				p.l.Facts = append(p.l.Facts, Fact{Kind: "sessions-completed", Field: Field{Text: q.Text, Span: q.Span}, Quantity: &q})
+				p.l.Facts = append(p.l.Facts, Fact{Kind: "sessions-completed", Treatment: treatment, Field: Field{Text: q.Text, Span: q.Span}, Quantity: &q})
 				break
 			}
 		}

@@ -207,6 +207,9 @@ type Patient struct {
 type Fact struct {
 	Kind    string // "functional-improvement", "sessions-completed"
 	Negated bool
+	// Treatment is the treatment id the fact's sentence names, "" when
+	// it names none ("No functional improvement is documented").
+	Treatment string
 	Field
 	Quantity *Quantity
 }

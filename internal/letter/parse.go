@@ -150,7 +150,14 @@ func (p *parser) sectionLines(name string) []text.Line {
 
 func (p *parser) summary() {
 	ls := p.sectionLines(SecSummary)
-	// Skip the fixed opening sentence of the summary.
+	// In the 2013 layout no heading follows the summary: it ends where the
+	// first "1) Regarding the request for" item or its labels begin.
+	for i, ln := range ls {
+		if regardingRE.MatchString(ln.Text) || guideline2013RE.MatchString(ln.Text) || rationale2013RE.MatchString(ln.Text) {
+			ls = ls[:i]
+			break
+		}
+	}
 	p.l.Summary = text.Join(ls)
 }
 

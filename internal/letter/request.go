@@ -188,9 +188,14 @@ func (p *parser) readRequest(it *Item, b text.Block, s, e int) {
 	if it.Quantity == nil {
 		it.Quantity = p.bareRequestCount(b, s, e, it.Quantities)
 	}
-	if t, ok := p.v.TreatmentByID(it.Treatment.ID); ok && it.Quantity != nil && t.Kind == "therapy" && it.Quantity.Unit == quantity.Count {
-		// "Acupuncture sessions #6": a count of a therapy is sessions.
-		it.Quantity.Unit = quantity.Sessions
+	if t, ok := p.v.TreatmentByID(it.Treatment.ID); ok && t.Kind == "therapy" {
+		// "Acupuncture sessions #6": a count of a therapy is sessions; so
+		// are the original and authorized counts of a partial approval.
+		for _, q := range []*Quantity{it.Quantity, it.Original, it.Authorized} {
+			if q != nil && q.Unit == quantity.Count {
+				q.Unit = quantity.Sessions
+			}
+		}
 	}
 	it.BodyParts = headerParts(p.bodyParts(b, s, e))
 

@@ -163,7 +163,7 @@ func (s *Set) RulesFor(kind, treatment string, regions []string) []*Rule {
 		if r.Kind != kind || (r.Treatment != treatment && r.Treatment != "*") {
 			continue
 		}
-		if len(r.Regions) > 0 && len(regions) > 0 && !s.anyRegionOverlap(r.Regions, regions) {
+		if len(r.Regions) > 0 && len(regions) > 0 && !s.anyRegionWithin(regions, r.Regions) {
 			continue
 		}
 		out = append(out, r)
@@ -181,11 +181,20 @@ func (s *Set) RuleByID(id string) (*Rule, bool) {
 	return nil, false
 }
 
-func (s *Set) anyRegionOverlap(a, b []string) bool {
-	for _, x := range a {
-		for _, y := range b {
-			if s.RegionsOverlap(x, y) {
+// anyRegionWithin: some item region is one of the rule's regions or lies
+// inside one. A rule for the shoulder does not apply to a study of the
+// whole upper extremity, though the extremity contains the shoulder.
+func (s *Set) anyRegionWithin(items, rule []string) bool {
+	for _, y := range items {
+		for _, x := range rule {
+			if x == y {
 				return true
+			}
+			rx, _ := s.RegionByID(x)
+			for _, c := range rx.Contains {
+				if c == y {
+					return true
+				}
 			}
 		}
 	}

@@ -56,6 +56,16 @@ var footerRE = regexp.MustCompile(`(?i)^(page\s+\d+\s+of\s+\d+|page\s+\d+|-\s*\d
 // plain pdftotext leaves the table).
 var caseLineRE = regexp.MustCompile(`(?i)^(case\s+(number|no\.?):?\s*)?CM\d{2}-\d{5,8}$`)
 
+// tableValue reports, once after a lone "Case Number:" label, that a bare
+// case number is the table's value.
+func tableValue(afterLabel *bool, txt string) bool {
+	if !*afterLabel || strings.Contains(strings.ToLower(txt), "case") {
+		return false
+	}
+	*afterLabel = false
+	return true
+}
+
 // rawLine is a physical line of the source.
 type rawLine struct {
 	start, end int // byte range without the line terminator
@@ -210,6 +220,11 @@ func New(src []byte) *Doc {
 		}
 	}
 
+	// Plain pdftotext puts the case table's labels first and its values
+	// after: the first bare case number after a lone "Case Number:" label
+	// is the table's value, its repeats at page tops are running headers.
+	caseLabel := false
+
 	pageStart := false
 	emptyRun := 0
 	flushEmpty := func() {
@@ -240,7 +255,10 @@ func New(src []byte) *Doc {
 			emptyRun++
 			continue
 		}
-		if len(txt) <= 48 && (footerRE.MatchString(txt) || (caseLineRE.MatchString(txt) && caseLines[strings.ToUpper(txt)] > 1)) {
+		if strings.EqualFold(txt, "Case Number:") {
+			caseLabel = true
+		}
+		if len(txt) <= 48 && (footerRE.MatchString(txt) || (caseLineRE.MatchString(txt) && caseLines[strings.ToUpper(txt)] > 1 && !tableValue(&caseLabel, txt))) {
 			pageStart = true
 			emptyRun = 0
 			continue
