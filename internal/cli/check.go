@@ -319,14 +319,17 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	lean := (o.format == "json" || o.format == "jsonl") && o.baseline == "" && o.writeBaseline == "" && !o.diff && !o.applyFixes
 	var (
 		results []engine.Result
-		leanRep = report.JSONReport{Tool: report.JSONTool{Name: "imrlint", Version: Version}, Files: []report.JSONFile{}}
+		stream  *report.JSONStream
 		st      runStats
 		sink    *outputSink
 	)
-	if o.format == "jsonl" {
+	if lean {
 		if sink, err = newSink(o.output, stdout); err != nil {
 			fmt.Fprintf(stderr, "imrlint: %v\n", err)
 			return ExitTrouble
+		}
+		if o.format == "json" {
+			stream = report.NewJSONStream(sink, Version)
 		}
 	}
 	tty := isTerminal(stderr) && os.Getenv("CI") == ""
@@ -337,6 +340,11 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		st.add(r, s.fail)
 		bar.Add(1)
 		switch {
+		case stream != nil:
+			stream.File(report.FileJSON(r, s.set))
+			if r.Err != nil {
+				fmt.Fprintf(stderr, "imrlint: %s\n", r.Err)
+			}
 		case sink != nil:
 			if err := report.WriteJSONLine(sink, report.FileJSON(r, s.set)); err != nil && sink.err == nil {
 				sink.err = err
@@ -344,9 +352,6 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			if r.Err != nil {
 				fmt.Fprintf(stderr, "imrlint: %s\n", r.Err)
 			}
-		case lean:
-			leanRep.Files = append(leanRep.Files, report.FileJSON(r, s.set))
-			leanRep.Summary.Add(r)
 		default:
 			results = append(results, r)
 		}
@@ -358,24 +363,14 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if sink != nil {
 		sum := report.Summarize(nil)
 		sum.Files, sum.Letters, sum.Errors, sum.Warnings, sum.Infos = st.files, st.letters, st.errors, st.warnings, st.infos
-		report.WriteJSONLine(sink, map[string]any{"summary": sum})
-		if err := sink.commit(); err != nil {
-			fmt.Fprintf(stderr, "imrlint: writing the report: %v\n", err)
-			return ExitTrouble
-		}
-		return st.exit()
-	}
-	if lean {
-		for _, f := range leanRep.Files {
-			if f.Error != "" {
-				fmt.Fprintf(stderr, "imrlint: %s: %s\n", f.Path, f.Error)
+		if stream != nil {
+			if err := stream.End(sum); err != nil && sink.err == nil {
+				sink.err = err
 			}
+		} else {
+			report.WriteJSONLine(sink, map[string]any{"summary": sum})
 		}
-		var out bytes.Buffer
-		if err := report.WriteJSONReport(&out, leanRep); err == nil {
-			err = writeOutput(o.output, stdout, out.Bytes())
-		}
-		if err != nil {
+		if err := sink.commit(); err != nil {
 			fmt.Fprintf(stderr, "imrlint: writing the report: %v\n", err)
 			return ExitTrouble
 		}

@@ -231,16 +231,6 @@ func FileJSON(r engine.Result, v *rules.Set) JSONFile {
 	return jf
 }
 
-// Add counts one file into the summary.
-func (s *Summary) Add(r engine.Result) {
-	one := Summarize([]engine.Result{r})
-	s.Files += one.Files
-	s.Letters += one.Letters
-	s.Errors += one.Errors
-	s.Warnings += one.Warnings
-	s.Infos += one.Infos
-}
-
 // WriteJSONReport prints a report built file by file.
 func WriteJSONReport(w io.Writer, rep JSONReport) error {
 	enc := json.NewEncoder(w)
