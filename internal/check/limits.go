@@ -122,10 +122,7 @@ Does not trigger: "MTUS supports 4-6 visits of massage".`,
 					continue
 				}
 				from := g[1] + a[1]
-				end := len(s.Text)
-				if b := clauseBreakRE.FindStringIndex(s.Text[from:]); b != nil {
-					end = from + b[0]
-				}
+				end := clauseEnd(s, from)
 				for _, q := range sentenceQuantities(p, s, from, end) {
 					if q.Unit != quantity.Sessions || (q.Kind != quantity.Amount && q.Kind != quantity.Range && q.Kind != quantity.FreqDur) {
 						continue
@@ -144,6 +141,39 @@ Does not trigger: "MTUS supports 4-6 visits of massage".`,
 			}
 		}
 	},
+}
+
+// clauseWords end the clause a guideline's limit is quoted in: what
+// follows is the case's ("however the patient has completed 12"), not the
+// guideline's.
+var clauseWords = map[string]bool{"however": true, "but": true, "whereas": true, "while": true, "completed": true, "had": true, "request": true, "requested": true, "additional": true, "excess": true, "exceed": true, "exceeds": true, "exceeded": true, "exceeding": true}
+
+// clauseEnd is where the clause starting at from ends.
+func clauseEnd(s letter.Sentence, from int) int {
+	if i := strings.IndexByte(s.Text[from:], ';'); i >= 0 {
+		end := from + i
+		return min(end, clauseEndTokens(s, from, end))
+	}
+	return clauseEndTokens(s, from, len(s.Text))
+}
+
+func clauseEndTokens(s letter.Sentence, from, limit int) int {
+	toks := s.Toks
+	for k, t := range toks {
+		if t.Start < from || t.Start >= limit {
+			continue
+		}
+		if clauseWords[t.Text] {
+			return t.Start
+		}
+		if t.Text == "the" && k+1 < len(toks) {
+			switch toks[k+1].Text {
+			case "patient", "injured", "claimant":
+				return t.Start
+			}
+		}
+	}
+	return limit
 }
 
 // guidelineWords name a guideline in a rationale's prose.
@@ -294,9 +324,9 @@ improvement" and extenuating circumstances stated.`,
 			q := it.Quantity
 			switch it.Decision {
 			case letter.Overturned:
-				if exceptionRE.MatchString(body) {
-					continue
-				}
+				// The exception pattern is costly: it is read only for an
+				// item a rule could be broken by.
+				excepted := func() bool { return exceptionRE.MatchString(body) }
 				if q != nil && q.Unit == quantity.Sessions {
 					rs := visitRules(p, it, "")
 					ceiling, top := 0.0, (*rules.Rule)(nil)
@@ -309,7 +339,7 @@ improvement" and extenuating circumstances stated.`,
 					if q.Kind == quantity.Range {
 						total = q.Max
 					}
-					if top != nil && total > ceiling {
+					if top != nil && total > ceiling && !excepted() {
 						f := p.Reportf(it.DecisionAt.Span, "the item is overturned for %s, above the %g visits the guideline allows, and the rationale states no exception (%s)", q.Quantity.String(), ceiling, ruleRef(top))
 						f.Severity = bySource(p.Check.Severity, top.Confidence)
 						f.Related = []finding.Related{{Span: q.NumSpan, Message: "requested " + q.Quantity.String()}}
@@ -326,7 +356,7 @@ improvement" and extenuating circumstances stated.`,
 					continue
 				}
 				for _, r := range p.Rules.RulesFor(rules.KindNotRecommended, it.Treatment.ID, regions) {
-					if len(r.Regions) == 0 {
+					if len(r.Regions) == 0 || excepted() {
 						continue
 					}
 					f := p.Reportf(it.DecisionAt.Span, "the item is overturned for %s of the %s, which the guideline does not recommend, and the rationale states no exception (%s)", it.Treatment.Name, regionNames(p.Rules, regions), ruleRef(r))

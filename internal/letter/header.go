@@ -75,7 +75,12 @@ func (p *parser) headerFields() {
 			continue
 		}
 		t := ln.Text
-		locs := headerLabelRE.FindAllStringSubmatchIndex(t, -1)
+		var locs [][]int
+		// Every label ends in a colon but "Application" (its "Received:"
+		// may wrap); a line with neither holds values only.
+		if strings.Contains(t, ":") || strings.Contains(t, "pplication") {
+			locs = headerLabelRE.FindAllStringSubmatchIndex(t, -1)
+		}
 		if len(locs) == 0 {
 			// A line of values for labels read before.
 			rest := 0

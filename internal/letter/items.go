@@ -47,7 +47,23 @@ func decisionAtEnd(s string) (start, end int, ok bool) {
 	return m[2], m[3], true
 }
 
+// labelStarts are the first letters of every paragraph label; most lines
+// start otherwise and need no pattern run.
+func mayBeLabel(s string) bool {
+	if s == "" {
+		return false
+	}
+	switch s[0] {
+	case 'C', 'c', 'M', 'm', 'D', 'd', 'R', 'r', 'T', 't':
+		return true
+	}
+	return false
+}
+
 func isLabel(s string) bool {
+	if !mayBeLabel(s) {
+		return false
+	}
 	return claimsLabelRE.MatchString(s) || maximusLabelRE.MatchString(s) || rationaleLabelRE.MatchString(s) ||
 		guideline2013RE.MatchString(s) || rationale2013RE.MatchString(s) || introRE.MatchString(s)
 }
@@ -151,6 +167,9 @@ func splitLabelled(ls []text.Line, labels []*regexp.Regexp) []Paragraph {
 		}
 		found, end := -1, 0
 		for k, re := range labels {
+			if !mayBeLabel(ln.Text) {
+				break
+			}
 			if m := re.FindStringIndex(ln.Text); m != nil {
 				found, end = k, m[1]
 				break

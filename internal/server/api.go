@@ -83,12 +83,14 @@ func (s *server) readInputs(w http.ResponseWriter, r *http.Request) ([]input, *h
 		}
 		return []input{{name: queryName(r, "letter."+kind), data: data, kind: kind}}, nil
 	case "multipart/form-data":
-		return s.readMultipart(r)
+		return s.readMultipart(r, params["boundary"])
 	}
 	return nil, &httpError{http.StatusUnsupportedMediaType, "unsupported media type " + mt + ": send text/plain (UTF-8) or multipart/form-data"}
 }
 
-func (s *server) readMultipart(r *http.Request) ([]input, *httpError) {
+func (s *server) readMultipart(r *http.Request, boundary string) ([]input, *httpError) {
+	end := &closeWatcher{ReadCloser: r.Body, delim: []byte("--" + boundary + "--")}
+	r.Body = end
 	mr, err := r.MultipartReader()
 	if err != nil {
 		return nil, &httpError{http.StatusBadRequest, "malformed multipart body"}
@@ -97,6 +99,11 @@ func (s *server) readMultipart(r *http.Request) ([]input, *httpError) {
 	for {
 		part, err := mr.NextPart()
 		if err == io.EOF {
+			if !end.seen {
+				// mime/multipart says io.EOF too when the body ends in
+				// a part's header: a form cut off is not a whole one.
+				return nil, &httpError{http.StatusBadRequest, "malformed multipart body: it ends before its closing boundary"}
+			}
 			break
 		}
 		if err != nil {
@@ -128,6 +135,24 @@ func (s *server) readMultipart(r *http.Request) ([]input, *httpError) {
 		return nil, &httpError{http.StatusBadRequest, "no letter in the form: send a \"file\" part or a \"text\" field"}
 	}
 	return ins, nil
+}
+
+// closeWatcher notes whether the body held the form's close delimiter.
+type closeWatcher struct {
+	io.ReadCloser
+	delim []byte
+	tail  []byte // the last len(delim)-1 bytes read, to find it across reads
+	seen  bool
+}
+
+func (c *closeWatcher) Read(p []byte) (int, error) {
+	n, err := c.ReadCloser.Read(p)
+	if !c.seen && n > 0 {
+		b := append(c.tail, p[:n]...)
+		c.seen = bytes.Contains(b, c.delim)
+		c.tail = append(c.tail[:0], b[len(b)-min(len(b), len(c.delim)-1):]...)
+	}
+	return n, err
 }
 
 func (s *server) readAll(body io.Reader) ([]byte, *httpError) {

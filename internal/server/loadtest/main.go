@@ -141,6 +141,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		rssBase, _ = readMem("/proc/self/status")
 	}
 
+	began := time.Now()
 	res := load(client, base, letters, o)
 
 	var serverErr error
@@ -157,7 +158,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	rss, rssErr := readMem(status)
 
 	// The report.
-	fmt.Fprintf(stdout, "imrlint server load test, %s\n", time.Now().Format(time.RFC3339))
+	fmt.Fprintf(stdout, "imrlint server load test, started %s\n", began.Format(time.RFC3339))
 	fmt.Fprintf(stdout, "machine:     %d CPUs (%s), GOMAXPROCS %d, %s/%s, %s\n", runtime.NumCPU(), cpuModel(), runtime.GOMAXPROCS(0), runtime.GOOS, runtime.GOARCH, runtime.Version())
 	if srv != nil {
 		fmt.Fprintf(stdout, "server:      in-process, server.ListenAndServe on %s\n", base.Host)
