@@ -45,7 +45,7 @@ conclusion "EMG of the right upper extremity".`,
 					if h.Side == "" || h.Side == "bilateral" || h.Side == c.Side {
 						continue
 					}
-					if c.Region != "" && h.Region != "" && !regionsOverlap(p.Rules, h.Region, c.Region) {
+					if c.Region != "" && h.Region != "" && !p.Rules.RegionsOverlap(h.Region, c.Region) {
 						continue
 					}
 					f := p.Reportf(sideSpan(c), "the rationale's conclusion names the %s side, but the item header names the %s", c.Side, h.Side)
@@ -100,31 +100,11 @@ func regionAgrees(v *rules.Set, head []letter.BodyPart, region string) bool {
 			continue
 		}
 		any = true
-		if regionsOverlap(v, h.Region, region) {
+		if v.RegionsOverlap(h.Region, region) {
 			return true
 		}
 	}
 	return !any
-}
-
-// regionsOverlap: the same region, or one contains the other.
-func regionsOverlap(v *rules.Set, a, b string) bool {
-	if a == b {
-		return true
-	}
-	ra, _ := v.RegionByID(a)
-	rb, _ := v.RegionByID(b)
-	for _, c := range ra.Contains {
-		if c == b {
-			return true
-		}
-	}
-	for _, c := range rb.Contains {
-		if c == a {
-			return true
-		}
-	}
-	return false
 }
 
 func regionName(v *rules.Set, id string) string {

@@ -158,13 +158,7 @@ func judgesOriginalByLimit(p *Pass, it letter.Item, o, r *letter.Quantity) bool 
 		if m == nil {
 			continue
 		}
-		limit := 0.0
-		for _, x := range sentenceQuantities(p, s, m[1], len(s.Text)) {
-			if x.Unit == quantity.Sessions || x.Unit == quantity.None {
-				limit = x.Max
-				break
-			}
-		}
+		limit := quotedLimit(p, s, m[1])
 		total := o.Value
 		if o.Kind == quantity.Range {
 			total = o.Max

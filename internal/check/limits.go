@@ -278,6 +278,17 @@ var (
 	exceedsRE = regexp.MustCompile(`(?i)\b(?:request|requested [a-z]+|this|it|which|quantity)\b(?:\s+[a-z]+){0,4}?\s+(exceeds|exceeded|is in excess of|is more than|is above|is beyond|goes beyond)\b`)
 )
 
+// quotedLimit is the limit a "the request exceeds" statement names: the
+// first number of visits (or bare number) after the verb, 0 when none.
+func quotedLimit(p *Pass, s letter.Sentence, from int) float64 {
+	for _, x := range sentenceQuantities(p, s, from, len(s.Text)) {
+		if x.Unit == quantity.Sessions || x.Unit == quantity.None {
+			return x.Max
+		}
+	}
+	return 0
+}
+
 // exceedsWord finds the verb of a "the request exceeds" statement.
 func exceedsWord(s string) []int {
 	if !strings.Contains(s, "xceed") && !strings.Contains(s, "excess") && !strings.Contains(s, "more than") && !strings.Contains(s, "above") && !strings.Contains(s, "beyond") {
@@ -372,14 +383,7 @@ improvement" and extenuating circumstances stated.`,
 					if m == nil {
 						continue
 					}
-					// The limit it exceeds: the number quoted after the word.
-					limit := 0.0
-					for _, x := range sentenceQuantities(p, s, m[1], len(s.Text)) {
-						if x.Unit == quantity.Sessions || x.Unit == quantity.None {
-							limit = x.Max
-							break
-						}
-					}
+					limit := quotedLimit(p, s, m[1])
 					// Without a number the sentence may speak of the
 					// course so far, not of the request alone.
 					if limit == 0 || q.Value > limit || q.Kind == quantity.Range {

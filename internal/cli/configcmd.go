@@ -24,6 +24,31 @@ type effective struct {
 	Fields     []string          `toml:"placeholder_fields"`
 }
 
+// settingsNoPaths parses the flags of a command that takes no paths
+// (config, serve) and resolves the settings; on failure or -h it returns
+// nil and the exit code.
+func settingsNoPaths(cmd string, fl *flag.FlagSet, o *checkOptions, args []string, stderr io.Writer) (*settings, int) {
+	rest, err := parseInterleaved(fl, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, ExitOK
+		}
+		return nil, ExitTrouble
+	}
+	if len(rest) > 0 {
+		fmt.Fprintf(stderr, "imrlint: %s takes no paths\n", cmd)
+		return nil, ExitTrouble
+	}
+	o.set = map[string]bool{}
+	fl.Visit(func(f *flag.Flag) { o.set[f.Name] = true })
+	s, err := resolve(o)
+	if err != nil {
+		printRuleErrors(stderr, err)
+		return nil, ExitTrouble
+	}
+	return s, ExitOK
+}
+
 // runConfig prints the effective configuration: the file found (or named),
 // with the flags given applied.
 func runConfig(args []string, stdout, stderr io.Writer) int {
@@ -32,23 +57,9 @@ func runConfig(args []string, stdout, stderr io.Writer) int {
 	fl.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: imrlint config [check flags]\n\nPrints the effective configuration: .imrlint.toml (found by walking up from the\nworking directory, or --config FILE) with the flags given applied.\n")
 	}
-	rest, err := parseInterleaved(fl, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
-		}
-		return ExitTrouble
-	}
-	if len(rest) > 0 {
-		fmt.Fprintf(stderr, "imrlint: config takes no paths\n")
-		return ExitTrouble
-	}
-	o.set = map[string]bool{}
-	fl.Visit(func(f *flag.Flag) { o.set[f.Name] = true })
-	s, err := resolve(&o)
-	if err != nil {
-		printRuleErrors(stderr, err)
-		return ExitTrouble
+	s, code := settingsNoPaths("config", fl, &o, args, stderr)
+	if s == nil {
+		return code
 	}
 	e := effective{FailLevel: s.fail.String(), Checks: map[string]string{}, Include: s.cfg.Files.Include, Exclude: s.cfg.Files.Exclude, Templates: s.cfg.Files.Templates, Fields: s.opts.Fields}
 	for _, d := range s.cfg.Rules.Dirs {

@@ -2,8 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -26,23 +24,9 @@ func runServe(args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "Usage: imrlint serve [--addr 127.0.0.1:7777] [--allow-remote --token TOKEN] [check flags]\n\nServes the review page: paste or drop a letter and see its findings.\nLetters are checked in memory; nothing of them is written or logged.\n\nFlags:\n")
 		fl.PrintDefaults()
 	}
-	rest, err := parseInterleaved(fl, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
-		}
-		return ExitTrouble
-	}
-	if len(rest) > 0 {
-		fmt.Fprintln(stderr, "imrlint: serve takes no paths")
-		return ExitTrouble
-	}
-	o.set = map[string]bool{}
-	fl.Visit(func(f *flag.Flag) { o.set[f.Name] = true })
-	s, err := resolve(&o)
-	if err != nil {
-		printRuleErrors(stderr, err)
-		return ExitTrouble
+	s, code := settingsNoPaths("serve", fl, &o, args, stderr)
+	if s == nil {
+		return code
 	}
 	h := server.New(server.Config{
 		Engine:  &engine.Engine{Rules: s.set, Checks: s.checks, Options: s.opts, IsTemplate: s.cfg.IsTemplate, MaxSize: o.maxSize},
