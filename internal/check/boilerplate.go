@@ -245,7 +245,15 @@ func runBoilerplateDrift(p *Pass) {
 	if p.Rules == nil || len(p.Rules.Boilerplate) == 0 {
 		return
 	}
-	for _, sp := range SectionParagraphs(p.Letter) {
+	approvedSection := func(name string) bool {
+		for i := range p.Rules.Boilerplate {
+			if strings.EqualFold(p.Rules.Boilerplate[i].Section, name) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, sp := range sectionParagraphs(p.Letter, approvedSection) {
 		var approved []*rules.Boilerplate
 		for i := range p.Rules.Boilerplate {
 			if strings.EqualFold(p.Rules.Boilerplate[i].Section, sp.Section) {
@@ -428,14 +436,22 @@ type SectionParagraph struct {
 // SectionParagraphs splits every section of a letter into paragraphs: runs
 // of lines between blank lines, the heading excluded.
 func SectionParagraphs(l *letter.Letter) []SectionParagraph {
+	return sectionParagraphs(l, nil)
+}
+
+// sectionParagraphs is SectionParagraphs for the sections want accepts
+// (nil: all): joining every paragraph of a letter is costly, and only the
+// sections with approved boilerplate are compared.
+func sectionParagraphs(l *letter.Letter, want func(string) bool) []SectionParagraph {
 	starts := map[int]string{}
 	for _, s := range l.Sections {
 		starts[s.Heading.Start] = s.Name
 	}
 	var out []SectionParagraph
 	var cur []text.Line
+	keep := false
 	flush := func() {
-		if len(cur) > 0 && len(out) > 0 {
+		if len(cur) > 0 && len(out) > 0 && keep {
 			last := &out[len(out)-1]
 			last.Paragraphs = append(last.Paragraphs, text.Join(cur))
 		}
@@ -449,9 +465,12 @@ func SectionParagraphs(l *letter.Letter) []SectionParagraph {
 		if name, ok := starts[ln.Start()]; ok {
 			flush()
 			out = append(out, SectionParagraph{Section: name})
+			keep = want == nil || want(name)
 			continue
 		}
-		cur = append(cur, ln)
+		if keep {
+			cur = append(cur, ln)
+		}
 	}
 	flush()
 	return out
