@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
@@ -210,7 +211,7 @@ type comparison struct {
 // Found text is cut a little past the approved length, and words that run
 // on after the approved text ended are not a difference.
 func compare(bp *rules.Boilerplate, found []word) comparison {
-	a := strings.Fields(bp.Text)
+	a := approvedWords(bp)
 	limit := len(a) + max(5, len(a)/10)
 	if len(found) > limit {
 		found = found[:limit]
@@ -311,7 +312,7 @@ func driftIn(p *Pass, b text.Block, approved []*rules.Boilerplate) {
 	for _, bp := range approved {
 		// A word diff is costly; most paragraphs share too few words with
 		// the approved one to be compared at all, which a count tells.
-		if !mayBeSimilar(strings.Fields(bp.Text), bag) {
+		if !mayBeSimilar(approvedWords(bp), bag) {
 			continue
 		}
 		c := compare(bp, ws)
@@ -354,6 +355,20 @@ func mayBeSimilar(a []string, bag map[string]int) bool {
 		}
 	}
 	return have*100 >= len(a)*similarPercent
+}
+
+// wordsCache holds each approved paragraph's words: they are compared
+// with every paragraph of every letter, and splitting them each time was a
+// measurable part of a run.
+var wordsCache sync.Map // *rules.Boilerplate -> []string
+
+func approvedWords(bp *rules.Boilerplate) []string {
+	if w, ok := wordsCache.Load(bp); ok {
+		return w.([]string)
+	}
+	w := strings.Fields(bp.Text)
+	wordsCache.Store(bp, w)
+	return w
 }
 
 func reportDrift(p *Pass, b text.Block, c *comparison) {

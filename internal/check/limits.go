@@ -71,9 +71,7 @@ var (
 	// attributionRE finds a rationale's statement of what a guideline
 	// allows: "MTUS allows 8-10 visits", "ODG recommends an initial trial
 	// of 6 visits", "the guidelines support up to 18 sessions".
-	guidelineWordRE = regexp.MustCompile(`(?i)\b(MTUS|ODG|ACOEM|guidelines?|Official Disability Guidelines|CPMTG)\b`)
-	attributionRE   = regexp.MustCompile(`(?i)\b(allow|allows|allowed|recommend|recommends|recommended|support|supports|supported|permit|permits|limit|limits|limited to|suggest|suggests|indicate|indicates|state|states|endorse|endorses|authorize|authorizes|call for|calls for|up to|maximum of|trial of)\b`)
-	clauseBreakRE   = regexp.MustCompile(`(?i);|\bhowever\b|\bbut\b|\bwhereas\b|\bwhile\b|\bthe (?:patient|injured worker|claimant)\b|\bhas (?:had|completed|received|attended)\b|\bcompleted\b|\brequest(?:ed)?\b|\bhad\b|\badditional\b|\bin excess\b|\bexceed`)
+	attributionRE = regexp.MustCompile(`(?i)\b(allow|allows|allowed|recommend|recommends|recommended|support|supports|supported|permit|permits|limit|limits|limited to|suggest|suggests|indicate|indicates|state|states|endorse|endorses|authorize|authorizes|call for|calls for|up to|maximum of|trial of)\b`)
 )
 
 // MisquotedLimit reports a limit a rationale attributes to a guideline that

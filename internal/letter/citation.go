@@ -268,8 +268,7 @@ func (p *parser) odgCitation(b text.Block, s, e int, c *Citation) {
 
 // Guideline families the rationale may rely on by name.
 var (
-	mentionODG   = regexp.MustCompile(`\bODG\b|(?i)Official Disability Guidelines`)
-	mentionACOEM = regexp.MustCompile(`\bACOEM\b`)
+	mentionODG = regexp.MustCompile(`\bODG\b|(?i)Official Disability Guidelines`)
 )
 
 // notReliedRE marks a sentence that names a guideline to say it does not
@@ -295,11 +294,12 @@ func (p *parser) rationaleMentions(b text.Block, sentences []Sentence) []Citatio
 			out = append(out, p.mtusCitationsToks(s.Block, 0, len(s.Text), s.Toks, "rationale")...)
 		}
 	}
-	if !strings.Contains(b.Text, "ACOEM") {
-		return out
-	}
-	for _, m := range mentionACOEM.FindAllStringIndex(b.Text, -1) {
-		out = append(out, Citation{Field: blockField(b, m[0], m[1]), Where: "rationale"})
+	for _, s := range sentences {
+		for _, t := range s.Toks {
+			if t.Raw == "ACOEM" {
+				out = append(out, Citation{Field: blockField(s.Block, t.Start, t.End), Where: "rationale"})
+			}
+		}
 	}
 	return out
 }

@@ -141,7 +141,6 @@ func (p *parser) finishItem(it *Item) {
 var (
 	ageRE        = regexp.MustCompile(`(?i)\b(\d{1,3})[- ]?(?:year|yr)s?[- ]old,?\s+(?:[\w-]+,?\s+){0,3}?(male|female|man|woman|gentleman|lady|patient|worker|individual|claimant|employee|person)\b`)
 	injuryBefore = regexp.MustCompile(`(?i)\b(?:date of (?:industrial )?injury|injury date|injury|injured|DOI)\b(?: (?:at work|while working|on the job))?(?: (?:was|is|dated|date|of|on|reported))*\s*:?\s*\(?$`)
-	urSentenceRE = regexp.MustCompile(`(?i)\b(utilization review|UR)\b`)
 	urActionRE   = regexp.MustCompile(`(?i)non-?certif|denied|modified|not certified|noncertif|non-certified`)
 )
 
@@ -225,7 +224,7 @@ func (p *parser) demographics() {
 	last := ""
 	for _, s := range l.SummarySentences {
 		dates := FindDates(s.Text)
-		isUR := len(dates) > 0 && urSentenceRE.MatchString(s.Text) && urActionRE.MatchString(s.Text)
+		isUR := len(dates) > 0 && mentionsUR(s.Toks) && urActionRE.MatchString(s.Text)
 		for _, d := range dates {
 			f := Date{Field: blockField(s.Block, d.Start, d.End), Time: d.Time}
 			// Only the words just before the date matter; an anchored
@@ -246,6 +245,17 @@ func ageMatches(ok bool, s string) [][]int {
 		return nil
 	}
 	return ageRE.FindAllStringSubmatchIndex(s, -1)
+}
+
+// mentionsUR: the sentence names Utilization Review ("utilization
+// review", "UR").
+func mentionsUR(toks []phrase.Token) bool {
+	for i, t := range toks {
+		if t.Raw == "UR" || t.Text == "utilization" && i+1 < len(toks) && toks[i+1].Text == "review" {
+			return true
+		}
+	}
+	return false
 }
 
 func sexName(entry int) string {
