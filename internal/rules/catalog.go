@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"sort"
 	"strings"
 	"time"
 
@@ -135,17 +134,16 @@ type catalogFile struct {
 var validSeries = map[string]bool{SeriesMTUS: true, SeriesACOEM: true, SeriesMTUS2017: true, SeriesODG: true}
 
 // loadCatalog reads every *.toml of fsys.
-func loadCatalog(fsys fs.FS, dir string, v *Set) (*Catalog, []error) {
+func loadCatalog(fsys fs.FS, dir string, v *Set, pending func() ([]string, []decoded[catalogFile], error)) (*Catalog, []error) {
 	c := &Catalog{byID: map[string]*Guideline{}, MTUSNames: &phrase.Matcher{}, ODGNames: &phrase.Matcher{}}
-	files, err := fs.Glob(fsys, "*.toml")
+	files, dec, err := pending()
 	if err != nil {
 		return nil, []error{err}
 	}
-	sort.Strings(files)
 	var errs []error
-	for _, name := range files {
-		var cf catalogFile
-		if err := decodeStrict(fsys, name, &cf); err != nil {
+	for k, name := range files {
+		cf := dec[k].v
+		if err := dec[k].err; err != nil {
 			errs = append(errs, prefix(dir+"/", err))
 			continue
 		}
@@ -272,13 +270,11 @@ func unjoin(err error) []error {
 
 // valueLine finds the first line with the quoted value v.
 func valueLine(data []byte, v string) int {
-	needle := `"` + v + `"`
-	for i, l := range strings.Split(string(data), "\n") {
-		if strings.Contains(l, needle) {
-			return i + 1
-		}
+	i := strings.Index(string(data), `"`+v+`"`)
+	if i < 0 {
+		return 0
 	}
-	return 0
+	return strings.Count(string(data[:i]), "\n") + 1
 }
 
 // tableLine finds the n-th [[name]] header.

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"sort"
 )
 
 // Rule kinds.
@@ -74,18 +73,17 @@ type limitsFile struct {
 	Rule []Rule `toml:"rule"`
 }
 
-func loadLimits(fsys fs.FS, dir string, v *Set, c *Catalog) ([]*Rule, []error) {
-	files, err := fs.Glob(fsys, "limits/*.toml")
+func loadLimits(fsys fs.FS, dir string, v *Set, c *Catalog, pending func() ([]string, []decoded[limitsFile], error)) ([]*Rule, []error) {
+	files, dec, err := pending()
 	if err != nil {
 		return nil, []error{err}
 	}
-	sort.Strings(files)
 	var out []*Rule
 	var errs []error
 	seen := map[string]bool{}
-	for _, name := range files {
-		var lf limitsFile
-		if err := decodeStrict(fsys, name, &lf); err != nil {
+	for k, name := range files {
+		lf := dec[k].v
+		if err := dec[k].err; err != nil {
 			errs = append(errs, prefix(dir+"/", err))
 			continue
 		}

@@ -173,6 +173,10 @@ func (e *Error) Error() string {
 // joined, each naming its file and line.
 func Load(fsys, catalog fs.FS) (*Set, error) {
 	s := &Set{}
+	// The catalog and limits decode while the vocabularies are read; they
+	// are validated against them afterwards.
+	catalogFiles := decodeGlob[catalogFile](catalog, "*.toml")
+	limitFiles := decodeGlob[limitsFile](fsys, "limits/*.toml")
 	var errs []error
 	var tf treatmentsFile
 	var bf bodyFile
@@ -238,11 +242,11 @@ func Load(fsys, catalog fs.FS) (*Set, error) {
 	s.Pronouns = build(lf.Pronouns.Male, lf.Pronouns.Female)
 	s.SexNouns = build(lf.Pronouns.MaleNouns, lf.Pronouns.FemaleNouns)
 
-	c, cerrs := loadCatalog(catalog, label(catalog, "guidelines"), s)
+	c, cerrs := loadCatalog(catalog, label(catalog, "guidelines"), s, catalogFiles)
 	errs = append(errs, cerrs...)
 	if c != nil {
 		s.Catalog = c
-		rs, rerrs := loadLimits(fsys, label(fsys, "rules"), s, c)
+		rs, rerrs := loadLimits(fsys, label(fsys, "rules"), s, c, limitFiles)
 		errs = append(errs, rerrs...)
 		s.Rules = rs
 	}
