@@ -335,18 +335,26 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	tty := isTerminal(stderr) && os.Getenv("CI") == ""
 	bar := newProgress(stderr, len(files), tty && !o.quiet && len(files) >= progressMin)
 	st.start = time.Now()
-	eng.RunBatch(files, o.jobs, func(i int, r engine.Result) {
+	// Severities and, for streamed reports, each file's report are made
+	// in the workers; the emitter only counts and writes.
+	prepare := func(r engine.Result) engine.Result {
 		r = s.severities(r)
+		if lean {
+			r.Prepared = report.FileJSON(r, s.set)
+		}
+		return r
+	}
+	eng.RunBatch(files, o.jobs, prepare, func(i int, r engine.Result) {
 		st.add(r, s.fail)
 		bar.Add(1)
 		switch {
 		case stream != nil:
-			stream.File(report.FileJSON(r, s.set))
+			stream.File(r.Prepared.(report.JSONFile))
 			if r.Err != nil {
 				fmt.Fprintf(stderr, "imrlint: %s\n", r.Err)
 			}
 		case sink != nil:
-			if err := report.WriteJSONLine(sink, report.FileJSON(r, s.set)); err != nil && sink.err == nil {
+			if err := report.WriteJSONLine(sink, r.Prepared.(report.JSONFile)); err != nil && sink.err == nil {
 				sink.err = err
 			}
 			if r.Err != nil {

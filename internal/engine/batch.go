@@ -8,14 +8,23 @@ import (
 // RunBatch checks paths with jobs workers and calls emit with each result
 // in the order of paths, as soon as every earlier one is done: the output
 // is the same whatever jobs is, and a long run holds only a window of
-// results in memory, never all of them.
-func (e *Engine) RunBatch(paths []string, jobs int, emit func(i int, r Result)) {
+// results in memory, never all of them. prepare, when set, runs in the
+// worker on each result before it is emitted: work such as rendering a
+// file's report belongs there, not in the single emitting goroutine.
+func (e *Engine) RunBatch(paths []string, jobs int, prepare func(Result) Result, emit func(i int, r Result)) {
+	check := func(p string) Result {
+		r := e.CheckFile(p)
+		if prepare != nil {
+			r = prepare(r)
+		}
+		return r
+	}
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
 	if jobs == 1 || len(paths) <= 1 {
 		for i, p := range paths {
-			emit(i, e.CheckFile(p))
+			emit(i, check(p))
 		}
 		return
 	}
@@ -35,7 +44,7 @@ func (e *Engine) RunBatch(paths []string, jobs int, emit func(i int, r Result)) 
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results <- done{i, e.CheckFile(paths[i])}
+				results <- done{i, check(paths[i])}
 			}
 		}()
 	}

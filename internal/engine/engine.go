@@ -42,6 +42,9 @@ type Result struct {
 	// Kind is "text", "pdf" or "docx": Src of a PDF or DOCX is its
 	// extracted text, pages separated by form feeds.
 	Kind string
+	// Prepared is what a batch's prepare step made of the result (a
+	// file's report), for the emitter to write.
+	Prepared any
 }
 
 // Layout is the letter's layout, or unknown.
