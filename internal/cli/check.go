@@ -81,7 +81,7 @@ func newCheckFlags(o *checkOptions, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&o.quiet, "quiet", false, "no progress bar and no run summary on standard error")
 	fs.BoolVar(&o.stats, "stats", false, "print the run summary (files, findings, unreadable, time, letters/s) on standard error even when it is not a terminal")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: imrlint check [flags] PATH...\n\nA PATH is a letter file, a directory (walked for *.txt) or - for standard input.\n%s\nFlags:\n", exitHelp)
+		fmt.Fprintf(stderr, "Usage: imrlint check [flags] PATH...\n\nA PATH is a letter file (.txt, .pdf, .docx), a directory (walked for those) or - for standard input.\n%s\nFlags:\n", exitHelp)
 		fs.PrintDefaults()
 	}
 	return fs

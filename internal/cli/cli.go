@@ -30,10 +30,11 @@ const (
 	ExitTrouble  = 2 // an input or rule file could not be read, or bad usage
 )
 
-const usage = `imrlint checks IMR determination letters for internal inconsistencies.
+const usage = `imrlint checks IMR determination letters for internal inconsistencies and for
+decisions and citations that contradict the guidelines they cite.
 
 Usage:
-  imrlint check [flags] PATH...   check letters (files, directories of *.txt, or - for stdin)
+  imrlint check [flags] PATH...   check letters (.txt, .pdf, .docx files, directories, or - for stdin)
   imrlint explain ID              print what a check or guideline rule says, and why
   imrlint checks                  list the checks
   imrlint rules list|validate     list or validate the guideline rules and catalog
