@@ -51,6 +51,7 @@ type checkOptions struct {
 	maxSize                     int64
 	jobs                        int
 	quiet, stats                bool
+	cpuProfile, memProfile      string
 	set                         map[string]bool // flags given
 }
 
@@ -79,6 +80,8 @@ func newCheckFlags(o *checkOptions, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&o.applyFixes, "fix", false, "apply every certain fix to the files in place, then report what is left")
 	fs.IntVar(&o.jobs, "jobs", runtime.NumCPU(), "check `N` files at a time; the output is the same for any N")
 	fs.BoolVar(&o.quiet, "quiet", false, "no progress bar and no run summary on standard error")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a Go CPU profile of the run to `FILE` (function names and timings only, no letter text)")
+	fs.StringVar(&o.memProfile, "memprofile", "", "write a Go heap profile at the end of the run to `FILE` (allocation sites only, no letter text)")
 	fs.BoolVar(&o.stats, "stats", false, "print the run summary (files, findings, unreadable, time, letters/s) on standard error even when it is not a terminal")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: imrlint check [flags] PATH...\n\nA PATH is a letter file (.txt, .pdf, .docx), a directory (walked for those) or - for standard input.\n%s\nFlags:\n", exitHelp)
@@ -301,6 +304,18 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if o.baseline != "" && o.writeBaseline != "" {
 		fmt.Fprintln(stderr, "imrlint: --baseline and --write-baseline exclude each other")
 		return ExitTrouble
+	}
+	if o.cpuProfile != "" || o.memProfile != "" {
+		stop, err := startProfiles(o.cpuProfile, o.memProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "imrlint: %v\n", err)
+			return ExitTrouble
+		}
+		defer func() {
+			if err := stop(); err != nil {
+				fmt.Fprintf(stderr, "imrlint: %v\n", err)
+			}
+		}()
 	}
 	s, err := resolve(&o)
 	if err != nil {

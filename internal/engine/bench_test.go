@@ -1,6 +1,7 @@
 package engine_test
 
 import (
+	"github.com/imrlint/imrlint/internal/corpus"
 	"os"
 	"path/filepath"
 	"testing"
@@ -50,5 +51,33 @@ func BenchmarkCorpus(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		e.CheckBytes("bench.txt", srcs[i%len(srcs)])
 	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "letters/s")
+}
+
+// BenchmarkGenerated is parse + all checks over 2,000 letters from the
+// corpus generator (both layouts, injected faults), generated outside the
+// timer. It is the per-core figure behind the README's archive table:
+//
+//	go test -run=NONE -bench=Generated -cpu=1,2 ./internal/engine
+func BenchmarkGenerated(b *testing.B) {
+	var srcs [][]byte
+	size := 0
+	for i := 0; i < 2000; i++ {
+		l := corpus.Generate(1, i, corpus.DefaultOptions)
+		srcs = append(srcs, []byte(l.Text))
+		size += len(l.Text)
+	}
+	e := newEngine(b)
+	b.SetBytes(int64(size / len(srcs)))
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		i := 0
+		for pb.Next() {
+			if r := e.CheckBytes("bench.txt", srcs[i%len(srcs)]); r.Letter == nil {
+				b.Error("no letter")
+			}
+			i++
+		}
+	})
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "letters/s")
 }
