@@ -7,14 +7,14 @@ package source
 
 import (
 	"bytes"
-
 	"errors"
 	"fmt"
-	"github.com/imrlint/imrlint/internal/extract"
 	"io"
 	"io/fs"
 	"os"
 	"unicode/utf8"
+
+	"github.com/imrlint/imrlint/internal/extract"
 )
 
 // DefaultMaxSize bounds what is read into memory; a letter is a few KB, a
@@ -81,7 +81,7 @@ func readRaw(path string, stdin io.Reader, maxSize int64) ([]byte, error) {
 			return nil, &Error{path, describe(err)}
 		}
 		defer f.Close()
-		data, err = io.ReadAll(io.LimitReader(f, maxSize+1))
+		data, err = readSized(f, fi.Size(), maxSize)
 		if err != nil {
 			return nil, &Error{path, describe(err)}
 		}
@@ -90,6 +90,34 @@ func readRaw(path string, stdin io.Reader, maxSize int64) ([]byte, error) {
 		return nil, &Error{path, fmt.Sprintf("input is too large (over %s, see --max-file-size)", human(maxSize))}
 	}
 	return data, nil
+}
+
+// readSized reads f, whose size was size when it was stat'ed, to its end
+// but at most maxSize+1 bytes. A buffer of the stat'ed size (plus one byte,
+// to see the end) takes the whole of a regular file in one read, where
+// io.ReadAll would grow from 512 bytes and copy the letter several times.
+// Named pipes and files that grow still read to the end through ReadAll.
+func readSized(f io.Reader, size, maxSize int64) ([]byte, error) {
+	r := io.LimitReader(f, maxSize+1)
+	if size <= 0 {
+		return io.ReadAll(r)
+	}
+	buf := make([]byte, 0, size+1)
+	for {
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+		if len(buf) == cap(buf) {
+			// The file grew since it was stat'ed: read the rest the usual way.
+			rest, err := io.ReadAll(r)
+			return append(buf, rest...), err
+		}
+	}
 }
 
 // Validate reports why data is not a text letter, or nil.
