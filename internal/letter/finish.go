@@ -16,9 +16,19 @@ var abbrevs = map[string]bool{"dr": true, "mr": true, "mrs": true, "ms": true, "
 // Sentences splits a block into sentences. A period ends a sentence when a
 // space and a capital, digit or quote follow, and it is not the period of
 // an abbreviation or an initial.
+//
+// The block is tokenized once and its tokens shared out among the
+// sentences: only spaces lie between two sentences, and no token crosses a
+// space, so each sentence's tokens are exactly those Tokenize would give it
+// (offsets made relative to the sentence). One tokenization and one token
+// slice per block, instead of one per sentence, halves the allocations of
+// reading the prose.
 func Sentences(b text.Block) []Sentence {
-	var out []Sentence
 	t := b.Text
+	// bounds are the sentences' [start, end) ranges; most blocks have few
+	// enough that the array stays on the stack.
+	var buf [48][2]int
+	bounds := buf[:0]
 	start := 0
 	for i := 0; i < len(t); i++ {
 		c := t[i]
@@ -43,13 +53,11 @@ func Sentences(b text.Block) []Sentence {
 			for w > start && t[w-1] != ' ' && t[w-1] != '(' {
 				w--
 			}
-			word := strings.ToLower(t[w:i])
-			if abbrevs[word] || (len(word) == 1 && word[0] >= 'a' && word[0] <= 'z') {
+			if isAbbrevOrInitial(t[w:i]) {
 				continue
 			}
 		}
-		sb := b.Sub(start, j)
-		out = append(out, Sentence{Block: sb, Toks: phrase.Tokenize(sb.Text)})
+		bounds = append(bounds, [2]int{start, j})
 		start = j
 		for start < len(t) && t[start] == ' ' {
 			start++
@@ -57,11 +65,57 @@ func Sentences(b text.Block) []Sentence {
 		i = start - 1
 	}
 	if start < len(t) {
-		sb := b.Sub(start, len(t))
-		out = append(out, Sentence{Block: sb, Toks: phrase.Tokenize(sb.Text)})
+		bounds = append(bounds, [2]int{start, len(t)})
+	}
+	if len(bounds) == 0 {
+		return nil
+	}
+	toks := phrase.Tokenize(t)
+	out := make([]Sentence, len(bounds))
+	k := 0
+	for n, bd := range bounds {
+		s, e := bd[0], bd[1]
+		first := k
+		for k < len(toks) && toks[k].Start < e {
+			toks[k].Start -= s
+			toks[k].End -= s
+			k++
+		}
+		// The full slice expression caps each sentence's tokens, so an
+		// append to one never writes over the next sentence's.
+		out[n] = Sentence{Block: b.Sub(s, e), Toks: toks[first:k:k]}
 	}
 	return out
 }
+
+// isAbbrevOrInitial reports whether word, the word before a period, is an
+// abbreviation ("Dr", "e.g") or a single-letter initial, compared
+// lower-cased. ASCII words are lower-cased in a stack buffer: no
+// abbreviation is longer than maxAbbrev, and strings.ToLower allocated for
+// every capitalised word before a period.
+func isAbbrevOrInitial(word string) bool {
+	if !isASCII(word) {
+		// strings.ToLower may change the length ("K", the Kelvin sign,
+		// lower-cases to "k"): keep its exact reading.
+		word = strings.ToLower(word)
+		return abbrevs[word] || (len(word) == 1 && word[0] >= 'a' && word[0] <= 'z')
+	}
+	if len(word) == 1 {
+		c := word[0] | 0x20
+		return c >= 'a' && c <= 'z'
+	}
+	if len(word) > maxAbbrev {
+		return false
+	}
+	var lb [maxAbbrev]byte
+	for i := 0; i < len(word); i++ {
+		lb[i] = lowerASCII(word[i])
+	}
+	return abbrevs[string(lb[:len(word)])]
+}
+
+// maxAbbrev is the length of the longest abbreviation ("approx").
+const maxAbbrev = 6
 
 type conc struct {
 	Decision    Decision
@@ -71,8 +125,12 @@ type conc struct {
 
 // conclusionIn finds the last decisive phrase of b.Text[from:].
 func (p *parser) conclusionIn(b text.Block, from int) *conc {
-	seg := b.Text[from:]
-	toks := phrase.Tokenize(seg)
+	return p.conclusionToks(b, from, phrase.Tokenize(b.Text[from:]))
+}
+
+// conclusionToks is conclusionIn with b.Text[from:] already tokenized (a
+// sentence's own tokens).
+func (p *parser) conclusionToks(b text.Block, from int, toks []phrase.Token) *conc {
 	ms := p.v.Conclusions.FindTokens(toks)
 	if len(ms) == 0 {
 		return nil
@@ -107,7 +165,7 @@ func (p *parser) finishItem(it *Item) {
 		it.Sentences = Sentences(it.Rationale.Body)
 		for k := len(it.Sentences) - 1; k >= 0; k-- {
 			s := it.Sentences[k]
-			c := p.conclusionIn(s.Block, 0)
+			c := p.conclusionToks(s.Block, 0, s.Toks)
 			if c == nil {
 				continue
 			}

@@ -19,6 +19,9 @@ var (
 	guideline2013RE = regexp.MustCompile(`(?i)^Medical Treatment Guidelines?(?:\(s\))? relied upon by the Expert Reviewer\s*:`)
 	rationale2013RE = regexp.MustCompile(`(?i)^Rationale Used by the Expert Reviewer\s*:`)
 	numberedRE      = regexp.MustCompile(`^(\d{1,2})\)\s*`)
+	// regardingForRE finds where a 2013 item's request begins; it was
+	// compiled anew for every item.
+	regardingForRE = regexp.MustCompile(`(?i)Regarding the request for\s*`)
 
 	// partialTailRE matches the sentence ends of a partial-authorisation
 	// header, which end a line without ending the header.
@@ -321,7 +324,7 @@ func (p *parser) items2013() {
 		it.header = text.Join(ls[h.first : h.last+1])
 		it.Header = blockField(it.header, 0, len(it.header.Text))
 		b := it.header
-		loc := regexp.MustCompile(`(?i)Regarding the request for\s*`).FindStringIndex(b.Text)
+		loc := regardingForRE.FindStringIndex(b.Text)
 		rs, re := loc[1], len(b.Text)
 		for re > rs && (b.Text[re-1] == ':' || b.Text[re-1] == ' ') {
 			re--
