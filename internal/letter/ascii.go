@@ -1,6 +1,10 @@
 package letter
 
-import "github.com/imrlint/imrlint/internal/text"
+import (
+	"regexp"
+
+	"github.com/imrlint/imrlint/internal/text"
+)
 
 // The hand-written matchers of this package compare ASCII letters without
 // regard to case, as the (?i) patterns they replace do. Go's case folding
@@ -83,4 +87,22 @@ func containsFold(s, lower string) bool { return indexFold(s, lower) >= 0 }
 // isSpaceRE reports a byte of \s as Go's regexp reads it: [\t\n\f\r ].
 func isSpaceRE(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
+
+// findIf is re.FindStringIndex(s) where s may hold lit (lower-case ASCII),
+// a string every match of re contains: for ASCII letters the costly
+// pattern runs only on text that has the literal.
+func (p *parser) findIf(re *regexp.Regexp, s, lit string) []int {
+	if p.ascii && !containsFold(s, lit) {
+		return nil
+	}
+	return re.FindStringIndex(s)
+}
+
+// matchIf is re.MatchString(s) behind the same literal test as findIf.
+func (p *parser) matchIf(re *regexp.Regexp, s, lit string) bool {
+	if p.ascii && !containsFold(s, lit) {
+		return false
+	}
+	return re.MatchString(s)
 }
