@@ -93,16 +93,51 @@ func isSpaceRE(c byte) bool {
 // a string every match of re contains: for ASCII letters the costly
 // pattern runs only on text that has the literal.
 func (p *parser) findIf(re *regexp.Regexp, s, lit string) []int {
-	if p.ascii && !containsFold(s, lit) {
+	if !p.mayMatch(s, lit) {
 		return nil
 	}
 	return re.FindStringIndex(s)
 }
 
-// matchIf is re.MatchString(s) behind the same literal test as findIf.
-func (p *parser) matchIf(re *regexp.Regexp, s, lit string) bool {
-	if p.ascii && !containsFold(s, lit) {
-		return false
+// mayMatch reports whether a pattern every match of which holds one of
+// lits (lower-case ASCII) may match s: always for a letter that is not
+// ASCII, else when s holds one of them. It lets costly patterns run only on
+// the few strings that could match.
+func (p *parser) mayMatch(s string, lits ...string) bool {
+	if !p.ascii {
+		return true
 	}
-	return re.MatchString(s)
+	for _, lit := range lits {
+		if containsFold(s, lit) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasDigitRun reports whether s holds n ASCII digits in a row (\d is ASCII
+// digits only, in any letter).
+func hasDigitRun(s string, n int) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) {
+			run++
+			if run >= n {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}
+
+// hasYear reports whether s holds `(?:19|20)\d{2}`.
+func hasYear(s string) bool {
+	for i := 0; i+4 <= len(s); i++ {
+		if (s[i] == '1' && s[i+1] == '9' || s[i] == '2' && s[i+1] == '0') && isDigit(s[i+2]) && isDigit(s[i+3]) {
+			return true
+		}
+	}
+	return false
 }

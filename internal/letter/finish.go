@@ -171,8 +171,8 @@ func (p *parser) finishItem(it *Item) {
 			}
 			con := &Conclusion{Sentence: s, Decision: c.Decision, Phrase: c.Phrase}
 			rs, re := 0, c.phraseStart
-			if locs := requestForRE.FindAllStringIndex(s.Text[:re], -1); locs != nil {
-				rs = locs[len(locs)-1][1]
+			if e := p.requestForEnd(s.Text[:re]); e >= 0 {
+				rs = e
 			}
 			for re > rs && (s.Text[re-1] == ' ' || s.Text[re-1] == ',') {
 				re--
@@ -245,7 +245,7 @@ func (p *parser) demographics() {
 			// The age pattern is costly; a sentence without "old" or "y/o"
 			// has no age to find.
 			hasAge := strings.Contains(s.Text, "old") || strings.Contains(s.Text, "OLD") || strings.Contains(s.Text, "Old")
-			for _, m := range ageMatches(hasAge, s.Text) {
+			for _, m := range p.ageMatches(hasAge, s.Text) {
 				l.Ages = append(l.Ages, Mention{Field: blockField(s.Block, m[2], m[3]), Value: s.Text[m[2]:m[3]], Where: pt.where})
 				// "a 61 year old male": the sex of the patient.
 				for _, sm := range p.v.SexNouns.Find(s.Text[m[4]:m[5]]) {
@@ -288,7 +288,7 @@ func (p *parser) demographics() {
 			// Only the words just before the date matter; an anchored
 			// pattern over the whole prefix would backtrack through it.
 			before := s.Text[max(0, d.Start-60):d.Start]
-			if injuryBefore.MatchString(before) {
+			if p.mayMatch(before, "injur", "doi") && injuryBefore.MatchString(before) {
 				l.InjuryDates = append(l.InjuryDates, f)
 			} else if isUR {
 				l.URDates = append(l.URDates, f)
@@ -298,11 +298,31 @@ func (p *parser) demographics() {
 	}
 }
 
-func ageMatches(ok bool, s string) [][]int {
-	if !ok {
+func (p *parser) ageMatches(ok bool, s string) [][]int {
+	if !ok || (p.ascii && !mayHaveAge(s)) {
 		return nil
 	}
 	return ageRE.FindAllStringSubmatchIndex(s, -1)
+}
+
+// mayHaveAge reports whether ASCII s holds `(?:year|yr)s?[- ]old`, which
+// every match of ageRE does: "old" is also in "told" and "hold", and the
+// pattern is costly.
+func mayHaveAge(s string) bool {
+	for from := 0; ; {
+		k := indexFold(s[from:], "old")
+		if k < 0 {
+			return false
+		}
+		o := from + k
+		if o > 0 && (s[o-1] == ' ' || s[o-1] == '-') {
+			w := strings.TrimSuffix(strings.TrimSuffix(s[:o-1], "s"), "S")
+			if hasSuffixFold(w, "year") || hasSuffixFold(w, "yr") {
+				return true
+			}
+		}
+		from = o + 1
+	}
 }
 
 // mentionsUR: the sentence names Utilization Review ("utilization

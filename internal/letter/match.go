@@ -373,3 +373,99 @@ func (p *parser) trailingIs(s string) int {
 	}
 	return -1
 }
+
+// requestForEnd is the end of requestForRE's last match in s, or -1:
+//
+//	(?i)\b(?:the )?(?:request(?:ed)?|prescription|requests) (?:for|of)\s+|
+//	\bthe requested\s+|\bthe (?:original|remaining) request,?\s*|\bregarding\s+
+//
+// As FindAll does, it looks for a match at each word start from the end of
+// the last, the alternatives in their order.
+func (p *parser) requestForEnd(s string) int {
+	if !p.ascii {
+		if locs := requestForRE.FindAllStringIndex(s, -1); locs != nil {
+			return locs[len(locs)-1][1]
+		}
+		return -1
+	}
+	last := -1
+	for i := 0; i < len(s); i++ {
+		if i > 0 && isWord(s[i-1]) {
+			continue // \b: every alternative starts with a letter
+		}
+		switch s[i] | 0x20 {
+		case 't', 'r', 'p':
+		default:
+			continue
+		}
+		if e := requestForAt(s, i); e >= 0 {
+			last = e
+			i = e - 1
+		}
+	}
+	return last
+}
+
+// requestForAt matches requestForRE's alternatives at s[i:], where a word
+// starts: the end of the first that matches, or -1.
+func requestForAt(s string, i int) int {
+	// \b(?:the )?(?:request(?:ed)?|prescription|requests) (?:for|of)\s+
+	j := i
+	if hasPrefixFold(s[j:], "the ") {
+		j += 4
+	}
+	for _, w := range [...]string{"requested", "request", "prescription", "requests"} {
+		if hasPrefixFold(s[j:], w) {
+			if e := forOfEnd(s, j+len(w)); e >= 0 {
+				return e
+			}
+		}
+	}
+	// \bthe requested\s+
+	if hasPrefixFold(s[i:], "the requested") {
+		if e := spacesAfter(s, i+len("the requested")); e > i+len("the requested") {
+			return e
+		}
+	}
+	// \bthe (?:original|remaining) request,?\s*
+	for _, w := range [...]string{"the original request", "the remaining request"} {
+		if hasPrefixFold(s[i:], w) {
+			e := i + len(w)
+			if e < len(s) && s[e] == ',' {
+				e++
+			}
+			return spacesAfter(s, e)
+		}
+	}
+	// \bregarding\s+
+	if hasPrefixFold(s[i:], "regarding") {
+		if e := spacesAfter(s, i+len("regarding")); e > i+len("regarding") {
+			return e
+		}
+	}
+	return -1
+}
+
+// forOfEnd reads ` (?:for|of)\s+` at s[j:]: its end, or -1.
+func forOfEnd(s string, j int) int {
+	if j >= len(s) || s[j] != ' ' {
+		return -1
+	}
+	j++
+	for _, w := range [...]string{"for", "of"} {
+		if hasPrefixFold(s[j:], w) {
+			if e := spacesAfter(s, j+len(w)); e > j+len(w) {
+				return e
+			}
+		}
+	}
+	return -1
+}
+
+// spacesAfter skips `\s*` from s[i:] and returns where it ends.
+func spacesAfter(s string, i int) int {
+	for i < len(s) && isSpaceRE(s[i]) {
+		i++
+	}
+	return i
+}

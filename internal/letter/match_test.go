@@ -58,7 +58,7 @@ func makeMatchInputs() []string {
 			add(string(b))
 		}
 	}
-	for i := 0; i < 300; i++ {
+	for i := 0; i < 120; i++ {
 		for _, opts := range []corpus.Options{corpus.DefaultOptions, {FaultRate: 0.6, Mess: 0.9, Layout2013: 0.5}} {
 			d := text.New([]byte(corpus.Generate(int64(3+i%5), i, opts).Text))
 			var para []text.Line
@@ -88,6 +88,13 @@ func makeMatchInputs() []string {
 		"x: [INSERTED]", "x: [INSERT] ", "x: [insert: y]", "x:[INSERT", ":Upheld", "a:b:Upheld", "x: Upheld x", "x:Upheldd",
 		"original request.", "x authorized by the claims administrator.", "IMR eligible.", "x IMR eligible", "a.", "a.\"", "a)",
 		"'", "a;'", "?)",
+		"the request for  x", "a prescription for x.", "The requested for x", "the requested x", "the requests of y", "requested of", "request forx",
+		"prescription for x the original request, y", "the remaining request", "the remaining requests", "Regarding  x regarding",
+		"xthe request for y", "the the request for y", "Requests for the requested medication is not", "request, for",
+		"Decision based on", "Decision based on  Decision based onx decision based on\tx", "did not cite any Medical Evidence",
+		"8 C.C.R. 9792.24.1", "[8 CCR 9792.20 - 9792.26]", "section 9792.2", "Title 8 1234.5", "a 45 year old male", "45-yrs-old woman",
+		"45 YEARS OLD, right-handed patient", "a 45 year-old", "told him", "Chapter 12, MTUS 2009 Low Back", "pg. 12, p. 3, Page(s): 4-5",
+		"date of injury: (", "DOI 1/2/2003", "injured on", "the injury was reported", "which is part of the MTUS",
 	} {
 		variants(s)
 	}
@@ -162,26 +169,66 @@ func TestLineEndsFast(t *testing.T) {
 }
 
 // TestLiteralPrefilters: every match of a pattern behind a literal test
-// holds the literal, so the test never hides a match.
+// holds one of the literals, so the test never hides a match.
 func TestLiteralPrefilters(t *testing.T) {
 	for _, c := range prefilters {
 		for _, s := range matchInputs(t) {
 			for _, m := range c.re.FindAllStringIndex(s, -1) {
-				if !containsFold(s[m[0]:m[1]], c.lit) {
-					t.Errorf("%v matches %q without %q", c.re, s[m[0]:m[1]], c.lit)
+				p := &parser{ascii: true}
+				if !p.mayMatch(s[m[0]:m[1]], c.lits...) {
+					t.Errorf("%v matches %q without any of %q", c.re, s[m[0]:m[1]], c.lits)
 				}
 			}
 		}
 	}
 }
 
-// prefilters are the patterns run behind findIf and matchIf, with their
+// prefilters are the patterns run behind a literal test, with their
 // literals.
 var prefilters = []struct {
-	re  *regexp.Regexp
-	lit string
+	re   *regexp.Regexp
+	lits []string
 }{
-	{originalRE, "was the original request"},
+	{originalRE, []string{"was the original request"}},
+	{nonMTUSRE, []string{"mtus"}},
+	{chapterRE, []string{"chapter"}},
+	{sectionsRE, []string{"section"}},
+	{sectionEndRE, []string{"pag", "pg", "decision based on", "which"}},
+	{pagesRE, []string{"pag", "pg", "p."}},
+	{injuryBefore, []string{"injur", "doi"}},
+	{noCiteRE, []string{"did not cite any medical evidence"}},
+}
+
+// TestCitationPatternsFast compares the hand-written citation readers and
+// the digit tests with their patterns.
+func TestCitationPatternsFast(t *testing.T) {
+	fast, slow := &parser{ascii: true}, &parser{}
+	for _, s := range matchInputs(t) {
+		if got, want := fast.basedOn(s), slow.basedOn(s); !reflect.DeepEqual(got, want) {
+			t.Errorf("basedOn(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := fast.noCite(s), slow.noCite(s); got != want {
+			t.Errorf("noCite(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := regulations(s), regulationRE.FindAllStringIndex(s, -1); !reflect.DeepEqual(got, want) {
+			t.Errorf("regulations(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := yearBeforeIn(s), yearBefore.FindStringSubmatchIndex(s); !reflect.DeepEqual(got, want) {
+			t.Errorf("yearBeforeIn(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := fast.requestForEnd(s), slow.requestForEnd(s); got != want {
+			t.Errorf("requestForEnd(%q) = %v, want %v", s, got, want)
+		}
+		if ageRE.MatchString(s) && !mayHaveAge(s) {
+			t.Errorf("mayHaveAge(%q) is false, but ageRE matches", s)
+		}
+		for k := 0; k+1 < len(s); k += 7 + len(s)/8 {
+			m := phrase.Match{Start: k, End: k + 1 + (k*5)%(len(s)-k)}
+			if got, want := fast.startsCitation(s, m), slow.startsCitation(s, m); got != want {
+				t.Errorf("startsCitation(%q, %v) = %v, want %v", s, m, got, want)
+			}
+		}
+	}
 }
 
 // TestSentencesTokens: the tokens Sentences shares out of its block are
