@@ -63,7 +63,7 @@ func (p *parser) citations(b text.Block, where string) []Citation {
 		seg := t[sg[0]:sg[1]]
 		switch {
 		case p.noCite(seg):
-		case p.mayMatch(seg, "mtus") && nonMTUSRE.MatchString(seg):
+		case p.nonMTUS(seg):
 			c := Citation{Field: blockField(b, sg[0], sg[1]), NonMTUS: true, Where: where}
 			if odgRE.MatchString(seg) {
 				c.ODG = true

@@ -256,21 +256,21 @@ func decisionWord(s string) Decision {
 func (p *parser) determinations() {
 	ls := p.lines()
 	for i := 0; i < len(ls); i++ {
-		m := numberedRE.FindStringSubmatch(ls[i].Text)
-		if m == nil || regardingRE.MatchString(ls[i].Text) {
+		num, ok := numberPrefix(ls[i].Text)
+		if !ok || isRegarding(ls[i].Text) {
 			continue
 		}
 		j := i + 1
-		for j < len(ls) && !ls[j].Break && !numberedRE.MatchString(ls[j].Text) && !p.isHeading(ls[j].Text) && j-i < 8 {
+		for j < len(ls) && !ls[j].Break && !isNumbered(ls[j].Text) && !p.isHeading(ls[j].Text) && j-i < 8 {
 			j++
 		}
 		b := text.Join(ls[i:j])
-		loc := determinedRE.FindStringIndex(b.Text)
+		loc := p.findIf(determinedRE, b.Text, "determined")
 		if loc == nil {
 			continue
 		}
 		d := Determination{Block: blockField(b, 0, len(b.Text))}
-		d.Index = atoi(m[1])
+		d.Index = atoi(num)
 		rs := loc[1]
 		for rs < len(b.Text) && b.Text[rs] == ' ' {
 			rs++
@@ -301,15 +301,15 @@ func (p *parser) items2013() {
 	type hdr struct{ first, last, n int }
 	var hdrs []hdr
 	for i := 0; i < len(ls); i++ {
-		if !regardingRE.MatchString(ls[i].Text) {
+		if !isRegarding(ls[i].Text) {
 			continue
 		}
 		j := i
 		for j < len(ls)-1 && !strings.HasSuffix(ls[j].Text, ":") && j-i < 4 && !ls[j+1].Break && !p.isLabel(ls[j+1].Text) {
 			j++
 		}
-		m := numberedRE.FindStringSubmatch(ls[i].Text)
-		hdrs = append(hdrs, hdr{i, j, atoi(m[1])})
+		num, _ := numberPrefix(ls[i].Text)
+		hdrs = append(hdrs, hdr{i, j, atoi(num)})
 		i = j
 	}
 	for k, h := range hdrs {

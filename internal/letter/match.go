@@ -469,3 +469,74 @@ func spacesAfter(s string, i int) int {
 	}
 	return i
 }
+
+// isRegarding is regardingRE, which a line can match only when it starts
+// with a digit ("1) Regarding the request for").
+func isRegarding(s string) bool {
+	return s != "" && isDigit(s[0]) && regardingRE.MatchString(s)
+}
+
+// numberPrefix is numberedRE, `^(\d{1,2})\)\s*`: the number of a numbered
+// line ("2) ..."). It reads bytes and holds for any text.
+func numberPrefix(s string) (string, bool) {
+	k := 0
+	for k < len(s) && k < 2 && isDigit(s[k]) {
+		k++
+	}
+	if k == 0 || k >= len(s) || s[k] != ')' {
+		return "", false
+	}
+	return s[:k], true
+}
+
+// isNumbered reports whether numberedRE matches s.
+func isNumbered(s string) bool {
+	_, ok := numberPrefix(s)
+	return ok
+}
+
+// dosing is dosingRE, `(?i)\b(take|takes|taking)\s*$`: the text before a
+// quantity ends in a dosing verb ("take 1 tab").
+func (p *parser) dosing(s string) bool {
+	if !p.ascii {
+		return dosingRE.MatchString(s)
+	}
+	e := len(s)
+	for e > 0 && isSpaceRE(s[e-1]) {
+		e--
+	}
+	for _, w := range [...]string{"take", "takes", "taking"} {
+		if b := e - len(w); b >= 0 && hasPrefixFold(s[b:e], w) && (b == 0 || !isWord(s[b-1])) {
+			return true
+		}
+	}
+	return false
+}
+
+// nonMTUS is nonMTUSRE, `(?i)\bNon-?\s?MTUS\b`.
+func (p *parser) nonMTUS(s string) bool {
+	if !p.ascii {
+		return nonMTUSRE.MatchString(s)
+	}
+	for from := 0; ; {
+		k := indexFold(s[from:], "non")
+		if k < 0 {
+			return false
+		}
+		i := from + k
+		from = i + 1
+		if i > 0 && isWord(s[i-1]) {
+			continue
+		}
+		j := i + 3
+		if j < len(s) && s[j] == '-' {
+			j++
+		}
+		if j < len(s) && isSpaceRE(s[j]) {
+			j++
+		}
+		if hasPrefixFold(s[j:], "mtus") && (j+4 == len(s) || !isWord(s[j+4])) {
+			return true
+		}
+	}
+}

@@ -94,7 +94,10 @@ func makeMatchInputs() []string {
 		"Decision based on", "Decision based on  Decision based onx decision based on\tx", "did not cite any Medical Evidence",
 		"8 C.C.R. 9792.24.1", "[8 CCR 9792.20 - 9792.26]", "section 9792.2", "Title 8 1234.5", "a 45 year old male", "45-yrs-old woman",
 		"45 YEARS OLD, right-handed patient", "a 45 year-old", "told him", "Chapter 12, MTUS 2009 Low Back", "pg. 12, p. 3, Page(s): 4-5",
-		"date of injury: (", "DOI 1/2/2003", "injured on", "the injury was reported", "which is part of the MTUS",
+		"date of injury: (", "Case Notes: x", "Case No.: CM13-12345", "Case No. CM13", "Application   Received: 1/2/2003", "ApplicationReceived:", "Dated:Datedx",
+		"IMR Case Number: CM16-1 Date Assigned: x", "Date of the UR Decision :", "xDate: y UR Denial Date:Priority", "Application",
+		"12) x", "1)", "123) x", "take", "x takes  ", "mistake ", "Taking\t", "non-mtus", "Non- MTUS", "Non -MTUS", "NonMTUSx", "xnon mtus",
+		"non non-MTUS", "DOI 1/2/2003", "injured on", "the injury was reported", "which is part of the MTUS",
 	} {
 		variants(s)
 	}
@@ -197,6 +200,7 @@ var prefilters = []struct {
 	{pagesRE, []string{"pag", "pg", "p."}},
 	{injuryBefore, []string{"injur", "doi"}},
 	{noCiteRE, []string{"did not cite any medical evidence"}},
+	{determinedRE, []string{"determined"}},
 }
 
 // TestCitationPatternsFast compares the hand-written citation readers and
@@ -227,6 +231,37 @@ func TestCitationPatternsFast(t *testing.T) {
 			if got, want := fast.startsCitation(s, m), slow.startsCitation(s, m); got != want {
 				t.Errorf("startsCitation(%q, %v) = %v, want %v", s, m, got, want)
 			}
+		}
+	}
+}
+
+// TestLinePatternsFast compares the header-label scanner, the numbered-line
+// reader and the dosing and Non-MTUS tests with their patterns.
+func TestLinePatternsFast(t *testing.T) {
+	fast, slow := &parser{ascii: true}, &parser{}
+	for _, s := range matchInputs(t) {
+		if got, want := fast.headerLabels(s), slow.headerLabels(s); !reflect.DeepEqual(got, want) {
+			t.Errorf("headerLabels(%q) = %v, want %v", s, got, want)
+		}
+		var want []string
+		if m := numberedRE.FindStringSubmatch(s); m != nil {
+			want = []string{m[1]}
+		}
+		var got []string
+		if n, ok := numberPrefix(s); ok {
+			got = []string{n}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("numberPrefix(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := fast.dosing(s), slow.dosing(s); got != want {
+			t.Errorf("dosing(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := fast.nonMTUS(s), slow.nonMTUS(s); got != want {
+			t.Errorf("nonMTUS(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := isRegarding(s), regardingRE.MatchString(s); got != want {
+			t.Errorf("isRegarding(%q) = %v, want %v", s, got, want)
 		}
 	}
 }

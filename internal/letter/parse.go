@@ -101,10 +101,10 @@ func (p *parser) layout() {
 	default:
 		regarding, determined := 0, 0
 		for _, ln := range p.lines() {
-			if regardingRE.MatchString(ln.Text) {
+			if isRegarding(ln.Text) {
 				regarding++
 			}
-			if determinedRE.MatchString(ln.Text) {
+			if p.mayMatch(ln.Text, "determined") && determinedRE.MatchString(ln.Text) {
 				determined++
 			}
 		}
@@ -153,7 +153,7 @@ func (p *parser) summary() {
 	// In the 2013 layout no heading follows the summary: it ends where the
 	// first "1) Regarding the request for" item or its labels begin.
 	for i, ln := range ls {
-		if regardingRE.MatchString(ln.Text) || guideline2013RE.MatchString(ln.Text) || rationale2013RE.MatchString(ln.Text) {
+		if isRegarding(ln.Text) || p.labelEnd(guideline2013, ln.Text) >= 0 || p.labelEnd(rationale2013, ln.Text) >= 0 {
 			ls = ls[:i]
 			break
 		}

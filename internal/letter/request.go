@@ -73,10 +73,10 @@ var dosingRE = regexp.MustCompile(`(?i)\b(take|takes|taking)\s*$`)
 // requestCandidates drops the amounts of a dosing instruction ("take 1 tab
 // orally") and puts "#" counts first: "Tramadol 50mg take 1 tab ... #30"
 // requests 30.
-func requestCandidates(req string, qs []Quantity) []Quantity {
+func (p *parser) requestCandidates(req string, qs []Quantity) []Quantity {
 	var hash, rest []Quantity
 	for _, q := range qs {
-		if dosingRE.MatchString(req[:q.Start]) {
+		if p.dosing(req[:q.Start]) {
 			continue
 		}
 		if strings.HasPrefix(q.Text, "#") {
@@ -184,7 +184,7 @@ func (p *parser) readRequest(it *Item, b text.Block, s, e int) {
 		}
 	}
 	it.Quantities = p.quantities(b, s, e)
-	it.Quantity = pickRequest(requestCandidates(req, it.Quantities))
+	it.Quantity = pickRequest(p.requestCandidates(req, it.Quantities))
 	if it.Quantity == nil {
 		it.Quantity = p.bareRequestCount(b, s, e, it.Quantities)
 	}
