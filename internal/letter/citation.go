@@ -122,7 +122,7 @@ func (p *parser) mtusCitationsToks(b text.Block, s, e int, toks []phrase.Token, 
 		}
 		after := seg[m.End:end]
 		secStart := 0
-		if ym := yearAfterRE.FindStringSubmatchIndex(after); ym != nil {
+		if ym := yearAfterFast(after); ym != nil {
 			c.Year, _ = strconv.Atoi(after[ym[2]:ym[3]])
 			c.YearAt = blockField(b, s+m.End+ym[2], s+m.End+ym[3])
 			secStart = ym[1]

@@ -97,7 +97,7 @@ func regulations(seg string) [][]int {
 // tests, without lower-casing copies of the text around the name.
 func startsCitationASCII(seg string, m phrase.Match) bool {
 	after := seg[m.End:min(len(seg), m.End+16)]
-	if yearAfterRE.MatchString(after) || containsFold(after, "page") || containsFold(after, "section") {
+	if yearAfterFast(after) != nil || containsFold(after, "page") || containsFold(after, "section") {
 		return true
 	}
 	before := strings.TrimSpace(seg[max(0, m.Start-20):m.Start])

@@ -110,6 +110,17 @@ func FindDates(s string) []DateLoc {
 			for j < len(s) && (s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z') {
 				j++
 			}
+			// A month is three to nine letters, and a space and the day
+			// follow it (a period may come between): most words fail
+			// that before the look-up.
+			sp := j
+			if sp < len(s) && s[sp] == '.' {
+				sp++
+			}
+			if j-i < 3 || j-i > 9 || sp+1 >= len(s) || s[sp] != ' ' || !isDigit(s[sp+1]) {
+				i = j - 1
+				continue
+			}
 			m, ok := monthName(s[i:j])
 			if !ok {
 				i = j - 1

@@ -299,8 +299,14 @@ func (p *parser) demographics() {
 }
 
 func (p *parser) ageMatches(ok bool, s string) [][]int {
-	if !ok || (p.ascii && !mayHaveAge(s)) {
+	if !ok {
 		return nil
+	}
+	if p.ascii {
+		if !mayHaveAge(s) {
+			return nil
+		}
+		return ageMatchesFast(s)
 	}
 	return ageRE.FindAllStringSubmatchIndex(s, -1)
 }
@@ -370,9 +376,13 @@ func (p *parser) facts(s Sentence, last *string) {
 		}
 	}
 	treatment := *last
-	for _, m := range p.v.Improvement.FindTokens(toks) {
+	var negations []phrase.Match // read once, for the first improvement
+	for k, m := range p.v.Improvement.FindTokens(toks) {
+		if k == 0 {
+			negations = p.v.Negation.FindTokens(toks)
+		}
 		neg := false
-		for _, n := range p.v.Negation.FindTokens(toks) {
+		for _, n := range negations {
 			if n.End <= m.Start && m.Start-n.End < 60 {
 				neg = true
 			}

@@ -92,7 +92,9 @@ func makeMatchInputs() []string {
 		"prescription for x the original request, y", "the remaining request", "the remaining requests", "Regarding  x regarding",
 		"xthe request for y", "the the request for y", "Requests for the requested medication is not", "request, for",
 		"Decision based on", "Decision based on  Decision based onx decision based on\tx", "did not cite any Medical Evidence",
-		"8 C.C.R. 9792.24.1", "[8 CCR 9792.20 - 9792.26]", "section 9792.2", "Title 8 1234.5", "a 45 year old male", "45-yrs-old woman",
+		"8 C.C.R. 9792.24.1", "[8 CCR 9792.20 - 9792.26]", "section 9792.2", "Title 8 1234.5", "a 45 year old male", "1234 year old male", "a 45 year old, right-handed, obese  female.", "45 yr old a b c d man",
+		"45 yr old a b c man", "45 yr old manual worker", "45yrsold male", "45-yr-old male-bodied", "x45 year old male", "45  year old male",
+		"45 year old - male", "45 year old,male", "45 year old 3 2 1 person,", ", (2009)", " 2016)", "(1999", " ,  (2023", "2101", "45-yrs-old woman",
 		"45 YEARS OLD, right-handed patient", "a 45 year-old", "told him", "Chapter 12, MTUS 2009 Low Back", "pg. 12, p. 3, Page(s): 4-5",
 		"date of injury: (", "Case Notes: x", "Case No.: CM13-12345", "Case No. CM13", "Application   Received: 1/2/2003", "ApplicationReceived:", "Dated:Datedx",
 		"IMR Case Number: CM16-1 Date Assigned: x", "Date of the UR Decision :", "xDate: y UR Denial Date:Priority", "Application",
@@ -225,6 +227,12 @@ func TestCitationPatternsFast(t *testing.T) {
 		}
 		if ageRE.MatchString(s) && !mayHaveAge(s) {
 			t.Errorf("mayHaveAge(%q) is false, but ageRE matches", s)
+		}
+		if got, want := ageMatchesFast(s), ageRE.FindAllStringSubmatchIndex(s, -1); !reflect.DeepEqual(got, want) {
+			t.Errorf("ageMatchesFast(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := yearAfterFast(s), yearAfterRE.FindStringSubmatchIndex(s); !reflect.DeepEqual(got, want) {
+			t.Errorf("yearAfterFast(%q) = %v, want %v", s, got, want)
 		}
 		for k := 0; k+1 < len(s); k += 7 + len(s)/8 {
 			m := phrase.Match{Start: k, End: k + 1 + (k*5)%(len(s)-k)}
