@@ -179,11 +179,14 @@ func (p *parser) finishItem(it *Item) {
 			}
 			con.Request = blockField(s.Block, rs, re)
 			con.Quantities = p.quantities(s.Block, rs, re)
-			for _, m := range p.v.Treatment.Find(s.Text[rs:re]) {
+			// The request's words are read once, for its treatments and its
+			// body parts.
+			reqToks := phrase.Tokenize(s.Text[rs:re])
+			for _, m := range p.v.Treatment.FindTokens(reqToks) {
 				t := p.v.Treatments[m.Entry]
 				con.Treatments = append(con.Treatments, Treatment{ID: t.ID, Name: t.Name, Field: blockField(s.Block, rs+m.Start, rs+m.End)})
 			}
-			con.BodyParts = p.bodyParts(s.Block, rs, re)
+			con.BodyParts = p.bodyPartsToks(s.Block, rs, re, reqToks)
 			it.Conclusion = con
 			break
 		}
