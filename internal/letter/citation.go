@@ -47,7 +47,7 @@ func (p *parser) citations(b text.Block, where string) []Citation {
 	}
 	var out []Citation
 	t := b.Text
-	starts := basedOnRE.FindAllStringIndex(t, -1)
+	starts := p.basedOn(t)
 	var segs [][2]int
 	if len(starts) == 0 {
 		segs = append(segs, [2]int{0, len(t)})
@@ -62,8 +62,8 @@ func (p *parser) citations(b text.Block, where string) []Citation {
 	for _, sg := range segs {
 		seg := t[sg[0]:sg[1]]
 		switch {
-		case noCiteRE.MatchString(seg):
-		case nonMTUSRE.MatchString(seg):
+		case p.noCite(seg):
+		case p.nonMTUS(seg):
 			c := Citation{Field: blockField(b, sg[0], sg[1]), NonMTUS: true, Where: where}
 			if odgRE.MatchString(seg) {
 				c.ODG = true
@@ -88,7 +88,7 @@ func (p *parser) mtusCitationsToks(b text.Block, s, e int, toks []phrase.Token, 
 	cat := p.v.Catalog
 	var ms []phrase.Match
 	for _, m := range cat.MTUSNames.FindTokens(toks) {
-		if len(ms) == 0 || startsCitation(seg, m) {
+		if len(ms) == 0 || p.startsCitation(seg, m) {
 			ms = append(ms, m)
 		}
 	}
@@ -113,7 +113,7 @@ func (p *parser) mtusCitationsToks(b text.Block, s, e int, toks []phrase.Token, 
 		g := cat.Guidelines[m.Entry]
 		c := Citation{Field: blockField(b, s+m.Start, s+end), Guideline: g, Name: blockField(b, s+m.Start, s+m.End), Where: where}
 		before := seg[max(0, m.Start-30):m.Start]
-		if cm := chapterRE.FindStringSubmatchIndex(before); cm != nil {
+		if cm := p.chapterBefore(before); cm != nil {
 			off := m.Start - len(before)
 			c.Chapter, _ = strconv.Atoi(before[cm[2]:cm[3]])
 			c.ChapterAt = blockField(b, s+off+cm[0], s+off+cm[1])
@@ -122,25 +122,25 @@ func (p *parser) mtusCitationsToks(b text.Block, s, e int, toks []phrase.Token, 
 		}
 		after := seg[m.End:end]
 		secStart := 0
-		if ym := yearAfterRE.FindStringSubmatchIndex(after); ym != nil {
+		if ym := yearAfterFast(after); ym != nil {
 			c.Year, _ = strconv.Atoi(after[ym[2]:ym[3]])
 			c.YearAt = blockField(b, s+m.End+ym[2], s+m.End+ym[3])
 			secStart = ym[1]
-		} else if ym := yearBefore.FindStringSubmatchIndex(before); ym != nil {
+		} else if ym := yearBeforeIn(before); ym != nil {
 			off := m.Start - len(before)
 			c.Year, _ = strconv.Atoi(before[ym[2]:ym[3]])
 			c.YearAt = blockField(b, s+off+ym[2], s+off+ym[3])
 		}
 		if where != "rationale" {
 			secEnd := len(after)
-			if sm := sectionsRE.FindStringIndex(after); sm != nil {
+			if sm := p.findIf(sectionsRE, after, "section"); sm != nil {
 				secStart = sm[1]
 			}
-			if pe := sectionEndRE.FindStringIndex(after[secStart:]); pe != nil {
+			if pe := p.sectionEnd(after[secStart:]); pe != nil {
 				secEnd = secStart + pe[0]
 			}
 			p.citedSections(b, s+m.End+secStart, s+m.End+secEnd, g, &c)
-			for _, pm := range pagesRE.FindAllStringSubmatchIndex(after, -1) {
+			for _, pm := range p.pages(after) {
 				list := after[pm[2]:pm[3]]
 				for _, nm := range pageNumRE.FindAllStringSubmatchIndex(list, -1) {
 					first, _ := strconv.Atoi(list[nm[2]:nm[3]])
@@ -162,7 +162,10 @@ func (p *parser) mtusCitationsToks(b text.Block, s, e int, toks []phrase.Token, 
 // one that is part of a section title ("3.3 Opioids for Chronic Pain and
 // Chronic Opioid Treatment"): a new citation has a year, pages or a
 // section list right after it, or "Chapter N", "MTUS" or "and" before it.
-func startsCitation(seg string, m phrase.Match) bool {
+func (p *parser) startsCitation(seg string, m phrase.Match) bool {
+	if p.ascii {
+		return startsCitationASCII(seg, m)
+	}
 	after := seg[m.End:min(len(seg), m.End+16)]
 	if yearAfterRE.MatchString(after) || strings.Contains(strings.ToLower(after), "page") || strings.Contains(strings.ToLower(after), "section") {
 		return true
@@ -186,7 +189,7 @@ func (p *parser) citedSections(b text.Block, s, e int, g *rules.Guideline, c *Ci
 			covered[i] = true
 		}
 	}
-	for _, m := range regulationRE.FindAllStringIndex(seg, -1) {
+	for _, m := range regulations(seg) {
 		for i := m[0]; i < m[1]; i++ {
 			covered[i] = true
 		}

@@ -28,6 +28,21 @@ var monthNames = map[string]time.Month{
 	"dec": 12, "december": 12,
 }
 
+// monthName looks up an ASCII word in monthNames, lower-cased in a stack
+// buffer: strings.ToLower allocated for every capitalised word of every
+// sentence.
+func monthName(w string) (time.Month, bool) {
+	var buf [len("september")]byte
+	if len(w) > len(buf) {
+		return 0, false
+	}
+	for i := 0; i < len(w); i++ {
+		buf[i] = lowerASCII(w[i])
+	}
+	m, ok := monthNames[string(buf[:len(w)])]
+	return m, ok
+}
+
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 func isWord(c byte) bool {
 	return isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
@@ -95,7 +110,18 @@ func FindDates(s string) []DateLoc {
 			for j < len(s) && (s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z') {
 				j++
 			}
-			m, ok := monthNames[strings.ToLower(s[i:j])]
+			// A month is three to nine letters, and a space and the day
+			// follow it (a period may come between): most words fail
+			// that before the look-up.
+			sp := j
+			if sp < len(s) && s[sp] == '.' {
+				sp++
+			}
+			if j-i < 3 || j-i > 9 || sp+1 >= len(s) || s[sp] != ' ' || !isDigit(s[sp+1]) {
+				i = j - 1
+				continue
+			}
+			m, ok := monthName(s[i:j])
 			if !ok {
 				i = j - 1
 				continue

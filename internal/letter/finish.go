@@ -16,9 +16,19 @@ var abbrevs = map[string]bool{"dr": true, "mr": true, "mrs": true, "ms": true, "
 // Sentences splits a block into sentences. A period ends a sentence when a
 // space and a capital, digit or quote follow, and it is not the period of
 // an abbreviation or an initial.
+//
+// The block is tokenized once and its tokens shared out among the
+// sentences: only spaces lie between two sentences, and no token crosses a
+// space, so each sentence's tokens are exactly those Tokenize would give it
+// (offsets made relative to the sentence). One tokenization and one token
+// slice per block, instead of one per sentence, halves the allocations of
+// reading the prose.
 func Sentences(b text.Block) []Sentence {
-	var out []Sentence
 	t := b.Text
+	// bounds are the sentences' [start, end) ranges; most blocks have few
+	// enough that the array stays on the stack.
+	var buf [48][2]int
+	bounds := buf[:0]
 	start := 0
 	for i := 0; i < len(t); i++ {
 		c := t[i]
@@ -43,13 +53,11 @@ func Sentences(b text.Block) []Sentence {
 			for w > start && t[w-1] != ' ' && t[w-1] != '(' {
 				w--
 			}
-			word := strings.ToLower(t[w:i])
-			if abbrevs[word] || (len(word) == 1 && word[0] >= 'a' && word[0] <= 'z') {
+			if isAbbrevOrInitial(t[w:i]) {
 				continue
 			}
 		}
-		sb := b.Sub(start, j)
-		out = append(out, Sentence{Block: sb, Toks: phrase.Tokenize(sb.Text)})
+		bounds = append(bounds, [2]int{start, j})
 		start = j
 		for start < len(t) && t[start] == ' ' {
 			start++
@@ -57,11 +65,57 @@ func Sentences(b text.Block) []Sentence {
 		i = start - 1
 	}
 	if start < len(t) {
-		sb := b.Sub(start, len(t))
-		out = append(out, Sentence{Block: sb, Toks: phrase.Tokenize(sb.Text)})
+		bounds = append(bounds, [2]int{start, len(t)})
+	}
+	if len(bounds) == 0 {
+		return nil
+	}
+	toks := phrase.Tokenize(t)
+	out := make([]Sentence, len(bounds))
+	k := 0
+	for n, bd := range bounds {
+		s, e := bd[0], bd[1]
+		first := k
+		for k < len(toks) && toks[k].Start < e {
+			toks[k].Start -= s
+			toks[k].End -= s
+			k++
+		}
+		// The full slice expression caps each sentence's tokens, so an
+		// append to one never writes over the next sentence's.
+		out[n] = Sentence{Block: b.Sub(s, e), Toks: toks[first:k:k]}
 	}
 	return out
 }
+
+// isAbbrevOrInitial reports whether word, the word before a period, is an
+// abbreviation ("Dr", "e.g") or a single-letter initial, compared
+// lower-cased. ASCII words are lower-cased in a stack buffer: no
+// abbreviation is longer than maxAbbrev, and strings.ToLower allocated for
+// every capitalised word before a period.
+func isAbbrevOrInitial(word string) bool {
+	if !isASCII(word) {
+		// strings.ToLower may change the length ("K", the Kelvin sign,
+		// lower-cases to "k"): keep its exact reading.
+		word = strings.ToLower(word)
+		return abbrevs[word] || (len(word) == 1 && word[0] >= 'a' && word[0] <= 'z')
+	}
+	if len(word) == 1 {
+		c := word[0] | 0x20
+		return c >= 'a' && c <= 'z'
+	}
+	if len(word) > maxAbbrev {
+		return false
+	}
+	var lb [maxAbbrev]byte
+	for i := 0; i < len(word); i++ {
+		lb[i] = lowerASCII(word[i])
+	}
+	return abbrevs[string(lb[:len(word)])]
+}
+
+// maxAbbrev is the length of the longest abbreviation ("approx").
+const maxAbbrev = 6
 
 type conc struct {
 	Decision    Decision
@@ -71,8 +125,12 @@ type conc struct {
 
 // conclusionIn finds the last decisive phrase of b.Text[from:].
 func (p *parser) conclusionIn(b text.Block, from int) *conc {
-	seg := b.Text[from:]
-	toks := phrase.Tokenize(seg)
+	return p.conclusionToks(b, from, phrase.Tokenize(b.Text[from:]))
+}
+
+// conclusionToks is conclusionIn with b.Text[from:] already tokenized (a
+// sentence's own tokens).
+func (p *parser) conclusionToks(b text.Block, from int, toks []phrase.Token) *conc {
 	ms := p.v.Conclusions.FindTokens(toks)
 	if len(ms) == 0 {
 		return nil
@@ -107,25 +165,28 @@ func (p *parser) finishItem(it *Item) {
 		it.Sentences = Sentences(it.Rationale.Body)
 		for k := len(it.Sentences) - 1; k >= 0; k-- {
 			s := it.Sentences[k]
-			c := p.conclusionIn(s.Block, 0)
+			c := p.conclusionToks(s.Block, 0, s.Toks)
 			if c == nil {
 				continue
 			}
 			con := &Conclusion{Sentence: s, Decision: c.Decision, Phrase: c.Phrase}
 			rs, re := 0, c.phraseStart
-			if locs := requestForRE.FindAllStringIndex(s.Text[:re], -1); locs != nil {
-				rs = locs[len(locs)-1][1]
+			if e := p.requestForEnd(s.Text[:re]); e >= 0 {
+				rs = e
 			}
 			for re > rs && (s.Text[re-1] == ' ' || s.Text[re-1] == ',') {
 				re--
 			}
 			con.Request = blockField(s.Block, rs, re)
 			con.Quantities = p.quantities(s.Block, rs, re)
-			for _, m := range p.v.Treatment.Find(s.Text[rs:re]) {
+			// The request's words are read once, for its treatments and its
+			// body parts.
+			reqToks := phrase.Tokenize(s.Text[rs:re])
+			for _, m := range p.v.Treatment.FindTokens(reqToks) {
 				t := p.v.Treatments[m.Entry]
 				con.Treatments = append(con.Treatments, Treatment{ID: t.ID, Name: t.Name, Field: blockField(s.Block, rs+m.Start, rs+m.End)})
 			}
-			con.BodyParts = p.bodyParts(s.Block, rs, re)
+			con.BodyParts = p.bodyPartsToks(s.Block, rs, re, reqToks)
 			it.Conclusion = con
 			break
 		}
@@ -187,7 +248,7 @@ func (p *parser) demographics() {
 			// The age pattern is costly; a sentence without "old" or "y/o"
 			// has no age to find.
 			hasAge := strings.Contains(s.Text, "old") || strings.Contains(s.Text, "OLD") || strings.Contains(s.Text, "Old")
-			for _, m := range ageMatches(hasAge, s.Text) {
+			for _, m := range p.ageMatches(hasAge, s.Text) {
 				l.Ages = append(l.Ages, Mention{Field: blockField(s.Block, m[2], m[3]), Value: s.Text[m[2]:m[3]], Where: pt.where})
 				// "a 61 year old male": the sex of the patient.
 				for _, sm := range p.v.SexNouns.Find(s.Text[m[4]:m[5]]) {
@@ -230,7 +291,7 @@ func (p *parser) demographics() {
 			// Only the words just before the date matter; an anchored
 			// pattern over the whole prefix would backtrack through it.
 			before := s.Text[max(0, d.Start-60):d.Start]
-			if injuryBefore.MatchString(before) {
+			if p.mayMatch(before, "injur", "doi") && injuryBefore.MatchString(before) {
 				l.InjuryDates = append(l.InjuryDates, f)
 			} else if isUR {
 				l.URDates = append(l.URDates, f)
@@ -240,11 +301,37 @@ func (p *parser) demographics() {
 	}
 }
 
-func ageMatches(ok bool, s string) [][]int {
+func (p *parser) ageMatches(ok bool, s string) [][]int {
 	if !ok {
 		return nil
 	}
+	if p.ascii {
+		if !mayHaveAge(s) {
+			return nil
+		}
+		return ageMatchesFast(s)
+	}
 	return ageRE.FindAllStringSubmatchIndex(s, -1)
+}
+
+// mayHaveAge reports whether ASCII s holds `(?:year|yr)s?[- ]old`, which
+// every match of ageRE does: "old" is also in "told" and "hold", and the
+// pattern is costly.
+func mayHaveAge(s string) bool {
+	for from := 0; ; {
+		k := indexFold(s[from:], "old")
+		if k < 0 {
+			return false
+		}
+		o := from + k
+		if o > 0 && (s[o-1] == ' ' || s[o-1] == '-') {
+			w := strings.TrimSuffix(strings.TrimSuffix(s[:o-1], "s"), "S")
+			if hasSuffixFold(w, "year") || hasSuffixFold(w, "yr") {
+				return true
+			}
+		}
+		from = o + 1
+	}
 }
 
 // mentionsUR: the sentence names Utilization Review ("utilization
@@ -292,9 +379,13 @@ func (p *parser) facts(s Sentence, last *string) {
 		}
 	}
 	treatment := *last
-	for _, m := range p.v.Improvement.FindTokens(toks) {
+	var negations []phrase.Match // read once, for the first improvement
+	for k, m := range p.v.Improvement.FindTokens(toks) {
+		if k == 0 {
+			negations = p.v.Negation.FindTokens(toks)
+		}
 		neg := false
-		for _, n := range p.v.Negation.FindTokens(toks) {
+		for _, n := range negations {
 			if n.End <= m.Start && m.Start-n.End < 60 {
 				neg = true
 			}

@@ -75,11 +75,11 @@ func (p *parser) headerFields() {
 			continue
 		}
 		t := ln.Text
-		var locs [][]int
+		var locs []headerLabel
 		// Every label ends in a colon but "Application" (its "Received:"
 		// may wrap); a line with neither holds values only.
 		if strings.Contains(t, ":") || strings.Contains(t, "pplication") {
-			locs = headerLabelRE.FindAllStringSubmatchIndex(t, -1)
+			locs = p.headerLabels(t)
 		}
 		if len(locs) == 0 {
 			// A line of values for labels read before.
@@ -100,13 +100,13 @@ func (p *parser) headerFields() {
 			continue
 		}
 		for k, loc := range locs {
-			label := canonicalLabel[strings.ToLower(strings.Join(strings.Fields(t[loc[2]:loc[3]]), " "))]
+			label := loc.label
 			if label == "" {
 				continue // "Received:" alone finishes "Application"
 			}
-			vs, ve := loc[1], len(t)
+			vs, ve := loc.end, len(t)
 			if k+1 < len(locs) {
-				ve = locs[k+1][0]
+				ve = locs[k+1].start
 			}
 			for vs < ve && t[vs] == ' ' {
 				vs++

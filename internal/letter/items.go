@@ -19,6 +19,9 @@ var (
 	guideline2013RE = regexp.MustCompile(`(?i)^Medical Treatment Guidelines?(?:\(s\))? relied upon by the Expert Reviewer\s*:`)
 	rationale2013RE = regexp.MustCompile(`(?i)^Rationale Used by the Expert Reviewer\s*:`)
 	numberedRE      = regexp.MustCompile(`^(\d{1,2})\)\s*`)
+	// regardingForRE finds where a 2013 item's request begins; it was
+	// compiled anew for every item.
+	regardingForRE = regexp.MustCompile(`(?i)Regarding the request for\s*`)
 
 	// partialTailRE matches the sentence ends of a partial-authorisation
 	// header, which end a line without ending the header.
@@ -27,7 +30,7 @@ var (
 )
 
 // decisionAtEnd finds the decision word closing a header line.
-func decisionAtEnd(s string) (start, end int, ok bool) {
+func (p *parser) decisionAtEnd(s string) (start, end int, ok bool) {
 	// Most lines end in neither a decision word nor a field; the pattern
 	// runs only on those that might.
 	t := strings.TrimRight(s, " .")
@@ -40,11 +43,8 @@ func decisionAtEnd(s string) (start, end int, ok bool) {
 	default:
 		return 0, 0, false
 	}
-	m := decisionEndRE.FindStringSubmatchIndex(s)
-	if m == nil {
-		return 0, 0, false
-	}
-	return m[2], m[3], true
+	_, start, end, ok = p.decisionEnd(s)
+	return start, end, ok
 }
 
 // labelStarts are the first letters of every paragraph label; most lines
@@ -60,12 +60,16 @@ func mayBeLabel(s string) bool {
 	return false
 }
 
-func isLabel(s string) bool {
+func (p *parser) isLabel(s string) bool {
 	if !mayBeLabel(s) {
 		return false
 	}
-	return claimsLabelRE.MatchString(s) || maximusLabelRE.MatchString(s) || rationaleLabelRE.MatchString(s) ||
-		guideline2013RE.MatchString(s) || rationale2013RE.MatchString(s) || introRE.MatchString(s)
+	for _, lb := range allLabels {
+		if p.labelEnd(lb, s) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // items2014 reads the items of the current layout: a header closing with a
@@ -87,24 +91,25 @@ func (p *parser) items2014() {
 	var hdrs []hdr
 	for i := start; i < len(ls); i++ {
 		ln := ls[i]
-		if ln.Break || isLabel(ln.Text) {
+		if ln.Break || p.isLabel(ln.Text) {
 			continue
 		}
-		if _, _, ok := decisionAtEnd(ln.Text); !ok {
+		if _, _, ok := p.decisionAtEnd(ln.Text); !ok {
 			continue
 		}
 		// Walk back over the wrapped lines of the header.
 		first := i
 		// A decision wrapped onto a line of its own follows a line that
 		// ends in the header's colon.
-		bare := decisionEndRE.FindStringIndex(ln.Text)[0] == 0
+		at, _, _, _ := p.decisionEnd(ln.Text)
+		bare := at == 0
 		for k := i - 1; k >= start && i-k < 6; k-- {
 			prev := ls[k]
-			if prev.Break || isLabel(prev.Text) || isHeading(prev.Text) {
+			if prev.Break || p.isLabel(prev.Text) || p.isHeading(prev.Text) {
 				break
 			}
 			colonOK := bare && k == i-1 && strings.HasSuffix(prev.Text, ":")
-			if sentenceEndRE.MatchString(prev.Text) && !partialTailRE.MatchString(prev.Text) && !colonOK {
+			if sentenceEnd(prev.Text) && !p.partialTail(prev.Text) && !colonOK {
 				break
 			}
 			if len(hdrs) > 0 && k <= hdrs[len(hdrs)-1].last {
@@ -123,34 +128,28 @@ func (p *parser) items2014() {
 		it.header = text.Join(ls[h.first : h.last+1])
 		it.Header = blockField(it.header, 0, len(it.header.Text))
 		p.readHeader2014(&it)
-		paras := splitLabelled(ls[h.last+1:end], []*regexp.Regexp{claimsLabelRE, maximusLabelRE, rationaleLabelRE})
+		paras := p.splitLabelled(ls[h.last+1:end], labels2014)
 		it.ClaimsGuideline, it.MaximusGuideline, it.Rationale = paras[0], paras[1], paras[2]
 		p.l.Items = append(p.l.Items, it)
 	}
 }
 
-func isHeading(s string) bool {
-	for _, h := range headingREs {
-		if h.re.MatchString(s) {
-			return true
-		}
-	}
-	return false
-}
-
 // splitLabelled finds the paragraphs that start with each label; a
 // paragraph runs to the next label or the end of ls.
-func splitLabelled(ls []text.Line, labels []*regexp.Regexp) []Paragraph {
+func (p *parser) splitLabelled(ls []text.Line, labels []label) []Paragraph {
 	out := make([]Paragraph, len(labels))
 	cur := -1
-	var body []text.Line
-	var labelLine text.Line
+	// The current paragraph is ls[first:next]: its label's line and the
+	// lines after it. Join skips the paragraph-break lines among them, so
+	// the lines need no copying out.
+	first, next := 0, 0
 	var labelEnd int
 	flush := func() {
 		if cur < 0 {
 			return
 		}
-		b := text.Join(append([]text.Line{labelLine}, body...))
+		labelLine := ls[first]
+		b := text.Join(ls[first:next])
 		// Drop the label from the body block.
 		s := labelEnd
 		for s < len(b.Text) && b.Text[s] == ' ' {
@@ -158,31 +157,30 @@ func splitLabelled(ls []text.Line, labels []*regexp.Regexp) []Paragraph {
 		}
 		out[cur] = Paragraph{Label: lineField(labelLine, 0, labelEnd), Body: b.Sub(s, len(b.Text)), Span: b.Span(0, len(b.Text))}
 	}
-	for _, ln := range ls {
+	for i, ln := range ls {
 		if ln.Break {
 			continue
 		}
-		if isHeading(ln.Text) {
+		if p.isHeading(ln.Text) {
 			break
 		}
 		found, end := -1, 0
-		for k, re := range labels {
-			if !mayBeLabel(ln.Text) {
-				break
-			}
-			if m := re.FindStringIndex(ln.Text); m != nil {
-				found, end = k, m[1]
-				break
+		if mayBeLabel(ln.Text) {
+			for k, lb := range labels {
+				if e := p.labelEnd(lb, ln.Text); e >= 0 {
+					found, end = k, e
+					break
+				}
 			}
 		}
 		if found >= 0 {
 			// The paragraph before ends here, with its own label's end.
 			flush()
-			cur, labelLine, labelEnd, body = found, ln, end, nil
+			cur, first, next, labelEnd = found, i, i+1, end
 			continue
 		}
 		if cur >= 0 {
-			body = append(body, ln)
+			next = i + 1
 		}
 	}
 	flush()
@@ -200,21 +198,23 @@ var (
 // partly authorised request reads the original and authorised quantities.
 func (p *parser) readHeader2014(it *Item) {
 	h := it.header
-	ds, de, ok := decisionAtEnd(h.Text)
+	ds, de, ok := p.decisionAtEnd(h.Text)
 	if !ok {
 		return
 	}
 	it.DecisionAt = blockField(h, ds, de)
 	it.Decision = decisionWord(h.Text[ds:de])
 	reqEnd := ds
-	if loc := trailingIsRE.FindStringIndex(h.Text[:ds]); loc != nil {
-		reqEnd = loc[0]
+	if at := p.trailingIs(h.Text[:ds]); at >= 0 {
+		reqEnd = at
 	}
 	for reqEnd > 0 && (h.Text[reqEnd-1] == ' ' || h.Text[reqEnd-1] == ':') {
 		reqEnd--
 	}
 	reqStart := 0
-	if m := originalRE.FindStringIndex(h.Text[:reqEnd]); m != nil {
+	// Few headers are of a partial authorisation; only those hold the
+	// pattern's words.
+	if m := p.findIf(originalRE, h.Text[:reqEnd], "was the original request"); m != nil {
 		// "X was the original request. ... The remaining IMR eligible
 		// portion of the original request, Y is: Upheld"
 		it.OriginalAt = blockField(h, 0, m[0])
@@ -256,21 +256,21 @@ func decisionWord(s string) Decision {
 func (p *parser) determinations() {
 	ls := p.lines()
 	for i := 0; i < len(ls); i++ {
-		m := numberedRE.FindStringSubmatch(ls[i].Text)
-		if m == nil || regardingRE.MatchString(ls[i].Text) {
+		num, ok := numberPrefix(ls[i].Text)
+		if !ok || isRegarding(ls[i].Text) {
 			continue
 		}
 		j := i + 1
-		for j < len(ls) && !ls[j].Break && !numberedRE.MatchString(ls[j].Text) && !isHeading(ls[j].Text) && j-i < 8 {
+		for j < len(ls) && !ls[j].Break && !isNumbered(ls[j].Text) && !p.isHeading(ls[j].Text) && j-i < 8 {
 			j++
 		}
 		b := text.Join(ls[i:j])
-		loc := determinedRE.FindStringIndex(b.Text)
+		loc := p.findIf(determinedRE, b.Text, "determined")
 		if loc == nil {
 			continue
 		}
 		d := Determination{Block: blockField(b, 0, len(b.Text))}
-		d.Index = atoi(m[1])
+		d.Index = atoi(num)
 		rs := loc[1]
 		for rs < len(b.Text) && b.Text[rs] == ' ' {
 			rs++
@@ -301,15 +301,15 @@ func (p *parser) items2013() {
 	type hdr struct{ first, last, n int }
 	var hdrs []hdr
 	for i := 0; i < len(ls); i++ {
-		if !regardingRE.MatchString(ls[i].Text) {
+		if !isRegarding(ls[i].Text) {
 			continue
 		}
 		j := i
-		for j < len(ls)-1 && !strings.HasSuffix(ls[j].Text, ":") && j-i < 4 && !ls[j+1].Break && !isLabel(ls[j+1].Text) {
+		for j < len(ls)-1 && !strings.HasSuffix(ls[j].Text, ":") && j-i < 4 && !ls[j+1].Break && !p.isLabel(ls[j+1].Text) {
 			j++
 		}
-		m := numberedRE.FindStringSubmatch(ls[i].Text)
-		hdrs = append(hdrs, hdr{i, j, atoi(m[1])})
+		num, _ := numberPrefix(ls[i].Text)
+		hdrs = append(hdrs, hdr{i, j, atoi(num)})
 		i = j
 	}
 	for k, h := range hdrs {
@@ -321,14 +321,14 @@ func (p *parser) items2013() {
 		it.header = text.Join(ls[h.first : h.last+1])
 		it.Header = blockField(it.header, 0, len(it.header.Text))
 		b := it.header
-		loc := regexp.MustCompile(`(?i)Regarding the request for\s*`).FindStringIndex(b.Text)
+		loc := regardingForRE.FindStringIndex(b.Text)
 		rs, re := loc[1], len(b.Text)
 		for re > rs && (b.Text[re-1] == ':' || b.Text[re-1] == ' ') {
 			re--
 		}
 		it.Request = blockField(b, rs, re)
 		p.readRequest(&it, b, rs, re)
-		paras := splitLabelled(ls[h.last+1:end], []*regexp.Regexp{guideline2013RE, rationale2013RE})
+		paras := p.splitLabelled(ls[h.last+1:end], labels2013)
 		it.MaximusGuideline, it.Rationale = paras[0], paras[1]
 		for d := range p.l.Determinations {
 			if p.l.Determinations[d].Index == h.n {

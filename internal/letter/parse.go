@@ -33,7 +33,7 @@ var headingREs = []struct {
 // Parse reads a normalised letter. It never fails: what it cannot find is
 // left empty, for the letter-structure check to report.
 func Parse(doc *text.Doc, v *rules.Set) *Letter {
-	p := &parser{doc: doc, v: v, l: &Letter{Doc: doc, Fields: map[string]Field{}, Dates: map[string]Date{}}}
+	p := &parser{doc: doc, v: v, l: &Letter{Doc: doc, Fields: map[string]Field{}, Dates: map[string]Date{}}, ascii: docASCII(doc)}
 	p.sections()
 	p.layout()
 	if p.l.Layout == LayoutUnknown {
@@ -59,6 +59,9 @@ type parser struct {
 	doc *text.Doc
 	v   *rules.Set
 	l   *Letter
+	// ascii records that the letter's clean text is all ASCII, so the
+	// hand-written matchers may stand in for the patterns (see ascii.go).
+	ascii bool
 }
 
 func (p *parser) lines() []text.Line { return p.doc.Lines }
@@ -69,11 +72,8 @@ func (p *parser) sections() {
 		if ln.Break || len(ln.Text) > 80 {
 			continue
 		}
-		for _, h := range headingREs {
-			if h.re.MatchString(ln.Text) {
-				p.l.Sections = append(p.l.Sections, Section{Name: h.name, Heading: lineField(ln, 0, len(ln.Text)), first: i + 1})
-				break
-			}
+		if name := p.heading(ln.Text); name != "" {
+			p.l.Sections = append(p.l.Sections, Section{Name: name, Heading: lineField(ln, 0, len(ln.Text)), first: i + 1})
 		}
 	}
 	for k := range p.l.Sections {
@@ -101,17 +101,17 @@ func (p *parser) layout() {
 	default:
 		regarding, determined := 0, 0
 		for _, ln := range p.lines() {
-			if regardingRE.MatchString(ln.Text) {
+			if isRegarding(ln.Text) {
 				regarding++
 			}
-			if determinedRE.MatchString(ln.Text) {
+			if p.mayMatch(ln.Text, "determined") && determinedRE.MatchString(ln.Text) {
 				determined++
 			}
 		}
 		switch {
 		case regarding > 0 && determined > 0:
 			l.Layout = Layout2013
-		case has(SecSummary) && decisionLineCount(p.lines()) > 0:
+		case has(SecSummary) && p.decisionLineCount(p.lines()) > 0:
 			l.Layout = Layout2014
 		default:
 			l.Layout = LayoutUnknown
@@ -119,10 +119,10 @@ func (p *parser) layout() {
 	}
 }
 
-func decisionLineCount(ls []text.Line) int {
+func (p *parser) decisionLineCount(ls []text.Line) int {
 	n := 0
 	for _, ln := range ls {
-		if _, _, ok := decisionAtEnd(ln.Text); ok {
+		if _, _, ok := p.decisionAtEnd(ln.Text); ok {
 			n++
 		}
 	}
@@ -153,7 +153,7 @@ func (p *parser) summary() {
 	// In the 2013 layout no heading follows the summary: it ends where the
 	// first "1) Regarding the request for" item or its labels begin.
 	for i, ln := range ls {
-		if regardingRE.MatchString(ln.Text) || guideline2013RE.MatchString(ln.Text) || rationale2013RE.MatchString(ln.Text) {
+		if isRegarding(ln.Text) || p.labelEnd(guideline2013, ln.Text) >= 0 || p.labelEnd(rationale2013, ln.Text) >= 0 {
 			ls = ls[:i]
 			break
 		}

@@ -73,10 +73,10 @@ var dosingRE = regexp.MustCompile(`(?i)\b(take|takes|taking)\s*$`)
 // requestCandidates drops the amounts of a dosing instruction ("take 1 tab
 // orally") and puts "#" counts first: "Tramadol 50mg take 1 tab ... #30"
 // requests 30.
-func requestCandidates(req string, qs []Quantity) []Quantity {
+func (p *parser) requestCandidates(req string, qs []Quantity) []Quantity {
 	var hash, rest []Quantity
 	for _, q := range qs {
-		if dosingRE.MatchString(req[:q.Start]) {
+		if p.dosing(req[:q.Start]) {
 			continue
 		}
 		if strings.HasPrefix(q.Text, "#") {
@@ -166,7 +166,10 @@ var medNameTrimRE = regexp.MustCompile(`(?i)^(one|1|a|an|\(\d+\)|compound(ed)?|r
 // request text b.Text[s:e].
 func (p *parser) readRequest(it *Item, b text.Block, s, e int) {
 	req := b.Text[s:e]
-	if ms := p.v.Treatment.Find(req); len(ms) > 0 {
+	// The request's words are read once, for its treatments and its body
+	// parts.
+	toks := phrase.Tokenize(req)
+	if ms := p.v.Treatment.FindTokens(toks); len(ms) > 0 {
 		// The first specific treatment names the item: "Referral to
 		// chiropractor" is chiropractic, "Labs to include: Chest X-ray" an
 		// x-ray.
@@ -184,7 +187,7 @@ func (p *parser) readRequest(it *Item, b text.Block, s, e int) {
 		}
 	}
 	it.Quantities = p.quantities(b, s, e)
-	it.Quantity = pickRequest(requestCandidates(req, it.Quantities))
+	it.Quantity = pickRequest(p.requestCandidates(req, it.Quantities))
 	if it.Quantity == nil {
 		it.Quantity = p.bareRequestCount(b, s, e, it.Quantities)
 	}
@@ -197,7 +200,7 @@ func (p *parser) readRequest(it *Item, b text.Block, s, e int) {
 			}
 		}
 	}
-	it.BodyParts = headerParts(p.bodyParts(b, s, e))
+	it.BodyParts = headerParts(p.bodyPartsToks(b, s, e, toks))
 
 	// A medication: a name followed by a strength or a "#" count, not a
 	// treatment of the vocabulary.
@@ -290,13 +293,13 @@ var extremityAbbrev = map[string][2]string{
 	"RLE": {"right", "lower-extremity"}, "LLE": {"left", "lower-extremity"}, "BLE": {"bilateral", "lower-extremity"},
 }
 
-// bodyParts finds body regions, each with the side named just before it.
-func (p *parser) bodyParts(b text.Block, s, e int) []BodyPart {
+// bodyPartsToks finds the body regions of b.Text[s:e], whose tokens are
+// toks, each with the side named just before it.
+func (p *parser) bodyPartsToks(b text.Block, s, e int, toks []phrase.Token) []BodyPart {
 	if s >= e {
 		return nil
 	}
 	seg := b.Text[s:e]
-	toks := phrase.Tokenize(seg)
 	regions := p.v.Region.FindTokens(toks)
 	sides := p.v.Sides.FindTokens(toks)
 	var out []BodyPart

@@ -1,0 +1,143 @@
+package letter
+
+import (
+	"regexp"
+
+	"github.com/imrlint/imrlint/internal/text"
+)
+
+// The hand-written matchers of this package compare ASCII letters without
+// regard to case, as the (?i) patterns they replace do. Go's case folding
+// goes further: "ſ" (U+017F) matches s and "K" (U+212A, the Kelvin sign)
+// matches k. So the hand-written forms run only on a letter whose clean text
+// is ASCII (every generated letter and nearly every real one); a letter
+// with any other character is read with the original patterns, and reads
+// the same either way.
+
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	// Eight bytes at a time: the loads combine into one 64-bit load.
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if w&0x8080808080808080 != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// docASCII reports whether every line of doc is ASCII; blocks and
+// substrings of them then are too.
+func docASCII(doc *text.Doc) bool {
+	for i := range doc.Lines {
+		if !isASCII(doc.Lines[i].Text) {
+			return false
+		}
+	}
+	return true
+}
+
+// lowerASCII lower-cases an ASCII letter and returns any other byte as is.
+func lowerASCII(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + ('a' - 'A')
+	}
+	return c
+}
+
+// hasPrefixFold reports whether s starts with lower (lower-case ASCII),
+// ignoring ASCII case.
+func hasPrefixFold(s, lower string) bool {
+	if len(s) < len(lower) {
+		return false
+	}
+	for i := 0; i < len(lower); i++ {
+		if lowerASCII(s[i]) != lower[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// indexFold is the index of the first occurrence of lower (lower-case
+// ASCII, starting with a letter) in s, ignoring ASCII case, or -1.
+func indexFold(s, lower string) int {
+	if len(lower) == 0 {
+		return 0
+	}
+	c0, c1 := lower[0], lower[0]-('a'-'A')
+	for i := 0; i+len(lower) <= len(s); i++ {
+		if c := s[i]; (c == c0 || c == c1) && hasPrefixFold(s[i:], lower) {
+			return i
+		}
+	}
+	return -1
+}
+
+// containsFold reports whether s contains lower, ignoring ASCII case.
+func containsFold(s, lower string) bool { return indexFold(s, lower) >= 0 }
+
+// isSpaceRE reports a byte of \s as Go's regexp reads it: [\t\n\f\r ].
+func isSpaceRE(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
+
+// findIf is re.FindStringIndex(s) where s may hold lit (lower-case ASCII),
+// a string every match of re contains: for ASCII letters the costly
+// pattern runs only on text that has the literal.
+func (p *parser) findIf(re *regexp.Regexp, s, lit string) []int {
+	if !p.mayMatch(s, lit) {
+		return nil
+	}
+	return re.FindStringIndex(s)
+}
+
+// mayMatch reports whether a pattern every match of which holds one of
+// lits (lower-case ASCII) may match s: always for a letter that is not
+// ASCII, else when s holds one of them. It lets costly patterns run only on
+// the few strings that could match.
+func (p *parser) mayMatch(s string, lits ...string) bool {
+	if !p.ascii {
+		return true
+	}
+	for _, lit := range lits {
+		if containsFold(s, lit) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasDigitRun reports whether s holds n ASCII digits in a row (\d is ASCII
+// digits only, in any letter).
+func hasDigitRun(s string, n int) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) {
+			run++
+			if run >= n {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}
+
+// hasYear reports whether s holds `(?:19|20)\d{2}`.
+func hasYear(s string) bool {
+	for i := 0; i+4 <= len(s); i++ {
+		if (s[i] == '1' && s[i+1] == '9' || s[i] == '2' && s[i+1] == '0') && isDigit(s[i+2]) && isDigit(s[i+3]) {
+			return true
+		}
+	}
+	return false
+}
