@@ -58,7 +58,13 @@ func makeMatchInputs() []string {
 			add(string(b))
 		}
 	}
-	for i := 0; i < 120; i++ {
+	// 120 letters give about a million inputs; -short (the race-detector
+	// run in CI, where every comparison is ten times slower) takes 15.
+	letters := 120
+	if testing.Short() {
+		letters = 15
+	}
+	for i := 0; i < letters; i++ {
 		for _, opts := range []corpus.Options{corpus.DefaultOptions, {FaultRate: 0.6, Mess: 0.9, Layout2013: 0.5}} {
 			d := text.New([]byte(corpus.Generate(int64(3+i%5), i, opts).Text))
 			var para []text.Line
