@@ -3,9 +3,11 @@ package check
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
 
@@ -65,10 +67,18 @@ type word struct {
 }
 
 func splitWords(s string) []word {
-	var out []word
+	// About one word in six bytes of prose; a little over saves regrowing.
+	out := make([]word, 0, len(s)/5+1)
 	start := -1
-	for i, r := range s {
-		if unicode.IsSpace(r) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		space, size := asciiSpace[c], 1 // only ASCII is set
+		if c >= utf8.RuneSelf {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+		}
+		if space {
 			if start >= 0 {
 				out = append(out, word{s[start:i], start, i})
 				start = -1
@@ -76,12 +86,17 @@ func splitWords(s string) []word {
 		} else if start < 0 {
 			start = i
 		}
+		i += size
 	}
 	if start >= 0 {
 		out = append(out, word{s[start:], start, len(s)})
 	}
 	return out
 }
+
+// asciiSpace is unicode.IsSpace for ASCII bytes, as strings.Fields reads
+// them.
+var asciiSpace = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 func wordTexts(ws []word) []string {
 	out := make([]string, len(ws))
@@ -100,7 +115,8 @@ func WordDiff(approved, found string) []diffmatchpatch.Diff {
 
 // wordDiff maps every distinct word to one rune, diffs the rune strings
 // (the word-mode counterpart of diffmatchpatch's DiffLinesToRunes) and
-// maps the runes back to words.
+// maps the runes back to words. It serves reporters (WordDiff); the check
+// itself diffs with approvedText, which needs no words back.
 func wordDiff(a, b []string) []diffmatchpatch.Diff {
 	index := map[string]rune{}
 	var words []string
@@ -133,6 +149,65 @@ func wordDiff(a, b []string) []diffmatchpatch.Diff {
 	return out
 }
 
+// approvedText is what comparing with one approved paragraph needs, worked
+// out once: its words, its opening, and its words encoded as runes for the
+// word diff, with how often each distinct word occurs.
+type approvedText struct {
+	words   []string
+	opening []string
+	// runes[i] stands for words[i]; index maps each distinct word to its
+	// rune, numbered in order of first use, and count[n] is how often
+	// the n-th distinct word occurs.
+	runes []rune
+	index map[string]rune
+	count []int32
+}
+
+func newApprovedText(words []string) *approvedText {
+	ap := &approvedText{words: words, runes: make([]rune, len(words)), index: make(map[string]rune, len(words))}
+	for i, w := range words {
+		r, ok := ap.index[w]
+		if !ok {
+			r = wordRune(len(ap.count))
+			ap.index[w] = r
+			ap.count = append(ap.count, 0)
+		}
+		ap.count[runeWord(r)]++
+		ap.runes[i] = r
+	}
+	return ap
+}
+
+// encode maps found words to runes: a word of the approved text to its
+// rune, any other to a rune past them, one per distinct word. The diff
+// compares runes only for equality, so this gives the same diff as
+// numbering all words afresh (as wordDiff does).
+func (ap *approvedText) encode(found []word) []rune {
+	rs := make([]rune, len(found))
+	var extra map[string]rune // words not in the approved text; few
+	for i, w := range found {
+		r, ok := ap.index[w.text]
+		if !ok {
+			if r, ok = extra[w.text]; !ok {
+				if extra == nil {
+					extra = map[string]rune{}
+				}
+				r = wordRune(len(ap.count) + len(extra))
+				extra[w.text] = r
+			}
+		}
+		rs[i] = r
+	}
+	return rs
+}
+
+// diff is the rune diff of the approved text against found runes.
+func (ap *approvedText) diff(found []rune) []diffmatchpatch.Diff {
+	dmp := diffmatchpatch.New()
+	dmp.DiffTimeout = 0 // exact, and the same on every run
+	return dmp.DiffMainRunes(ap.runes, found, false)
+}
+
 // wordRune and runeWord map word numbers to valid runes, skipping the
 // surrogate range, which a Go string cannot hold.
 func wordRune(i int) rune {
@@ -158,11 +233,23 @@ type hunk struct {
 
 // hunks turns a word diff into changes, with word indices.
 func hunks(ds []diffmatchpatch.Diff) []hunk {
+	return hunksBy(ds, func(d diffmatchpatch.Diff) int { return len(strings.Fields(d.Text)) })
+}
+
+// runeHunks turns a diff of word runes (approvedText.diff) into changes:
+// each rune is one word.
+func runeHunks(ds []diffmatchpatch.Diff) []hunk {
+	return hunksBy(ds, func(d diffmatchpatch.Diff) int { return utf8.RuneCountInString(d.Text) })
+}
+
+// hunksBy turns a diff into changes, reading each diff's length in words
+// with words.
+func hunksBy(ds []diffmatchpatch.Diff, words func(diffmatchpatch.Diff) int) []hunk {
 	var hs []hunk
 	ai, bi := 0, 0
 	var cur *hunk
 	for _, d := range ds {
-		n := len(strings.Fields(d.Text))
+		n := words(d)
 		switch d.Type {
 		case diffmatchpatch.DiffEqual:
 			if cur != nil {
@@ -211,12 +298,18 @@ type comparison struct {
 // Found text is cut a little past the approved length, and words that run
 // on after the approved text ended are not a difference.
 func compare(bp *rules.Boilerplate, found []word) comparison {
-	a := approvedWords(bp)
+	ap := approvedOf(bp)
+	a := ap.words
+	if startsWith(found, a) {
+		// The approved text word for word (nearly every letter): the diff
+		// would be that text, then the run-on words dropped below.
+		return comparison{bp: bp, found: found[:len(a)], a: a}
+	}
 	limit := len(a) + max(5, len(a)/10)
 	if len(found) > limit {
 		found = found[:limit]
 	}
-	hs := hunks(wordDiff(a, wordTexts(found)))
+	hs := runeHunks(ap.diff(ap.encode(found)))
 	if n := len(hs); n > 0 {
 		last := hs[n-1]
 		if last.as == len(a) && last.ae == len(a) && last.be == len(found) {
@@ -227,6 +320,19 @@ func compare(bp *rules.Boilerplate, found []word) comparison {
 		}
 	}
 	return comparison{bp: bp, found: found, hs: hs, a: a}
+}
+
+// startsWith reports whether the words ws start with the words a.
+func startsWith(ws []word, a []string) bool {
+	if len(ws) < len(a) {
+		return false
+	}
+	for i, w := range a {
+		if ws[i].text != w {
+			return false
+		}
+	}
+	return true
 }
 
 // openingAt reports whether the words ws[i:] start with the opening.
@@ -274,22 +380,9 @@ func runBoilerplateDrift(p *Pass) {
 // that opens like one of them.
 func driftIn(p *Pass, b text.Block, approved []*rules.Boilerplate) {
 	ws := splitWords(b.Text)
-	openings := make([][]string, len(approved))
-	for k, bp := range approved {
-		openings[k] = strings.Fields(bp.Opening())
-	}
 	matched := false
 	for i := 0; i < len(ws); i++ {
-		var best *comparison
-		for k, bp := range approved {
-			if len(openings[k]) == 0 || !openingAt(ws, i, openings[k]) {
-				continue
-			}
-			c := compare(bp, ws[i:])
-			if best == nil || changedWords(c.hs) < changedWords(best.hs) {
-				best = &c
-			}
-		}
+		best := bestAt(ws, i, approved)
 		if best == nil {
 			continue
 		}
@@ -305,14 +398,10 @@ func driftIn(p *Pass, b text.Block, approved []*rules.Boilerplate) {
 	// A paragraph whose opening changed: held to an approved paragraph
 	// when nearly all of it is that paragraph's wording.
 	var best *comparison
-	bag := map[string]int{}
-	for _, w := range ws {
-		bag[w.text]++
-	}
 	for _, bp := range approved {
 		// A word diff is costly; most paragraphs share too few words with
 		// the approved one to be compared at all, which a count tells.
-		if !mayBeSimilar(approvedWords(bp), bag) {
+		if !mayBeSimilar(approvedOf(bp), ws) {
 			continue
 		}
 		c := compare(bp, ws)
@@ -328,6 +417,40 @@ func driftIn(p *Pass, b text.Block, approved []*rules.Boilerplate) {
 	}
 }
 
+// bestAt compares the words from ws[i] on with each approved paragraph
+// whose opening they start with, and returns the comparison with the
+// fewest changed words (the first of equals), nil when none opens there.
+func bestAt(ws []word, i int, approved []*rules.Boilerplate) *comparison {
+	// Words equal to an approved paragraph have no changed words, which no
+	// other can beat, and any comparison without changed words is such an
+	// equality: so the first equal paragraph is the best, and finding it
+	// needs no diff. Nearly every letter carries the approved text.
+	for _, bp := range approved {
+		ap := approvedOf(bp)
+		if opensAt(ap, ws, i) && startsWith(ws[i:], ap.words) {
+			c := compare(bp, ws[i:])
+			return &c
+		}
+	}
+	var best *comparison
+	for _, bp := range approved {
+		if !opensAt(approvedOf(bp), ws, i) {
+			continue
+		}
+		c := compare(bp, ws[i:])
+		if best == nil || changedWords(c.hs) < changedWords(best.hs) {
+			best = &c
+		}
+	}
+	return best
+}
+
+// opensAt reports whether the words ws[i:] open like the approved
+// paragraph.
+func opensAt(ap *approvedText, ws []word, i int) bool {
+	return len(ap.opening) > 0 && openingAt(ws, i, ap.opening)
+}
+
 const (
 	// similarPercent is how much of an approved paragraph's wording a
 	// paragraph with another opening must keep to be compared with it.
@@ -337,38 +460,41 @@ const (
 	minSimilarWords = 10
 )
 
-// mayBeSimilar reports whether the paragraph's words (bag) hold enough of
-// the approved words a for the paragraph to keep similarPercent of them.
-func mayBeSimilar(a []string, bag map[string]int) bool {
-	if len(a) < minSimilarWords {
+// mayBeSimilar reports whether the paragraph's words ws hold enough of the
+// approved words for the paragraph to keep similarPercent of them: each
+// approved word counts as often as both hold it.
+func mayBeSimilar(ap *approvedText, ws []word) bool {
+	n := len(ap.words)
+	// Fewer words than that share too few, whatever they are.
+	if n < minSimilarWords || len(ws)*100 < n*similarPercent {
 		return false
 	}
-	left := make(map[string]int, len(bag))
-	for k, v := range bag {
-		left[k] = v
-	}
+	left := slices.Clone(ap.count)
 	have := 0
-	for _, w := range a {
-		if left[w] > 0 {
-			left[w]--
-			have++
+	for _, w := range ws {
+		if r, ok := ap.index[w.text]; ok {
+			if k := runeWord(r); left[k] > 0 {
+				left[k]--
+				have++
+			}
 		}
 	}
-	return have*100 >= len(a)*similarPercent
+	return have*100 >= n*similarPercent
 }
 
-// wordsCache holds each approved paragraph's words: they are compared
-// with every paragraph of every letter, and splitting them each time was a
-// measurable part of a run.
-var wordsCache sync.Map // *rules.Boilerplate -> []string
+// approvedCache holds each approved paragraph's approvedText: they are
+// compared with every paragraph of every letter, and splitting them each
+// time was a measurable part of a run.
+var approvedCache sync.Map // *rules.Boilerplate -> *approvedText
 
-func approvedWords(bp *rules.Boilerplate) []string {
-	if w, ok := wordsCache.Load(bp); ok {
-		return w.([]string)
+func approvedOf(bp *rules.Boilerplate) *approvedText {
+	if ap, ok := approvedCache.Load(bp); ok {
+		return ap.(*approvedText)
 	}
-	w := strings.Fields(bp.Text)
-	wordsCache.Store(bp, w)
-	return w
+	ap := newApprovedText(strings.Fields(bp.Text))
+	ap.opening = strings.Fields(bp.Opening())
+	approvedCache.Store(bp, ap)
+	return ap
 }
 
 func reportDrift(p *Pass, b text.Block, c *comparison) {
