@@ -2,8 +2,10 @@ package check
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -68,7 +70,11 @@ type word struct {
 
 func splitWords(s string) []word {
 	// About one word in six bytes of prose; a little over saves regrowing.
-	out := make([]word, 0, len(s)/5+1)
+	return appendWords(make([]word, 0, len(s)/5+1), s, 0)
+}
+
+// appendWords appends the words of s to ws, their offsets moved by base.
+func appendWords(ws []word, s string, base int) []word {
 	start := -1
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -80,7 +86,7 @@ func splitWords(s string) []word {
 		}
 		if space {
 			if start >= 0 {
-				out = append(out, word{s[start:i], start, i})
+				ws = append(ws, word{s[start:i], base + start, base + i})
 				start = -1
 			}
 		} else if start < 0 {
@@ -89,9 +95,27 @@ func splitWords(s string) []word {
 		i += size
 	}
 	if start >= 0 {
-		out = append(out, word{s[start:], start, len(s)})
+		ws = append(ws, word{s[start:], base + start, base + len(s)})
 	}
-	return out
+	return ws
+}
+
+// linesWords appends to ws the words of text.Join(lines), with their
+// offsets in it, read without joining: Join puts a space between lines, and no word
+// spans a space.
+func linesWords(ws []word, lines []text.Line) []word {
+	pos := 0
+	for _, l := range lines {
+		if l.Break || l.Text == "" {
+			continue
+		}
+		if pos > 0 {
+			pos++ // the space Join puts for the line end
+		}
+		ws = appendWords(ws, l.Text, pos)
+		pos += len(l.Text)
+	}
+	return ws
 }
 
 // asciiSpace is unicode.IsSpace for ASCII bytes, as strings.Fields reads
@@ -153,6 +177,7 @@ func wordDiff(a, b []string) []diffmatchpatch.Diff {
 // out once: its words, its opening, and its words encoded as runes for the
 // word diff, with how often each distinct word occurs.
 type approvedText struct {
+	bp      *rules.Boilerplate
 	words   []string
 	opening []string
 	// runes[i] stands for words[i]; index maps each distinct word to its
@@ -297,8 +322,8 @@ type comparison struct {
 // compare diffs the found words from the approved opening onwards with bp.
 // Found text is cut a little past the approved length, and words that run
 // on after the approved text ended are not a difference.
-func compare(bp *rules.Boilerplate, found []word) comparison {
-	ap := approvedOf(bp)
+func compare(ap *approvedText, found []word) comparison {
+	bp := ap.bp
 	a := ap.words
 	if startsWith(found, a) {
 		// The approved text word for word (nearly every letter): the diff
@@ -352,34 +377,41 @@ func runBoilerplateDrift(p *Pass) {
 	if p.Rules == nil || len(p.Rules.Boilerplate) == 0 {
 		return
 	}
+	all := make([]*approvedText, len(p.Rules.Boilerplate))
+	for i := range p.Rules.Boilerplate {
+		all[i] = approvedOf(&p.Rules.Boilerplate[i])
+	}
 	approvedSection := func(name string) bool {
-		for i := range p.Rules.Boilerplate {
-			if strings.EqualFold(p.Rules.Boilerplate[i].Section, name) {
+		for _, ap := range all {
+			if strings.EqualFold(ap.bp.Section, name) {
 				return true
 			}
 		}
 		return false
 	}
-	for _, sp := range sectionParagraphs(p.Letter, approvedSection) {
-		var approved []*rules.Boilerplate
-		for i := range p.Rules.Boilerplate {
-			if strings.EqualFold(p.Rules.Boilerplate[i].Section, sp.Section) {
-				approved = append(approved, &p.Rules.Boilerplate[i])
+	for _, sp := range sectionRuns(p.Letter, approvedSection) {
+		var approved []*approvedText
+		for _, ap := range all {
+			if strings.EqualFold(ap.bp.Section, sp.section) {
+				approved = append(approved, ap)
 			}
 		}
 		if len(approved) == 0 {
 			continue
 		}
-		for _, b := range sp.Paragraphs {
-			driftIn(p, b, approved)
+		for _, lines := range sp.paragraphs {
+			driftIn(p, lines, approved)
 		}
 	}
 }
 
-// driftIn compares the approved paragraphs with every place of block b
-// that opens like one of them.
-func driftIn(p *Pass, b text.Block, approved []*rules.Boilerplate) {
-	ws := splitWords(b.Text)
+// driftIn compares the approved paragraphs with every place of the
+// paragraph made of lines that opens like one of them.
+func driftIn(p *Pass, lines []text.Line, approved []*approvedText) {
+	buf := wordBufs.Get().(*[]word)
+	defer wordBufs.Put(buf)
+	ws := linesWords((*buf)[:0], lines)
+	*buf = ws
 	matched := false
 	for i := 0; i < len(ws); i++ {
 		best := bestAt(ws, i, approved)
@@ -388,7 +420,7 @@ func driftIn(p *Pass, b text.Block, approved []*rules.Boilerplate) {
 		}
 		matched = true
 		if len(best.hs) > 0 {
-			reportDrift(p, b, best)
+			reportDrift(p, text.Join(lines), best)
 		}
 		i += max(len(best.found), 1) - 1
 	}
@@ -398,13 +430,13 @@ func driftIn(p *Pass, b text.Block, approved []*rules.Boilerplate) {
 	// A paragraph whose opening changed: held to an approved paragraph
 	// when nearly all of it is that paragraph's wording.
 	var best *comparison
-	for _, bp := range approved {
+	for _, ap := range approved {
 		// A word diff is costly; most paragraphs share too few words with
 		// the approved one to be compared at all, which a count tells.
-		if !mayBeSimilar(approvedOf(bp), ws) {
+		if !mayBeSimilar(ap, ws) {
 			continue
 		}
-		c := compare(bp, ws)
+		c := compare(ap, ws)
 		if len(c.a) < minSimilarWords || changedWords(c.hs)*100 > len(c.a)*(100-similarPercent) {
 			continue
 		}
@@ -413,31 +445,35 @@ func driftIn(p *Pass, b text.Block, approved []*rules.Boilerplate) {
 		}
 	}
 	if best != nil && len(best.hs) > 0 {
-		reportDrift(p, b, best)
+		reportDrift(p, text.Join(lines), best)
 	}
 }
+
+// wordBufs hold the word lists of paragraphs: a letter's paragraphs are
+// split into words only to be compared, and those lists were a fifth of
+// the bytes the checks allocated.
+var wordBufs = sync.Pool{New: func() any { return new([]word) }}
 
 // bestAt compares the words from ws[i] on with each approved paragraph
 // whose opening they start with, and returns the comparison with the
 // fewest changed words (the first of equals), nil when none opens there.
-func bestAt(ws []word, i int, approved []*rules.Boilerplate) *comparison {
+func bestAt(ws []word, i int, approved []*approvedText) *comparison {
 	// Words equal to an approved paragraph have no changed words, which no
 	// other can beat, and any comparison without changed words is such an
 	// equality: so the first equal paragraph is the best, and finding it
 	// needs no diff. Nearly every letter carries the approved text.
-	for _, bp := range approved {
-		ap := approvedOf(bp)
+	for _, ap := range approved {
 		if opensAt(ap, ws, i) && startsWith(ws[i:], ap.words) {
-			c := compare(bp, ws[i:])
+			c := compare(ap, ws[i:])
 			return &c
 		}
 	}
 	var best *comparison
-	for _, bp := range approved {
-		if !opensAt(approvedOf(bp), ws, i) {
+	for _, ap := range approved {
+		if !opensAt(ap, ws, i) {
 			continue
 		}
-		c := compare(bp, ws[i:])
+		c := compare(ap, ws[i:])
 		if best == nil || changedWords(c.hs) < changedWords(best.hs) {
 			best = &c
 		}
@@ -492,6 +528,7 @@ func approvedOf(bp *rules.Boilerplate) *approvedText {
 		return ap.(*approvedText)
 	}
 	ap := newApprovedText(strings.Fields(bp.Text))
+	ap.bp = bp
 	ap.opening = strings.Fields(bp.Opening())
 	approvedCache.Store(bp, ap)
 	return ap
@@ -577,44 +614,114 @@ type SectionParagraph struct {
 // SectionParagraphs splits every section of a letter into paragraphs: runs
 // of lines between blank lines, the heading excluded.
 func SectionParagraphs(l *letter.Letter) []SectionParagraph {
-	return sectionParagraphs(l, nil)
+	var out []SectionParagraph
+	for _, sr := range sectionRuns(l, nil) {
+		sp := SectionParagraph{Section: sr.section}
+		for _, lines := range sr.paragraphs {
+			sp.Paragraphs = append(sp.Paragraphs, text.Join(lines))
+		}
+		out = append(out, sp)
+	}
+	return out
 }
 
-// sectionParagraphs is SectionParagraphs for the sections want accepts
-// (nil: all): joining every paragraph of a letter is costly, and only the
-// sections with approved boilerplate are compared.
-func sectionParagraphs(l *letter.Letter, want func(string) bool) []SectionParagraph {
-	starts := map[int]string{}
-	for _, s := range l.Sections {
-		starts[s.Heading.Start] = s.Name
+// sectionRun is one section's paragraphs, each a run of the letter's
+// lines.
+type sectionRun struct {
+	section    string
+	paragraphs [][]text.Line
+}
+
+// sectionRuns is SectionParagraphs for the sections want accepts (nil:
+// all), with paragraphs left as runs of lines: joining every paragraph of
+// a letter is costly, and only the sections with approved boilerplate are
+// compared. Heading lines are found by their start offset, as a search:
+// reading the offset of every line of a letter cost more than the rest.
+func sectionRuns(l *letter.Letter, want func(string) bool) []sectionRun {
+	lines := l.Doc.Lines
+	hs := headingLines(lines, l.Sections)
+	out := make([]sectionRun, 0, len(hs))
+	for k, h := range hs {
+		end := len(lines)
+		if k+1 < len(hs) {
+			end = hs[k+1].line
+		}
+		sr := sectionRun{section: h.name}
+		if want == nil || want(h.name) {
+			sr.paragraphs = paragraphRuns(lines[h.line+1 : end])
+		}
+		out = append(out, sr)
 	}
-	var out []SectionParagraph
-	var cur []text.Line
-	keep := false
-	flush := func() {
-		if len(cur) > 0 && len(out) > 0 && keep {
-			last := &out[len(out)-1]
-			last.Paragraphs = append(last.Paragraphs, text.Join(cur))
-		}
-		cur = nil
-	}
-	for _, ln := range l.Doc.Lines {
-		if ln.Break {
-			flush()
-			continue
-		}
-		if name, ok := starts[ln.Start()]; ok {
-			flush()
-			out = append(out, SectionParagraph{Section: name})
-			keep = want == nil || want(name)
-			continue
-		}
-		if keep {
-			cur = append(cur, ln)
-		}
-	}
-	flush()
 	return out
+}
+
+// paragraphRuns splits lines at paragraph breaks.
+func paragraphRuns(lines []text.Line) [][]text.Line {
+	var out [][]text.Line
+	from := 0
+	for i := range lines {
+		if lines[i].Break {
+			if i > from {
+				out = append(out, lines[from:i])
+			}
+			from = i + 1
+		}
+	}
+	if len(lines) > from {
+		out = append(out, lines[from:])
+	}
+	return out
+}
+
+// headingLine is the line a section heading stands on.
+type headingLine struct {
+	line int // index in Doc.Lines
+	name string
+}
+
+// headingLines finds the lines the section headings start, in line order.
+// Of several sections whose headings start at one offset, the last names
+// the line; a heading that starts no line starts no section.
+func headingLines(lines []text.Line, ss []letter.Section) []headingLine {
+	idx := make([]int, len(ss))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return ss[idx[a]].Heading.Start < ss[idx[b]].Heading.Start })
+	out := make([]headingLine, 0, len(ss))
+	for k, i := range idx {
+		start := ss[i].Heading.Start
+		if k+1 < len(idx) && ss[idx[k+1]].Heading.Start == start {
+			continue
+		}
+		if n := lineStarting(lines, start); n >= 0 {
+			out = append(out, headingLine{n, ss[i].Name})
+		}
+	}
+	return out
+}
+
+// lineStarting is the index of the text line whose first character is at
+// offset start, -1 when none is. Text lines are in file order (text.New),
+// so their start offsets rise; break lines have none and are stepped over.
+func lineStarting(lines []text.Line, start int) int {
+	// firstStart is the start of the first text line at or after i.
+	firstStart := func(i int) (int, int) {
+		for ; i < len(lines); i++ {
+			if !lines[i].Break {
+				return lines[i].Start(), i
+			}
+		}
+		return math.MaxInt, len(lines)
+	}
+	i := sort.Search(len(lines), func(i int) bool {
+		s, _ := firstStart(i)
+		return s >= start
+	})
+	if s, n := firstStart(i); s == start {
+		return n
+	}
+	return -1
 }
 
 // driftIDRE reads the approved paragraph's id from a drift message.
