@@ -136,8 +136,8 @@ func rationaleAtLeast(s string, n int) bool {
 type rationaleReader struct {
 	s     string
 	i     int
-	owed  bool // a space is owed before the next word
-	words bool // a word was read
+	owed  bool              // a space is owed before the next word
+	words bool              // a word was read
 	buf   [utf8.UTFMax]byte // a lower-cased rune: buf[at:end] is still to read
 	at    int
 	end   int

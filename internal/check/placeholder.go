@@ -71,40 +71,33 @@ type placed struct {
 func docPlaceholders(doc *text.Doc, ss []placeholder.Syntax) []placed {
 	// Joining every paragraph costs more than the search; a letter none of
 	// whose syntaxes' literal triggers occur anywhere has nothing to find.
-	if !placeholder.MayHoldAny(string(doc.Src), ss) {
+	src := string(doc.Src)
+	if !placeholder.MayHoldAny(src, ss) {
 		return nil
 	}
 	var out []placed
-	for _, b := range docParagraphs(doc) {
-		out = append(out, blockPlaceholders(b, ss)...)
+	for _, lines := range paragraphRuns(doc.Lines) {
+		// Nor has a paragraph whose stretch of the file holds no trigger:
+		// a trigger has no space, so it lies within one line, and
+		// normalising copies the characters of triggers unchanged.
+		if !placeholder.MayHoldAny(src[lines[0].Start():lineEnd(lines[len(lines)-1])], ss) {
+			continue
+		}
+		out = append(out, blockPlaceholders(text.Join(lines), ss)...)
 	}
 	return out
+}
+
+// lineEnd is the offset in the file just past a text line's last
+// character.
+func lineEnd(l text.Line) int {
+	return l.Span(0, len(l.Text)).End
 }
 
 func blockPlaceholders(b text.Block, ss []placeholder.Syntax) []placed {
 	var out []placed
 	for _, m := range placeholder.Find(b.Text, ss) {
 		out = append(out, placed{Match: m, Text: b.Text[m.Start:m.End], Span: b.Span(m.Start, m.End)})
-	}
-	return out
-}
-
-// docParagraphs joins the lines of a document between blank lines.
-func docParagraphs(doc *text.Doc) []text.Block {
-	var out []text.Block
-	var cur []text.Line
-	for _, ln := range doc.Lines {
-		if ln.Break {
-			if len(cur) > 0 {
-				out = append(out, text.Join(cur))
-			}
-			cur = nil
-			continue
-		}
-		cur = append(cur, ln)
-	}
-	if len(cur) > 0 {
-		out = append(out, text.Join(cur))
 	}
 	return out
 }
