@@ -15,6 +15,7 @@ package text
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -27,9 +28,6 @@ type Line struct {
 	// white space folded to one space, quotes straightened and dashes made
 	// ASCII hyphens.
 	Text string
-	// off[i] is the original byte offset of Text[i]; off[len(Text)] is the
-	// original offset just past the line's last kept character.
-	off []int32
 	// Break marks a paragraph break (a blank line in the original). Break
 	// lines have empty Text.
 	Break bool
@@ -37,12 +35,19 @@ type Line struct {
 	PageStart bool
 	// Num is the 1-based physical line number in the original file.
 	Num int
-	src []byte
 	// clean is the text of all the lines of the document, in order, one
 	// space between lines, and at the offset in it where Text was laid
 	// (n bytes long): lines laid side by side join without copying.
 	clean *cleanText
 	at, n int32
+}
+
+// off is the line's offset table: off[i] is the original byte offset of
+// Text[i]; off[len(Text)] is the original offset just past the line's last
+// kept character.
+func (l *Line) off() []int32 {
+	e := l.at + l.n
+	return l.clean.off[l.at : e+1 : e+1]
 }
 
 // cleanText is the clean text of a whole document, as Join of all its
@@ -52,6 +57,7 @@ type Line struct {
 type cleanText struct {
 	text string
 	off  []int32
+	src  []byte
 }
 
 // Doc is a normalised letter.
@@ -156,24 +162,41 @@ func appendLine(b []byte, off []int32, src []byte, start, end int) ([]byte, []in
 	lastEnd := start
 	for i := start; i < end; {
 		c := src[i]
-		// ASCII, nearly all of a letter, needs no decoding or folding.
-		if c < utf8.RuneSelf {
-			if c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f' {
-				if pendingSpace < 0 {
-					pendingSpace = i
+		// ASCII, nearly all of a letter, needs no decoding or folding: a
+		// run of it is copied at once, each byte its own offset. A single
+		// space between kept characters is kept as it is, with its own
+		// offset, so a run is mostly a whole line.
+		if asciiKept[c] {
+			j := i + 1
+			for j < end {
+				if asciiKept[src[j]] {
+					j++
+				} else if src[j] == ' ' && j+1 < end && asciiKept[src[j+1]] {
+					j += 2
+				} else {
+					break
 				}
-				i++
-				continue
 			}
 			if pendingSpace >= 0 && len(b) > lineStart {
 				b = append(b, ' ')
 				off = append(off, int32(pendingSpace))
 			}
 			pendingSpace = -1
-			b = append(b, c)
-			off = append(off, int32(i))
-			i++
+			b = append(b, src[i:j]...)
+			n := len(off)
+			off = slices.Grow(off, j-i)[:n+j-i]
+			for k := range off[n:] {
+				off[n+k] = int32(i + k)
+			}
+			i = j
 			lastEnd = i
+			continue
+		}
+		if c < utf8.RuneSelf { // ASCII white space
+			if pendingSpace < 0 {
+				pendingSpace = i
+			}
+			i++
 			continue
 		}
 		r, size := utf8.DecodeRune(src[i:end])
@@ -214,6 +237,15 @@ func appendLine(b []byte, off []int32, src []byte, start, end int) ([]byte, []in
 	off = append(off, int32(lastEnd))
 	return b, off
 }
+
+// asciiKept marks the ASCII bytes a line keeps as they are: all but the
+// white space, which is folded.
+var asciiKept = func() (t [256]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = c != ' ' && c != '\t' && c != '\r' && c != '\v' && c != '\f'
+	}
+	return t
+}()
 
 // mayBeFooter reports whether footerRE can match a clean line: it is
 // anchored, and each of its forms starts with "page", "case", "CM", "-" or
@@ -345,10 +377,10 @@ func New(src []byte) *Doc {
 			d.dropTrailingBreaks()
 		}
 		flushEmpty()
-		d.Lines = append(d.Lines, Line{PageStart: pageStart, Num: r.num, src: src, at: int32(at), n: int32(len(txt))})
+		d.Lines = append(d.Lines, Line{PageStart: pageStart, Num: r.num, at: int32(at), n: int32(len(txt))})
 		pageStart = false
 	}
-	d.setText(&cleanText{text: string(text), off: offs})
+	d.setText(&cleanText{text: string(text), off: offs, src: src})
 	return d
 }
 
@@ -360,9 +392,7 @@ func (d *Doc) setText(c *cleanText) {
 		if l.Break {
 			continue
 		}
-		e := l.at + l.n
-		l.Text = c.text[l.at:e]
-		l.off = c.off[l.at : e+1 : e+1]
+		l.Text = c.text[l.at : l.at+l.n]
 		l.clean = c
 	}
 }
@@ -389,15 +419,16 @@ func (d *Doc) dropTrailingBreaks() {
 
 // Span maps the byte range [s, e) of l.Text to the original file.
 func (l Line) Span(s, e int) finding.Span {
-	return finding.Span{Start: int(l.off[s]), End: endOffset(l.src, l.off, s, e)}
+	off := l.off()
+	return finding.Span{Start: int(off[s]), End: endOffset(l.clean.src, off, s, e)}
 }
 
 // Start is the original offset of the line's first kept character.
 func (l Line) Start() int {
-	if len(l.off) == 0 {
+	if l.clean == nil {
 		return 0
 	}
-	return int(l.off[0])
+	return int(l.clean.off[l.at])
 }
 
 // Block is a run of lines joined into one string, as a paragraph or a
@@ -428,8 +459,8 @@ func joinCopy(lines []Line) Block {
 	var lastEnd int32
 	var src []byte
 	for _, l := range lines {
-		if l.src != nil {
-			src = l.src
+		if l.clean != nil {
+			src = l.clean.src
 		}
 		if l.Break || l.Text == "" {
 			continue
@@ -441,8 +472,9 @@ func joinCopy(lines []Line) Block {
 			off = append(off, lastEnd)
 		}
 		b.WriteString(l.Text)
-		off = append(off, l.off[:len(l.Text)]...)
-		lastEnd = l.off[len(l.Text)]
+		lo := l.off()
+		off = append(off, lo[:len(l.Text)]...)
+		lastEnd = lo[len(l.Text)]
 	}
 	off = append(off, lastEnd)
 	return Block{Text: b.String(), off: off, src: src}
@@ -458,8 +490,8 @@ func joinLaid(lines []Line) (b Block, ok bool) {
 	first, end := -1, int32(0)
 	for i := range lines {
 		l := &lines[i]
-		if l.src != nil {
-			src = l.src
+		if l.clean != nil {
+			src = l.clean.src
 		}
 		if l.Break || l.Text == "" {
 			continue
