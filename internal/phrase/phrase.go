@@ -173,6 +173,18 @@ type node struct {
 type Matcher struct {
 	root node
 	n    int
+	// starts has bit min(len, 63) of starts[b] set for every first token
+	// of a phrase, lower-cased, that begins with byte b: most words of a
+	// text begin no phrase, and this tells without a map lookup.
+	starts [256]uint64
+}
+
+// startBit is the bit of starts for a first token of w's length.
+func startBit(w string) uint64 { return 1 << min(len(w), 63) }
+
+// mayStart reports whether a phrase can begin with the token w.
+func (m *Matcher) mayStart(w string) bool {
+	return w != "" && m.starts[w[0]]&startBit(w) != 0
 }
 
 // Match is one phrase found in a text.
@@ -205,6 +217,7 @@ func (m *Matcher) Add(p string, entry int) {
 	if len(toks) == 0 {
 		return
 	}
+	m.starts[toks[0].Text[0]] |= startBit(toks[0].Text)
 	n := &m.root
 	for _, t := range toks {
 		if n.next == nil {
@@ -255,6 +268,10 @@ func (m *Matcher) Len() int { return m.n }
 func (m *Matcher) FindTokens(toks []Token) []Match {
 	var out []Match
 	for i := 0; i < len(toks); {
+		if !m.mayStart(toks[i].Text) {
+			i++
+			continue
+		}
 		best, bestEnd := 0, -1
 		n := &m.root
 		for j := i; j < len(toks) && n.next != nil; j++ {
