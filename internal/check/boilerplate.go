@@ -633,24 +633,32 @@ type sectionRun struct {
 }
 
 // sectionRuns is SectionParagraphs for the sections want accepts (nil:
-// all), with paragraphs left as runs of lines: joining every paragraph of
-// a letter is costly, and only the sections with approved boilerplate are
-// compared. Heading lines are found by their start offset, as a search:
-// reading the offset of every line of a letter cost more than the rest.
+// all; the others are left out), with paragraphs left as runs of lines:
+// joining every paragraph of a letter is costly, and only the sections
+// with approved boilerplate are compared. Heading lines are found by their
+// start offset, as a search: reading the offset of every line of a letter
+// cost more than the rest.
 func sectionRuns(l *letter.Letter, want func(string) bool) []sectionRun {
 	lines := l.Doc.Lines
-	hs := headingLines(lines, l.Sections)
-	out := make([]sectionRun, 0, len(hs))
+	hs := headingsByStart(l.Sections)
+	var out []sectionRun
 	for k, h := range hs {
+		if want != nil && !want(h.name) {
+			continue
+		}
+		n := lineStarting(lines, h.start)
+		if n < 0 {
+			continue // a heading that starts no line starts no section
+		}
+		// The section ends at the next heading that starts a line.
 		end := len(lines)
-		if k+1 < len(hs) {
-			end = hs[k+1].line
+		for _, next := range hs[k+1:] {
+			if m := lineStarting(lines, next.start); m >= 0 {
+				end = m
+				break
+			}
 		}
-		sr := sectionRun{section: h.name}
-		if want == nil || want(h.name) {
-			sr.paragraphs = paragraphRuns(lines[h.line+1 : end])
-		}
-		out = append(out, sr)
+		out = append(out, sectionRun{section: h.name, paragraphs: paragraphRuns(lines[n+1 : end])})
 	}
 	return out
 }
@@ -673,30 +681,27 @@ func paragraphRuns(lines []text.Line) [][]text.Line {
 	return out
 }
 
-// headingLine is the line a section heading stands on.
-type headingLine struct {
-	line int // index in Doc.Lines
-	name string
+// heading is a section heading's start offset and the section's name.
+type heading struct {
+	start int
+	name  string
 }
 
-// headingLines finds the lines the section headings start, in line order.
-// Of several sections whose headings start at one offset, the last names
-// the line; a heading that starts no line starts no section.
-func headingLines(lines []text.Line, ss []letter.Section) []headingLine {
-	idx := make([]int, len(ss))
-	for i := range idx {
-		idx[i] = i
+// headingsByStart orders the headings by start offset. Of several that
+// start at one offset, the last section's stands, as in a map filled in
+// order.
+func headingsByStart(ss []letter.Section) []heading {
+	hs := make([]heading, len(ss))
+	for i := range ss {
+		hs[i] = heading{ss[i].Heading.Start, ss[i].Name}
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return ss[idx[a]].Heading.Start < ss[idx[b]].Heading.Start })
-	out := make([]headingLine, 0, len(ss))
-	for k, i := range idx {
-		start := ss[i].Heading.Start
-		if k+1 < len(idx) && ss[idx[k+1]].Heading.Start == start {
+	sort.SliceStable(hs, func(a, b int) bool { return hs[a].start < hs[b].start })
+	out := hs[:0]
+	for i, h := range hs {
+		if i+1 < len(hs) && hs[i+1].start == h.start {
 			continue
 		}
-		if n := lineStarting(lines, start); n >= 0 {
-			out = append(out, headingLine{n, ss[i].Name})
-		}
+		out = append(out, h)
 	}
 	return out
 }

@@ -241,6 +241,15 @@ func clauseEndTokens(s letter.Sentence, from, limit int) int {
 // isGuidelineWord: the word (lower-cased) names a guideline in a
 // rationale's prose.
 func isGuidelineWord(w string) bool {
+	// Most words are not: their length or first letter tells.
+	if len(w) < 3 || len(w) > 10 {
+		return false
+	}
+	switch w[0] {
+	case 'm', 'o', 'a', 'g', 'c':
+	default:
+		return false
+	}
 	switch w {
 	case "mtus", "odg", "acoem", "guideline", "guidelines", "cpmtg", "official":
 		return true
@@ -336,8 +345,9 @@ func stated(rs []*rules.Rule) string {
 
 // sentenceQuantities are the quantities of s.Text[from:end].
 func sentenceQuantities(p *Pass, s letter.Sentence, from, end int) []letter.Quantity {
-	var out []letter.Quantity
-	for _, q := range quantity.Find(s.Text[from:end]) {
+	qs := quantity.Find(s.Text[from:end])
+	out := make([]letter.Quantity, 0, len(qs))
+	for _, q := range qs {
 		out = append(out, letter.Quantity{Quantity: q, Span: s.Span(from+q.Start, from+q.End), NumSpan: s.Span(from+q.NumStart, from+q.NumEnd), Text: s.Text[from+q.Start : from+q.End]})
 	}
 	return out

@@ -69,29 +69,17 @@ type placed struct {
 // docPlaceholders finds the placeholders of a whole document, paragraph by
 // paragraph, so that a placeholder wrapped over two lines is found whole.
 func docPlaceholders(doc *text.Doc, ss []placeholder.Syntax) []placed {
-	// Joining every paragraph costs more than the search; a letter none of
-	// whose syntaxes' literal triggers occur anywhere has nothing to find.
-	src := string(doc.Src)
-	if !placeholder.MayHoldAny(src, ss) {
+	// A letter none of whose syntaxes' literal triggers occur anywhere has
+	// nothing to find. Joining lines as they lie in the document is free,
+	// and a trigger has no space, so it lies within one line.
+	if !placeholder.MayHoldAny(text.Join(doc.Lines).Text, ss) {
 		return nil
 	}
 	var out []placed
 	for _, lines := range paragraphRuns(doc.Lines) {
-		// Nor has a paragraph whose stretch of the file holds no trigger:
-		// a trigger has no space, so it lies within one line, and
-		// normalising copies the characters of triggers unchanged.
-		if !placeholder.MayHoldAny(src[lines[0].Start():lineEnd(lines[len(lines)-1])], ss) {
-			continue
-		}
 		out = append(out, blockPlaceholders(text.Join(lines), ss)...)
 	}
 	return out
-}
-
-// lineEnd is the offset in the file just past a text line's last
-// character.
-func lineEnd(l text.Line) int {
-	return l.Span(0, len(l.Text)).End
 }
 
 func blockPlaceholders(b text.Block, ss []placeholder.Syntax) []placed {
