@@ -2,10 +2,14 @@ package check
 
 import (
 	"fmt"
+	"math"
 	"regexp"
+	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
 
@@ -65,23 +69,58 @@ type word struct {
 }
 
 func splitWords(s string) []word {
-	var out []word
+	// About one word in six bytes of prose; a little over saves regrowing.
+	return appendWords(make([]word, 0, len(s)/5+1), s, 0)
+}
+
+// appendWords appends the words of s to ws, their offsets moved by base.
+func appendWords(ws []word, s string, base int) []word {
 	start := -1
-	for i, r := range s {
-		if unicode.IsSpace(r) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		space, size := asciiSpace[c], 1 // only ASCII is set
+		if c >= utf8.RuneSelf {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+		}
+		if space {
 			if start >= 0 {
-				out = append(out, word{s[start:i], start, i})
+				ws = append(ws, word{s[start:i], base + start, base + i})
 				start = -1
 			}
 		} else if start < 0 {
 			start = i
 		}
+		i += size
 	}
 	if start >= 0 {
-		out = append(out, word{s[start:], start, len(s)})
+		ws = append(ws, word{s[start:], base + start, base + len(s)})
 	}
-	return out
+	return ws
 }
+
+// linesWords appends to ws the words of text.Join(lines), with their
+// offsets in it, read without joining: Join puts a space between lines, and no word
+// spans a space.
+func linesWords(ws []word, lines []text.Line) []word {
+	pos := 0
+	for _, l := range lines {
+		if l.Break || l.Text == "" {
+			continue
+		}
+		if pos > 0 {
+			pos++ // the space Join puts for the line end
+		}
+		ws = appendWords(ws, l.Text, pos)
+		pos += len(l.Text)
+	}
+	return ws
+}
+
+// asciiSpace is unicode.IsSpace for ASCII bytes, as strings.Fields reads
+// them.
+var asciiSpace = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 func wordTexts(ws []word) []string {
 	out := make([]string, len(ws))
@@ -100,7 +139,8 @@ func WordDiff(approved, found string) []diffmatchpatch.Diff {
 
 // wordDiff maps every distinct word to one rune, diffs the rune strings
 // (the word-mode counterpart of diffmatchpatch's DiffLinesToRunes) and
-// maps the runes back to words.
+// maps the runes back to words. It serves reporters (WordDiff); the check
+// itself diffs with approvedText, which needs no words back.
 func wordDiff(a, b []string) []diffmatchpatch.Diff {
 	index := map[string]rune{}
 	var words []string
@@ -133,6 +173,66 @@ func wordDiff(a, b []string) []diffmatchpatch.Diff {
 	return out
 }
 
+// approvedText is what comparing with one approved paragraph needs, worked
+// out once: its words, its opening, and its words encoded as runes for the
+// word diff, with how often each distinct word occurs.
+type approvedText struct {
+	bp      *rules.Boilerplate
+	words   []string
+	opening []string
+	// runes[i] stands for words[i]; index maps each distinct word to its
+	// rune, numbered in order of first use, and count[n] is how often
+	// the n-th distinct word occurs.
+	runes []rune
+	index map[string]rune
+	count []int32
+}
+
+func newApprovedText(words []string) *approvedText {
+	ap := &approvedText{words: words, runes: make([]rune, len(words)), index: make(map[string]rune, len(words))}
+	for i, w := range words {
+		r, ok := ap.index[w]
+		if !ok {
+			r = wordRune(len(ap.count))
+			ap.index[w] = r
+			ap.count = append(ap.count, 0)
+		}
+		ap.count[runeWord(r)]++
+		ap.runes[i] = r
+	}
+	return ap
+}
+
+// encode maps found words to runes: a word of the approved text to its
+// rune, any other to a rune past them, one per distinct word. The diff
+// compares runes only for equality, so this gives the same diff as
+// numbering all words afresh (as wordDiff does).
+func (ap *approvedText) encode(found []word) []rune {
+	rs := make([]rune, len(found))
+	var extra map[string]rune // words not in the approved text; few
+	for i, w := range found {
+		r, ok := ap.index[w.text]
+		if !ok {
+			if r, ok = extra[w.text]; !ok {
+				if extra == nil {
+					extra = map[string]rune{}
+				}
+				r = wordRune(len(ap.count) + len(extra))
+				extra[w.text] = r
+			}
+		}
+		rs[i] = r
+	}
+	return rs
+}
+
+// diff is the rune diff of the approved text against found runes.
+func (ap *approvedText) diff(found []rune) []diffmatchpatch.Diff {
+	dmp := diffmatchpatch.New()
+	dmp.DiffTimeout = 0 // exact, and the same on every run
+	return dmp.DiffMainRunes(ap.runes, found, false)
+}
+
 // wordRune and runeWord map word numbers to valid runes, skipping the
 // surrogate range, which a Go string cannot hold.
 func wordRune(i int) rune {
@@ -158,11 +258,23 @@ type hunk struct {
 
 // hunks turns a word diff into changes, with word indices.
 func hunks(ds []diffmatchpatch.Diff) []hunk {
+	return hunksBy(ds, func(d diffmatchpatch.Diff) int { return len(strings.Fields(d.Text)) })
+}
+
+// runeHunks turns a diff of word runes (approvedText.diff) into changes:
+// each rune is one word.
+func runeHunks(ds []diffmatchpatch.Diff) []hunk {
+	return hunksBy(ds, func(d diffmatchpatch.Diff) int { return utf8.RuneCountInString(d.Text) })
+}
+
+// hunksBy turns a diff into changes, reading each diff's length in words
+// with words.
+func hunksBy(ds []diffmatchpatch.Diff, words func(diffmatchpatch.Diff) int) []hunk {
 	var hs []hunk
 	ai, bi := 0, 0
 	var cur *hunk
 	for _, d := range ds {
-		n := len(strings.Fields(d.Text))
+		n := words(d)
 		switch d.Type {
 		case diffmatchpatch.DiffEqual:
 			if cur != nil {
@@ -210,13 +322,19 @@ type comparison struct {
 // compare diffs the found words from the approved opening onwards with bp.
 // Found text is cut a little past the approved length, and words that run
 // on after the approved text ended are not a difference.
-func compare(bp *rules.Boilerplate, found []word) comparison {
-	a := approvedWords(bp)
+func compare(ap *approvedText, found []word) comparison {
+	bp := ap.bp
+	a := ap.words
+	if startsWith(found, a) {
+		// The approved text word for word (nearly every letter): the diff
+		// would be that text, then the run-on words dropped below.
+		return comparison{bp: bp, found: found[:len(a)], a: a}
+	}
 	limit := len(a) + max(5, len(a)/10)
 	if len(found) > limit {
 		found = found[:limit]
 	}
-	hs := hunks(wordDiff(a, wordTexts(found)))
+	hs := runeHunks(ap.diff(ap.encode(found)))
 	if n := len(hs); n > 0 {
 		last := hs[n-1]
 		if last.as == len(a) && last.ae == len(a) && last.be == len(found) {
@@ -227,6 +345,19 @@ func compare(bp *rules.Boilerplate, found []word) comparison {
 		}
 	}
 	return comparison{bp: bp, found: found, hs: hs, a: a}
+}
+
+// startsWith reports whether the words ws start with the words a.
+func startsWith(ws []word, a []string) bool {
+	if len(ws) < len(a) {
+		return false
+	}
+	for i, w := range a {
+		if ws[i].text != w {
+			return false
+		}
+	}
+	return true
 }
 
 // openingAt reports whether the words ws[i:] start with the opening.
@@ -246,56 +377,50 @@ func runBoilerplateDrift(p *Pass) {
 	if p.Rules == nil || len(p.Rules.Boilerplate) == 0 {
 		return
 	}
+	all := make([]*approvedText, len(p.Rules.Boilerplate))
+	for i := range p.Rules.Boilerplate {
+		all[i] = approvedOf(&p.Rules.Boilerplate[i])
+	}
 	approvedSection := func(name string) bool {
-		for i := range p.Rules.Boilerplate {
-			if strings.EqualFold(p.Rules.Boilerplate[i].Section, name) {
+		for _, ap := range all {
+			if strings.EqualFold(ap.bp.Section, name) {
 				return true
 			}
 		}
 		return false
 	}
-	for _, sp := range sectionParagraphs(p.Letter, approvedSection) {
-		var approved []*rules.Boilerplate
-		for i := range p.Rules.Boilerplate {
-			if strings.EqualFold(p.Rules.Boilerplate[i].Section, sp.Section) {
-				approved = append(approved, &p.Rules.Boilerplate[i])
+	for _, sp := range sectionRuns(p.Letter, approvedSection) {
+		var approved []*approvedText
+		for _, ap := range all {
+			if strings.EqualFold(ap.bp.Section, sp.section) {
+				approved = append(approved, ap)
 			}
 		}
 		if len(approved) == 0 {
 			continue
 		}
-		for _, b := range sp.Paragraphs {
-			driftIn(p, b, approved)
+		for _, lines := range sp.paragraphs {
+			driftIn(p, lines, approved)
 		}
 	}
 }
 
-// driftIn compares the approved paragraphs with every place of block b
-// that opens like one of them.
-func driftIn(p *Pass, b text.Block, approved []*rules.Boilerplate) {
-	ws := splitWords(b.Text)
-	openings := make([][]string, len(approved))
-	for k, bp := range approved {
-		openings[k] = strings.Fields(bp.Opening())
-	}
+// driftIn compares the approved paragraphs with every place of the
+// paragraph made of lines that opens like one of them.
+func driftIn(p *Pass, lines []text.Line, approved []*approvedText) {
+	buf := wordBufs.Get().(*[]word)
+	defer wordBufs.Put(buf)
+	ws := linesWords((*buf)[:0], lines)
+	*buf = ws
 	matched := false
 	for i := 0; i < len(ws); i++ {
-		var best *comparison
-		for k, bp := range approved {
-			if len(openings[k]) == 0 || !openingAt(ws, i, openings[k]) {
-				continue
-			}
-			c := compare(bp, ws[i:])
-			if best == nil || changedWords(c.hs) < changedWords(best.hs) {
-				best = &c
-			}
-		}
+		best := bestAt(ws, i, approved)
 		if best == nil {
 			continue
 		}
 		matched = true
 		if len(best.hs) > 0 {
-			reportDrift(p, b, best)
+			reportDrift(p, text.Join(lines), best)
 		}
 		i += max(len(best.found), 1) - 1
 	}
@@ -305,17 +430,13 @@ func driftIn(p *Pass, b text.Block, approved []*rules.Boilerplate) {
 	// A paragraph whose opening changed: held to an approved paragraph
 	// when nearly all of it is that paragraph's wording.
 	var best *comparison
-	bag := map[string]int{}
-	for _, w := range ws {
-		bag[w.text]++
-	}
-	for _, bp := range approved {
+	for _, ap := range approved {
 		// A word diff is costly; most paragraphs share too few words with
 		// the approved one to be compared at all, which a count tells.
-		if !mayBeSimilar(approvedWords(bp), bag) {
+		if !mayBeSimilar(ap, ws) {
 			continue
 		}
-		c := compare(bp, ws)
+		c := compare(ap, ws)
 		if len(c.a) < minSimilarWords || changedWords(c.hs)*100 > len(c.a)*(100-similarPercent) {
 			continue
 		}
@@ -324,8 +445,46 @@ func driftIn(p *Pass, b text.Block, approved []*rules.Boilerplate) {
 		}
 	}
 	if best != nil && len(best.hs) > 0 {
-		reportDrift(p, b, best)
+		reportDrift(p, text.Join(lines), best)
 	}
+}
+
+// wordBufs hold the word lists of paragraphs: a letter's paragraphs are
+// split into words only to be compared, and those lists were a fifth of
+// the bytes the checks allocated.
+var wordBufs = sync.Pool{New: func() any { return new([]word) }}
+
+// bestAt compares the words from ws[i] on with each approved paragraph
+// whose opening they start with, and returns the comparison with the
+// fewest changed words (the first of equals), nil when none opens there.
+func bestAt(ws []word, i int, approved []*approvedText) *comparison {
+	// Words equal to an approved paragraph have no changed words, which no
+	// other can beat, and any comparison without changed words is such an
+	// equality: so the first equal paragraph is the best, and finding it
+	// needs no diff. Nearly every letter carries the approved text.
+	for _, ap := range approved {
+		if opensAt(ap, ws, i) && startsWith(ws[i:], ap.words) {
+			c := compare(ap, ws[i:])
+			return &c
+		}
+	}
+	var best *comparison
+	for _, ap := range approved {
+		if !opensAt(ap, ws, i) {
+			continue
+		}
+		c := compare(ap, ws[i:])
+		if best == nil || changedWords(c.hs) < changedWords(best.hs) {
+			best = &c
+		}
+	}
+	return best
+}
+
+// opensAt reports whether the words ws[i:] open like the approved
+// paragraph.
+func opensAt(ap *approvedText, ws []word, i int) bool {
+	return len(ap.opening) > 0 && openingAt(ws, i, ap.opening)
 }
 
 const (
@@ -337,38 +496,42 @@ const (
 	minSimilarWords = 10
 )
 
-// mayBeSimilar reports whether the paragraph's words (bag) hold enough of
-// the approved words a for the paragraph to keep similarPercent of them.
-func mayBeSimilar(a []string, bag map[string]int) bool {
-	if len(a) < minSimilarWords {
+// mayBeSimilar reports whether the paragraph's words ws hold enough of the
+// approved words for the paragraph to keep similarPercent of them: each
+// approved word counts as often as both hold it.
+func mayBeSimilar(ap *approvedText, ws []word) bool {
+	n := len(ap.words)
+	// Fewer words than that share too few, whatever they are.
+	if n < minSimilarWords || len(ws)*100 < n*similarPercent {
 		return false
 	}
-	left := make(map[string]int, len(bag))
-	for k, v := range bag {
-		left[k] = v
-	}
+	left := slices.Clone(ap.count)
 	have := 0
-	for _, w := range a {
-		if left[w] > 0 {
-			left[w]--
-			have++
+	for _, w := range ws {
+		if r, ok := ap.index[w.text]; ok {
+			if k := runeWord(r); left[k] > 0 {
+				left[k]--
+				have++
+			}
 		}
 	}
-	return have*100 >= len(a)*similarPercent
+	return have*100 >= n*similarPercent
 }
 
-// wordsCache holds each approved paragraph's words: they are compared
-// with every paragraph of every letter, and splitting them each time was a
-// measurable part of a run.
-var wordsCache sync.Map // *rules.Boilerplate -> []string
+// approvedCache holds each approved paragraph's approvedText: they are
+// compared with every paragraph of every letter, and splitting them each
+// time was a measurable part of a run.
+var approvedCache sync.Map // *rules.Boilerplate -> *approvedText
 
-func approvedWords(bp *rules.Boilerplate) []string {
-	if w, ok := wordsCache.Load(bp); ok {
-		return w.([]string)
+func approvedOf(bp *rules.Boilerplate) *approvedText {
+	if ap, ok := approvedCache.Load(bp); ok {
+		return ap.(*approvedText)
 	}
-	w := strings.Fields(bp.Text)
-	wordsCache.Store(bp, w)
-	return w
+	ap := newApprovedText(strings.Fields(bp.Text))
+	ap.bp = bp
+	ap.opening = strings.Fields(bp.Opening())
+	approvedCache.Store(bp, ap)
+	return ap
 }
 
 func reportDrift(p *Pass, b text.Block, c *comparison) {
@@ -451,44 +614,119 @@ type SectionParagraph struct {
 // SectionParagraphs splits every section of a letter into paragraphs: runs
 // of lines between blank lines, the heading excluded.
 func SectionParagraphs(l *letter.Letter) []SectionParagraph {
-	return sectionParagraphs(l, nil)
+	var out []SectionParagraph
+	for _, sr := range sectionRuns(l, nil) {
+		sp := SectionParagraph{Section: sr.section}
+		for _, lines := range sr.paragraphs {
+			sp.Paragraphs = append(sp.Paragraphs, text.Join(lines))
+		}
+		out = append(out, sp)
+	}
+	return out
 }
 
-// sectionParagraphs is SectionParagraphs for the sections want accepts
-// (nil: all): joining every paragraph of a letter is costly, and only the
-// sections with approved boilerplate are compared.
-func sectionParagraphs(l *letter.Letter, want func(string) bool) []SectionParagraph {
-	starts := map[int]string{}
-	for _, s := range l.Sections {
-		starts[s.Heading.Start] = s.Name
-	}
-	var out []SectionParagraph
-	var cur []text.Line
-	keep := false
-	flush := func() {
-		if len(cur) > 0 && len(out) > 0 && keep {
-			last := &out[len(out)-1]
-			last.Paragraphs = append(last.Paragraphs, text.Join(cur))
-		}
-		cur = nil
-	}
-	for _, ln := range l.Doc.Lines {
-		if ln.Break {
-			flush()
+// sectionRun is one section's paragraphs, each a run of the letter's
+// lines.
+type sectionRun struct {
+	section    string
+	paragraphs [][]text.Line
+}
+
+// sectionRuns is SectionParagraphs for the sections want accepts (nil:
+// all; the others are left out), with paragraphs left as runs of lines:
+// joining every paragraph of a letter is costly, and only the sections
+// with approved boilerplate are compared. Heading lines are found by their
+// start offset, as a search: reading the offset of every line of a letter
+// cost more than the rest.
+func sectionRuns(l *letter.Letter, want func(string) bool) []sectionRun {
+	lines := l.Doc.Lines
+	hs := headingsByStart(l.Sections)
+	var out []sectionRun
+	for k, h := range hs {
+		if want != nil && !want(h.name) {
 			continue
 		}
-		if name, ok := starts[ln.Start()]; ok {
-			flush()
-			out = append(out, SectionParagraph{Section: name})
-			keep = want == nil || want(name)
-			continue
+		n := lineStarting(lines, h.start)
+		if n < 0 {
+			continue // a heading that starts no line starts no section
 		}
-		if keep {
-			cur = append(cur, ln)
+		// The section ends at the next heading that starts a line.
+		end := len(lines)
+		for _, next := range hs[k+1:] {
+			if m := lineStarting(lines, next.start); m >= 0 {
+				end = m
+				break
+			}
 		}
+		out = append(out, sectionRun{section: h.name, paragraphs: paragraphRuns(lines[n+1 : end])})
 	}
-	flush()
 	return out
+}
+
+// paragraphRuns splits lines at paragraph breaks.
+func paragraphRuns(lines []text.Line) [][]text.Line {
+	var out [][]text.Line
+	from := 0
+	for i := range lines {
+		if lines[i].Break {
+			if i > from {
+				out = append(out, lines[from:i])
+			}
+			from = i + 1
+		}
+	}
+	if len(lines) > from {
+		out = append(out, lines[from:])
+	}
+	return out
+}
+
+// heading is a section heading's start offset and the section's name.
+type heading struct {
+	start int
+	name  string
+}
+
+// headingsByStart orders the headings by start offset. Of several that
+// start at one offset, the last section's stands, as in a map filled in
+// order.
+func headingsByStart(ss []letter.Section) []heading {
+	hs := make([]heading, len(ss))
+	for i := range ss {
+		hs[i] = heading{ss[i].Heading.Start, ss[i].Name}
+	}
+	sort.SliceStable(hs, func(a, b int) bool { return hs[a].start < hs[b].start })
+	out := hs[:0]
+	for i, h := range hs {
+		if i+1 < len(hs) && hs[i+1].start == h.start {
+			continue
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
+// lineStarting is the index of the text line whose first character is at
+// offset start, -1 when none is. Text lines are in file order (text.New),
+// so their start offsets rise; break lines have none and are stepped over.
+func lineStarting(lines []text.Line, start int) int {
+	// firstStart is the start of the first text line at or after i.
+	firstStart := func(i int) (int, int) {
+		for ; i < len(lines); i++ {
+			if !lines[i].Break {
+				return lines[i].Start(), i
+			}
+		}
+		return math.MaxInt, len(lines)
+	}
+	i := sort.Search(len(lines), func(i int) bool {
+		s, _ := firstStart(i)
+		return s >= start
+	})
+	if s, n := firstStart(i); s == start {
+		return n
+	}
+	return -1
 }
 
 // driftIDRE reads the approved paragraph's id from a drift message.

@@ -2,6 +2,8 @@ package check
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/imrlint/imrlint/internal/finding"
 	"github.com/imrlint/imrlint/internal/letter"
@@ -27,18 +29,18 @@ the same rationale text.
 Does not trigger: two items whose rationales differ in any word.`,
 	Run: func(p *Pass) {
 		items := p.Letter.Items
-		seen := map[string]int{}
+		var seen []int // the first item of each distinct rationale text
 		for i, it := range items {
 			if !it.Rationale.Present() {
 				continue
 			}
-			key := strings.ToLower(strings.Join(strings.Fields(it.Rationale.Body.Text), " "))
-			if len(key) < 80 {
-				continue
-			}
-			j, ok := seen[key]
+			// A rationale equal to one seen is as long as it, so at least
+			// 80 bytes; one that equals none is measured to be kept.
+			j, ok := sameRationale(items, seen, it.Rationale.Body.Text)
 			if !ok {
-				seen[key] = i
+				if rationaleAtLeast(it.Rationale.Body.Text, 80) {
+					seen = append(seen, i)
+				}
 				continue
 			}
 			prev := items[j]
@@ -88,4 +90,99 @@ func itoa(n int) string {
 		n /= 10
 	}
 	return string(b)
+}
+
+// rationaleText is the text rationales are compared by: their words
+// joined by single spaces and lower-cased. It is read with rationaleReader,
+// which does not build it: nearly all rationales differ in the first words.
+func rationaleText(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// sameRationale finds the item of seen whose rationale text equals that
+// of s.
+func sameRationale(items []letter.Item, seen []int, s string) (int, bool) {
+	for _, j := range seen {
+		a, b := newRationaleReader(s), newRationaleReader(items[j].Rationale.Body.Text)
+		for {
+			x, okx := a.next()
+			y, oky := b.next()
+			if x != y || okx != oky {
+				break
+			}
+			if !okx {
+				return j, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// rationaleAtLeast reports whether the rationale text of s has at least n
+// bytes.
+func rationaleAtLeast(s string, n int) bool {
+	r := newRationaleReader(s)
+	for k := 0; k < n; k++ {
+		if _, ok := r.next(); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// rationaleReader reads the bytes of rationaleText(s) one by one: words
+// split as strings.Fields splits them, runes lower-cased as
+// strings.ToLower does (invalid UTF-8 as U+FFFD).
+type rationaleReader struct {
+	s     string
+	i     int
+	owed  bool              // a space is owed before the next word
+	words bool              // a word was read
+	buf   [utf8.UTFMax]byte // a lower-cased rune: buf[at:end] is still to read
+	at    int
+	end   int
+}
+
+func newRationaleReader(s string) rationaleReader { return rationaleReader{s: s} }
+
+// next returns the next byte, false at the end.
+func (r *rationaleReader) next() (byte, bool) {
+	if r.at < r.end {
+		r.at++
+		return r.buf[r.at-1], true
+	}
+	for r.i < len(r.s) {
+		c := r.s[r.i]
+		size := 1
+		var ru rune
+		if c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				r.i++
+				r.owed = r.words
+				continue
+			}
+		} else {
+			ru, size = utf8.DecodeRuneInString(r.s[r.i:])
+			if unicode.IsSpace(ru) {
+				r.i += size
+				r.owed = r.words
+				continue
+			}
+		}
+		if r.owed {
+			r.owed = false
+			return ' ', true // the word's bytes follow
+		}
+		r.i += size
+		r.words = true
+		if c < utf8.RuneSelf {
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			return c, true
+		}
+		r.at, r.end = 1, utf8.EncodeRune(r.buf[:], unicode.ToLower(ru))
+		return r.buf[0], true
+	}
+	return 0, false
 }

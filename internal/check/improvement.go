@@ -9,8 +9,9 @@ import (
 )
 
 var (
-	continuedRE = regexp.MustCompile(`(?i)\b(additional|continued|continue|continuation|further|more|ongoing|extra|another)\b`)
-	noFIRE      = regexp.MustCompile(`(?i)\b(no|lack of|absence of|without|not|failed to|fails to|no evidence of|no documentation of|no documented|not documented)\b[^.]{0,40}\b(functional (?:improvement|gains?|benefit|changes?))|\bfunctional (?:improvement|gains?|benefit)\b[^.]{0,30}\b(?:not|has not been|was not|is not) (?:documented|demonstrated|noted|shown|evident)`)
+	continuedRE = guarded(`(?i)\b(additional|continued|continue|continuation|further|more|ongoing|extra|another)\b`,
+		"additional", "continu", "further", "more", "ongoing", "extra", "another")
+	noFIRE = regexp.MustCompile(`(?i)\b(no|lack of|absence of|without|not|failed to|fails to|no evidence of|no documentation of|no documented|not documented)\b[^.]{0,40}\b(functional (?:improvement|gains?|benefit|changes?))|\bfunctional (?:improvement|gains?|benefit)\b[^.]{0,30}\b(?:not|has not been|was not|is not) (?:documented|demonstrated|noted|shown|evident)`)
 )
 
 // FunctionalImprovement reports continued care decided against what the
@@ -71,12 +72,16 @@ Does not trigger: the same item upheld.`,
 					completed = true
 				}
 			}
-			continued := continuedRE.MatchString(it.Request.Text) || continuedRE.MatchString(it.Conclusion.Request.Text) || completed
-			if it.Quantity != nil && it.Quantity.Unit != quantity.Sessions {
-				continued = false
+			// Whether the request is for continued care matters only to an
+			// approval without improvement; the patterns are read last.
+			continued := func() bool {
+				if it.Quantity != nil && it.Quantity.Unit != quantity.Sessions {
+					return false
+				}
+				return completed || continuedRE.MatchString(it.Request.Text) || continuedRE.MatchString(it.Conclusion.Request.Text)
 			}
 			switch {
-			case it.Decision == letter.Overturned && continued && neg != nil && pos == nil:
+			case it.Decision == letter.Overturned && neg != nil && pos == nil && continued():
 				f := p.Reportf(it.Conclusion.Phrase.Span, "continued %s is approved, but the case summary documents no functional improvement, which 8 CCR 9792.20 makes the condition of continued care", t.Name)
 				f.Related = []finding.Related{{Span: neg.Span, Message: "the summary documents no functional improvement"}}
 			case it.Decision == letter.Upheld && pos != nil && neg == nil:

@@ -21,41 +21,92 @@ func ruleRef(r *rules.Rule) string {
 // regions. When the item cites guidelines that have such rules, only theirs
 // apply; otherwise every guideline's, except the postsurgical courses for
 // an item that is not postsurgical.
-func visitRules(p *Pass, it letter.Item, series string) []*rules.Rule {
+func visitRules(p *Pass, it *letter.Item, series string) []*rules.Rule {
+	var c itemRules
+	return c.visits(p, it, series)
+}
+
+// itemRules holds an item's visit rules, worked out once for each
+// guideline family a rationale names: it names them in many sentences.
+type itemRules struct {
+	// cands are the visit rules for the item's treatment and regions,
+	// with their guidelines; read once.
+	cands        []visitCand
+	read         bool
+	postsurgical bool
+	done         [3]bool // by family: any, MTUS, ODG
+	rs           [3][]*rules.Rule
+}
+
+type visitCand struct {
+	r     *rules.Rule
+	g     *rules.Guideline
+	cited bool // the item cites the rule's guideline
+}
+
+// visits is visitRules for series.
+func (c *itemRules) visits(p *Pass, it *letter.Item, series string) []*rules.Rule {
+	k := 0
+	switch series {
+	case "":
+	case rules.SeriesODG:
+		k = 2
+	default:
+		k = 1
+	}
+	if c.done[k] {
+		return c.rs[k]
+	}
+	if !c.read {
+		c.readCands(p, it)
+	}
+	var all, fromCited []*rules.Rule
+	for _, vc := range c.cands {
+		if series != "" && !sameFamily(vc.g.Series, series) {
+			continue
+		}
+		if vc.cited {
+			fromCited = append(fromCited, vc.r)
+		}
+		if isPostsurgical(vc.g) != c.postsurgical {
+			continue
+		}
+		all = append(all, vc.r)
+	}
+	if len(fromCited) > 0 {
+		all = fromCited
+	}
+	c.rs[k], c.done[k] = all, true
+	return all
+}
+
+func (c *itemRules) readCands(p *Pass, it *letter.Item) {
+	c.read = true
 	var regions []string
 	for _, b := range it.BodyParts {
 		if b.Region != "" {
 			regions = append(regions, b.Region)
 		}
 	}
-	cited := map[string]bool{}
-	for _, c := range it.Citations {
-		if c.Guideline != nil {
-			cited[c.Guideline.ID] = true
+	cited := func(id string) bool {
+		for _, ct := range it.Citations {
+			if ct.Guideline != nil && ct.Guideline.ID == id {
+				return true
+			}
 		}
+		return false
 	}
-	postsurgical := postsurgicalRE.MatchString(it.Request.Text)
-	var all, fromCited []*rules.Rule
 	for _, r := range p.Rules.RulesFor(rules.KindVisits, it.Treatment.ID, regions) {
 		g, _ := p.Rules.Catalog.Guideline(r.Guideline)
-		if g == nil || (series != "" && !sameFamily(g.Series, series)) {
+		if g == nil {
 			continue
 		}
-		if cited[g.ID] {
-			fromCited = append(fromCited, r)
-		}
-		if isPostsurgical(g) != postsurgical {
-			continue
-		}
-		all = append(all, r)
+		c.cands = append(c.cands, visitCand{r: r, g: g, cited: cited(g.ID)})
 	}
-	if len(fromCited) > 0 {
-		return fromCited
-	}
-	return all
+	c.postsurgical = postsurgicalRE.MatchString(it.Request.Text)
 }
 
-var postsurgicalRE = regexp.MustCompile(`(?i)\bpost-?\s?(?:op|operative|surgical)\b|\bafter (?:the )?surgery\b`)
+var postsurgicalRE = guarded(`(?i)\bpost-?\s?(?:op|operative|surgical)\b|\bafter (?:the )?surgery\b`, "post", "after ")
 
 func isPostsurgical(g *rules.Guideline) bool {
 	return strings.Contains(g.ID, "postsurgical")
@@ -71,7 +122,8 @@ var (
 	// attributionRE finds a rationale's statement of what a guideline
 	// allows: "MTUS allows 8-10 visits", "ODG recommends an initial trial
 	// of 6 visits", "the guidelines support up to 18 sessions".
-	attributionRE = regexp.MustCompile(`(?i)\b(allow|allows|allowed|recommend|recommends|recommended|support|supports|supported|permit|permits|limit|limits|limited to|suggest|suggests|indicate|indicates|state|states|endorse|endorses|authorize|authorizes|call for|calls for|up to|maximum of|trial of)\b`)
+	attributionRE = guarded(`(?i)\b(allow|allows|allowed|recommend|recommends|recommended|support|supports|supported|permit|permits|limit|limits|limited to|suggest|suggests|indicate|indicates|state|states|endorse|endorses|authorize|authorizes|call for|calls for|up to|maximum of|trial of)\b`,
+		"allow", "recommend", "support", "permit", "limit", "suggest", "indicate", "state", "endorse", "authorize", "call", "up to", "maximum of", "trial of")
 )
 
 // MisquotedLimit reports a limit a rationale attributes to a guideline that
@@ -95,50 +147,62 @@ A rule marked unconfirmed yields a warning.
 
 Triggers: "MTUS allows 8-10 massage visits" (the rule says 4-6).
 Does not trigger: "MTUS supports 4-6 visits of massage".`,
-	Run: func(p *Pass) {
-		for _, it := range p.Letter.Items {
-			for _, s := range it.Sentences {
-				g := guidelineWordAt(s.Toks)
-				if g == nil {
+	Run: runMisquotedLimit,
+}
+
+func runMisquotedLimit(p *Pass) {
+	for i := range p.Letter.Items {
+		it := &p.Letter.Items[i]
+		var rules itemRules
+		for k := range it.Sentences {
+			s := &it.Sentences[k]
+			gw := guidelineWordAt(s.Toks)
+			if gw < 0 {
+				continue
+			}
+			g := [2]int{s.Toks[gw].Start, s.Toks[gw].End}
+			series := seriesOf(s.Toks[gw].Text)
+			if aboutOtherTreatment(p, it, s) {
+				continue
+			}
+			rs := rules.visits(p, it, series)
+			if len(rs) == 0 {
+				continue
+			}
+			a := attributionRE.FindStringIndex(s.Text[g[1]:])
+			if a == nil {
+				continue
+			}
+			from := g[1] + a[1]
+			end := clauseEnd(*s, from)
+			for _, q := range sentenceQuantities(p, *s, from, end) {
+				if q.Unit != quantity.Sessions || (q.Kind != quantity.Amount && q.Kind != quantity.Range && q.Kind != quantity.FreqDur) {
 					continue
 				}
-				series := rules.SeriesMTUS
-				if w := strings.ToLower(s.Text[g[0]:g[1]]); w == "odg" || strings.HasPrefix(w, "official") {
-					series = rules.SeriesODG
-				} else if strings.HasPrefix(w, "guideline") {
-					series = ""
-				}
-				if aboutOtherTreatment(p, it, s.Text) {
+				if quotedAgrees(q.Quantity, rs) {
 					continue
 				}
-				rs := visitRules(p, it, series)
-				if len(rs) == 0 {
-					continue
+				r := rs[0]
+				f := p.Reportf(q.NumSpan, "the rationale attributes %s to the guideline, but it states %s (%s)", q.Quantity.String(), stated(rs), ruleRef(r))
+				f.Severity = finding.Warning
+				if allConfirmed(rs) {
+					f.Severity = p.Check.Severity
 				}
-				a := attributionRE.FindStringIndex(s.Text[g[1]:])
-				if a == nil {
-					continue
-				}
-				from := g[1] + a[1]
-				end := clauseEnd(s, from)
-				for _, q := range sentenceQuantities(p, s, from, end) {
-					if q.Unit != quantity.Sessions || (q.Kind != quantity.Amount && q.Kind != quantity.Range && q.Kind != quantity.FreqDur) {
-						continue
-					}
-					if quotedAgrees(q.Quantity, rs) {
-						continue
-					}
-					r := rs[0]
-					f := p.Reportf(q.NumSpan, "the rationale attributes %s to the guideline, but it states %s (%s)", q.Quantity.String(), stated(rs), ruleRef(r))
-					f.Severity = finding.Warning
-					if allConfirmed(rs) {
-						f.Severity = p.Check.Severity
-					}
-					break
-				}
+				break
 			}
 		}
-	},
+	}
+}
+
+// seriesOf is the guideline family a guideline word (lower-cased) names.
+func seriesOf(w string) string {
+	switch {
+	case w == "odg" || strings.HasPrefix(w, "official"):
+		return rules.SeriesODG
+	case strings.HasPrefix(w, "guideline"):
+		return ""
+	}
+	return rules.SeriesMTUS
 }
 
 // clauseWords end the clause a guideline's limit is quoted in: what
@@ -174,33 +238,53 @@ func clauseEndTokens(s letter.Sentence, from, limit int) int {
 	return limit
 }
 
-// guidelineWords name a guideline in a rationale's prose.
-var guidelineWords = map[string]bool{"mtus": true, "odg": true, "acoem": true, "guideline": true, "guidelines": true, "cpmtg": true, "official": true}
+// isGuidelineWord: the word (lower-cased) names a guideline in a
+// rationale's prose.
+func isGuidelineWord(w string) bool {
+	// Most words are not: their length or first letter tells.
+	if len(w) < 3 || len(w) > 10 {
+		return false
+	}
+	switch w[0] {
+	case 'm', 'o', 'a', 'g', 'c':
+	default:
+		return false
+	}
+	switch w {
+	case "mtus", "odg", "acoem", "guideline", "guidelines", "cpmtg", "official":
+		return true
+	}
+	return false
+}
 
-// guidelineWordAt finds the first guideline word of a sentence, as a
-// [start, end) pair ("Official" only before "Disability Guidelines").
-func guidelineWordAt(toks []phrase.Token) []int {
-	for i, t := range toks {
-		if !guidelineWords[t.Text] {
+// guidelineWordAt finds the first guideline word of a sentence, as an
+// index of toks, -1 when none ("Official" only before "Disability
+// Guidelines").
+func guidelineWordAt(toks []phrase.Token) int {
+	for i := range toks {
+		t := &toks[i]
+		if !isGuidelineWord(t.Text) {
 			continue
 		}
 		if t.Text == "official" && (i+1 >= len(toks) || toks[i+1].Text != "disability") {
 			continue
 		}
-		return []int{t.Start, t.End}
+		return i
 	}
-	return nil
+	return -1
 }
 
 // aboutOtherTreatment: the sentence names treatments, none of them the
 // item's ("massage, for which MTUS allows 4-6 visits" in a physical
 // therapy item).
-func aboutOtherTreatment(p *Pass, it letter.Item, s string) bool {
-	head, _ := p.Rules.TreatmentByID(it.Treatment.ID)
-	ms := p.Rules.Treatment.Find(s)
+func aboutOtherTreatment(p *Pass, it *letter.Item, s *letter.Sentence) bool {
+	// s.Toks are the sentence's tokens: matching them is Find(s.Text)
+	// without tokenizing again.
+	ms := p.Rules.Treatment.FindTokens(s.Toks)
 	if len(ms) == 0 {
 		return false
 	}
+	head, _ := p.Rules.TreatmentByID(it.Treatment.ID)
 	for _, m := range ms {
 		t := p.Rules.Treatments[m.Entry]
 		if t.ID == head.ID || (head.Group != "" && t.Group == head.Group) {
@@ -261,8 +345,9 @@ func stated(rs []*rules.Rule) string {
 
 // sentenceQuantities are the quantities of s.Text[from:end].
 func sentenceQuantities(p *Pass, s letter.Sentence, from, end int) []letter.Quantity {
-	var out []letter.Quantity
-	for _, q := range quantity.Find(s.Text[from:end]) {
+	qs := quantity.Find(s.Text[from:end])
+	out := make([]letter.Quantity, 0, len(qs))
+	for _, q := range qs {
 		out = append(out, letter.Quantity{Quantity: q, Span: s.Span(from+q.Start, from+q.End), NumSpan: s.Span(from+q.NumStart, from+q.NumEnd), Text: s.Text[from+q.Start : from+q.End]})
 	}
 	return out
@@ -337,7 +422,7 @@ improvement" and extenuating circumstances stated.`,
 				// item a rule could be broken by.
 				excepted := func() bool { return exceptionRE.MatchString(body) }
 				if q != nil && q.Unit == quantity.Sessions {
-					rs := visitRules(p, it, "")
+					rs := visitRules(p, &it, "")
 					ceiling, top := 0.0, (*rules.Rule)(nil)
 					for _, r := range rs {
 						if c := r.Ceiling(); c > ceiling {

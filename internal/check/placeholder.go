@@ -69,14 +69,15 @@ type placed struct {
 // docPlaceholders finds the placeholders of a whole document, paragraph by
 // paragraph, so that a placeholder wrapped over two lines is found whole.
 func docPlaceholders(doc *text.Doc, ss []placeholder.Syntax) []placed {
-	// Joining every paragraph costs more than the search; a letter none of
-	// whose syntaxes' literal triggers occur anywhere has nothing to find.
-	if !placeholder.MayHoldAny(string(doc.Src), ss) {
+	// A letter none of whose syntaxes' literal triggers occur anywhere has
+	// nothing to find. Joining lines as they lie in the document is free,
+	// and a trigger has no space, so it lies within one line.
+	if !placeholder.MayHoldAny(text.Join(doc.Lines).Text, ss) {
 		return nil
 	}
 	var out []placed
-	for _, b := range docParagraphs(doc) {
-		out = append(out, blockPlaceholders(b, ss)...)
+	for _, lines := range paragraphRuns(doc.Lines) {
+		out = append(out, blockPlaceholders(text.Join(lines), ss)...)
 	}
 	return out
 }
@@ -85,26 +86,6 @@ func blockPlaceholders(b text.Block, ss []placeholder.Syntax) []placed {
 	var out []placed
 	for _, m := range placeholder.Find(b.Text, ss) {
 		out = append(out, placed{Match: m, Text: b.Text[m.Start:m.End], Span: b.Span(m.Start, m.End)})
-	}
-	return out
-}
-
-// docParagraphs joins the lines of a document between blank lines.
-func docParagraphs(doc *text.Doc) []text.Block {
-	var out []text.Block
-	var cur []text.Line
-	for _, ln := range doc.Lines {
-		if ln.Break {
-			if len(cur) > 0 {
-				out = append(out, text.Join(cur))
-			}
-			cur = nil
-			continue
-		}
-		cur = append(cur, ln)
-	}
-	if len(cur) > 0 {
-		out = append(out, text.Join(cur))
 	}
 	return out
 }

@@ -25,6 +25,10 @@ type Token struct {
 // inner apostrophes), and the single characters / - &.
 func Tokenize(s string) []Token {
 	toks := make([]Token, 0, len(s)/5)
+	// ASCII words with capitals are lower-cased side by side into low,
+	// made one string at the end: a word each would be an allocation each.
+	// Their Text is left empty until then.
+	var low []byte
 	for i := 0; i < len(s); {
 		c := s[i]
 		// ASCII is nearly all of a letter; it avoids rune decoding.
@@ -52,7 +56,15 @@ func Tokenize(s string) []Token {
 					}
 					j += sz
 				}
-				toks = append(toks, Token{Text: lower(s[i:j]), Raw: s[i:j], Start: i, End: j})
+				t := Token{Raw: s[i:j], Start: i, End: j}
+				if k := upperASCII(t.Raw); k < 0 {
+					t.Text = t.Raw
+				} else if k < len(t.Raw) {
+					low = appendLowerASCII(low, t.Raw)
+				} else {
+					t.Text = strings.ToLower(t.Raw)
+				}
+				toks = append(toks, t)
 				i = j
 			case c == '/' || c == '-' || c == '&':
 				toks = append(toks, Token{Text: s[i : i+1], Raw: s[i : i+1], Start: i, End: i + 1})
@@ -78,11 +90,62 @@ func Tokenize(s string) []Token {
 		}
 		i += size
 	}
+	if len(low) > 0 {
+		setLowered(toks, string(low))
+	}
 	return toks
 }
 
+// upperASCII reports how w must be lower-cased: -1 when it need not be,
+// len(w) when it holds non-ASCII (strings.ToLower), else the index of its
+// first ASCII capital (appendLowerASCII).
+func upperASCII(w string) int {
+	k := -1
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return len(w)
+		}
+		if k < 0 && c >= 'A' && c <= 'Z' {
+			k = i
+		}
+	}
+	return k
+}
+
+// appendLowerASCII appends the ASCII word w lower-cased.
+func appendLowerASCII(b []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
+}
+
+// setLowered gives the tokens left without Text theirs: the next
+// len(Raw) bytes of low, in order.
+func setLowered(toks []Token, low string) {
+	for i := range toks {
+		if toks[i].Text == "" {
+			n := len(toks[i].Raw)
+			toks[i].Text, low = low[:n], low[n:]
+		}
+	}
+}
+
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
-func isASCIIWord(c byte) bool   { return isASCIILetter(c) || c >= '0' && c <= '9' }
+func isASCIIWord(c byte) bool   { return asciiWord[c] }
+
+// asciiWord marks the ASCII letters and digits.
+var asciiWord = func() (t [256]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = isASCIILetter(byte(c)) || c >= '0' && c <= '9'
+	}
+	return t
+}()
 
 // lower lower-cases w, without allocating when it already is.
 func lower(w string) string {
@@ -101,13 +164,27 @@ func lower(w string) string {
 type node struct {
 	next  map[string]*node
 	entry int // index+1 of the phrase's entry; 0 when no phrase ends here
-	exact string
+	// exact, for an abbreviation, are the tokens as written that alone
+	// match it.
+	exact []string
 }
 
 // Matcher matches a fixed set of phrases, each tagged with an entry number.
 type Matcher struct {
 	root node
 	n    int
+	// starts has bit min(len, 63) of starts[b] set for every first token
+	// of a phrase, lower-cased, that begins with byte b: most words of a
+	// text begin no phrase, and this tells without a map lookup.
+	starts [256]uint64
+}
+
+// startBit is the bit of starts for a first token of w's length.
+func startBit(w string) uint64 { return 1 << min(len(w), 63) }
+
+// mayStart reports whether a phrase can begin with the token w.
+func (m *Matcher) mayStart(w string) bool {
+	return w != "" && m.starts[w[0]]&startBit(w) != 0
 }
 
 // Match is one phrase found in a text.
@@ -140,6 +217,7 @@ func (m *Matcher) Add(p string, entry int) {
 	if len(toks) == 0 {
 		return
 	}
+	m.starts[toks[0].Text[0]] |= startBit(toks[0].Text)
 	n := &m.root
 	for _, t := range toks {
 		if n.next == nil {
@@ -155,7 +233,7 @@ func (m *Matcher) Add(p string, entry int) {
 	if n.entry == 0 {
 		n.entry = entry + 1
 		if isAbbrev(p) {
-			n.exact = strings.Join(rawTexts(toks), "\x00")
+			n.exact = rawTexts(toks)
 		}
 	}
 	m.n++
@@ -169,6 +247,19 @@ func rawTexts(toks []Token) []string {
 	return out
 }
 
+// sameRaw reports whether the tokens are written as raw.
+func sameRaw(raw []string, toks []Token) bool {
+	if len(raw) != len(toks) {
+		return false
+	}
+	for i, t := range toks {
+		if t.Raw != raw[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // Len is the number of phrases added.
 func (m *Matcher) Len() int { return m.n }
 
@@ -177,6 +268,10 @@ func (m *Matcher) Len() int { return m.n }
 func (m *Matcher) FindTokens(toks []Token) []Match {
 	var out []Match
 	for i := 0; i < len(toks); {
+		if !m.mayStart(toks[i].Text) {
+			i++
+			continue
+		}
 		best, bestEnd := 0, -1
 		n := &m.root
 		for j := i; j < len(toks) && n.next != nil; j++ {
@@ -185,7 +280,7 @@ func (m *Matcher) FindTokens(toks []Token) []Match {
 				break
 			}
 			n = c
-			if n.entry != 0 && (n.exact == "" || n.exact == strings.Join(rawTexts(toks[i:j+1]), "\x00")) {
+			if n.entry != 0 && (n.exact == nil || sameRaw(n.exact, toks[i:j+1])) {
 				best, bestEnd = n.entry, j
 			}
 		}

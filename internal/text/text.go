@@ -13,7 +13,9 @@
 package text
 
 import (
+	"bytes"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -26,9 +28,6 @@ type Line struct {
 	// white space folded to one space, quotes straightened and dashes made
 	// ASCII hyphens.
 	Text string
-	// off[i] is the original byte offset of Text[i]; off[len(Text)] is the
-	// original offset just past the line's last kept character.
-	off []int32
 	// Break marks a paragraph break (a blank line in the original). Break
 	// lines have empty Text.
 	Break bool
@@ -36,7 +35,29 @@ type Line struct {
 	PageStart bool
 	// Num is the 1-based physical line number in the original file.
 	Num int
-	src []byte
+	// clean is the text of all the lines of the document, in order, one
+	// space between lines, and at the offset in it where Text was laid
+	// (n bytes long): lines laid side by side join without copying.
+	clean *cleanText
+	at, n int32
+}
+
+// off is the line's offset table: off[i] is the original byte offset of
+// Text[i]; off[len(Text)] is the original offset just past the line's last
+// kept character.
+func (l *Line) off() []int32 {
+	e := l.at + l.n
+	return l.clean.off[l.at : e+1 : e+1]
+}
+
+// cleanText is the clean text of a whole document, as Join of all its
+// lines would make it: text holds the lines' texts with a space between
+// each two, and off[i] is the original offset of text[i] (the space after a
+// line maps where that line ended, as in Join).
+type cleanText struct {
+	text string
+	off  []int32
+	src  []byte
 }
 
 // Doc is a normalised letter.
@@ -73,18 +94,23 @@ type rawLine struct {
 }
 
 func splitLines(src []byte) []rawLine {
-	var out []rawLine
+	// One line per line feed, and one after the last: counting them first
+	// (a fast scan) allocates the table once.
+	out := make([]rawLine, 0, bytes.Count(src, []byte{'\n'})+1)
 	start, num := 0, 1
-	for i := 0; i < len(src); i++ {
-		if src[i] == '\n' {
-			end := i
-			if end > start && src[end-1] == '\r' {
-				end--
-			}
-			out = append(out, rawLine{start, end, num})
-			num++
-			start = i + 1
+	for {
+		i := bytes.IndexByte(src[start:], '\n')
+		if i < 0 {
+			break
 		}
+		end := start + i
+		next := end + 1
+		if end > start && src[end-1] == '\r' {
+			end--
+		}
+		out = append(out, rawLine{start, end, num})
+		num++
+		start = next
 	}
 	if start < len(src) {
 		end := len(src)
@@ -123,30 +149,54 @@ func fold(r rune) rune {
 
 // normalizeLine builds the clean text of src[start:end] with its offsets.
 func normalizeLine(src []byte, start, end int) (string, []int32) {
-	b := make([]byte, 0, end-start)
-	off := make([]int32, 0, end-start+1)
+	b, off := appendLine(nil, nil, src, start, end)
+	return string(b), off
+}
+
+// appendLine appends the clean text of src[start:end] to b and its
+// offsets to off: one per byte of clean text, and the original offset just
+// past the line's last kept character.
+func appendLine(b []byte, off []int32, src []byte, start, end int) ([]byte, []int32) {
 	pendingSpace := -1 // original offset of a white space run not yet written
+	lineStart := len(b)
 	lastEnd := start
 	for i := start; i < end; {
 		c := src[i]
-		// ASCII, nearly all of a letter, needs no decoding or folding.
-		if c < utf8.RuneSelf {
-			if c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f' {
-				if pendingSpace < 0 {
-					pendingSpace = i
+		// ASCII, nearly all of a letter, needs no decoding or folding: a
+		// run of it is copied at once, each byte its own offset. A single
+		// space between kept characters is kept as it is, with its own
+		// offset, so a run is mostly a whole line.
+		if asciiKept[c] {
+			j := i + 1
+			for j < end {
+				if asciiKept[src[j]] {
+					j++
+				} else if src[j] == ' ' && j+1 < end && asciiKept[src[j+1]] {
+					j += 2
+				} else {
+					break
 				}
-				i++
-				continue
 			}
-			if pendingSpace >= 0 && len(b) > 0 {
+			if pendingSpace >= 0 && len(b) > lineStart {
 				b = append(b, ' ')
 				off = append(off, int32(pendingSpace))
 			}
 			pendingSpace = -1
-			b = append(b, c)
-			off = append(off, int32(i))
-			i++
+			b = append(b, src[i:j]...)
+			n := len(off)
+			off = slices.Grow(off, j-i)[:n+j-i]
+			for k := range off[n:] {
+				off[n+k] = int32(i + k)
+			}
+			i = j
 			lastEnd = i
+			continue
+		}
+		if c < utf8.RuneSelf { // ASCII white space
+			if pendingSpace < 0 {
+				pendingSpace = i
+			}
+			i++
 			continue
 		}
 		r, size := utf8.DecodeRune(src[i:end])
@@ -157,7 +207,7 @@ func normalizeLine(src []byte, start, end int) (string, []int32) {
 			i += size
 			continue
 		}
-		if pendingSpace >= 0 && len(b) > 0 {
+		if pendingSpace >= 0 && len(b) > lineStart {
 			b = append(b, ' ')
 			off = append(off, int32(pendingSpace))
 		}
@@ -185,8 +235,47 @@ func normalizeLine(src []byte, start, end int) (string, []int32) {
 		lastEnd = i
 	}
 	off = append(off, int32(lastEnd))
-	return string(b), off
+	return b, off
 }
+
+// asciiKept marks the ASCII bytes a line keeps as they are: all but the
+// white space, which is folded.
+var asciiKept = func() (t [256]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = c != ' ' && c != '\t' && c != '\r' && c != '\v' && c != '\f'
+	}
+	return t
+}()
+
+// mayBeFooter reports whether footerRE can match a clean line: it is
+// anchored, and each of its forms starts with "page", "case", "CM", "-" or
+// a digit (c and p fold to no other letter).
+func mayBeFooter(t []byte) bool {
+	if len(t) == 0 {
+		return false
+	}
+	switch c := t[0]; {
+	case c == 'p' || c == 'P' || c == 'c' || c == 'C' || c == '-':
+		return true
+	case c >= '0' && c <= '9':
+		return true
+	}
+	return false
+}
+
+// mayHoldCaseNumber reports whether b holds what every case number
+// holds: "CM" in any case, two digits and a hyphen (c and m fold to no
+// other letter, and \d is ASCII).
+func mayHoldCaseNumber(b []byte) bool {
+	for i := 0; i+4 < len(b); i++ {
+		if b[i]|0x20 == 'c' && b[i+1]|0x20 == 'm' && isDigit(b[i+2]) && isDigit(b[i+3]) && b[i+4] == '-' {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // New normalises src. It never fails: bytes it cannot read as text are
 // carried as '?' so that offsets stay true; the reader rejects binary input
@@ -211,7 +300,7 @@ func New(src []byte) *Doc {
 
 	caseLines := map[string]int{}
 	for _, r := range raws {
-		if r.end-r.start > 60 {
+		if r.end-r.start > 60 || !mayHoldCaseNumber(src[r.start:r.end]) {
 			continue
 		}
 		t := strings.TrimSpace(strings.Trim(string(src[r.start:r.end]), "\f"))
@@ -224,6 +313,14 @@ func New(src []byte) *Doc {
 	// after: the first bare case number after a lone "Case Number:" label
 	// is the table's value, its repeats at page tops are running headers.
 	caseLabel := false
+
+	// The clean text of every line is laid in one buffer, a space between
+	// lines, with its offsets in another: a few allocations for the whole
+	// letter, and Join of adjacent lines needs no copy. Clean text is
+	// never longer than the original.
+	text := make([]byte, 0, len(src))
+	offs := make([]int32, 0, len(src)+len(raws))
+	d.Lines = make([]Line, 0, min(len(raws), 2*nonEmpty+1))
 
 	pageStart := false
 	emptyRun := 0
@@ -243,8 +340,17 @@ func New(src []byte) *Doc {
 			pageStart = true
 			start++
 		}
-		txt, off := normalizeLine(src, start, r.end)
-		if txt == "" {
+		t0, o0 := len(text), len(offs)
+		if t0 > 0 {
+			// The space between this line and the last: its offset is the
+			// last line's last, where that line ended.
+			text = append(text, ' ')
+		}
+		at := len(text)
+		text, offs = appendLine(text, offs, src, start, r.end)
+		txt := text[at:]
+		if len(txt) == 0 {
+			text, offs = text[:t0], offs[:o0]
 			if start < r.end {
 				// White space only: an explicit paragraph break, even in
 				// double-spaced text.
@@ -255,10 +361,11 @@ func New(src []byte) *Doc {
 			emptyRun++
 			continue
 		}
-		if strings.EqualFold(txt, "Case Number:") {
+		if bytes.EqualFold(txt, caseNumberLabel) {
 			caseLabel = true
 		}
-		if len(txt) <= 48 && (footerRE.MatchString(txt) || (caseLineRE.MatchString(txt) && caseLines[strings.ToUpper(txt)] > 1 && !tableValue(&caseLabel, txt))) {
+		if len(txt) <= 48 && (mayBeFooter(txt) && footerRE.Match(txt) || (mayHoldCaseNumber(txt) && caseLineRE.Match(txt) && caseLines[strings.ToUpper(string(txt))] > 1 && !tableValue(&caseLabel, string(txt)))) {
+			text, offs = text[:t0], offs[:o0]
 			pageStart = true
 			emptyRun = 0
 			continue
@@ -270,11 +377,29 @@ func New(src []byte) *Doc {
 			d.dropTrailingBreaks()
 		}
 		flushEmpty()
-		d.Lines = append(d.Lines, Line{Text: txt, off: off, PageStart: pageStart, Num: r.num, src: src})
+		d.Lines = append(d.Lines, Line{PageStart: pageStart, Num: r.num, at: int32(at), n: int32(len(txt))})
 		pageStart = false
 	}
+	d.setText(&cleanText{text: string(text), off: offs, src: src})
 	return d
 }
+
+// setText points the text lines of d at their place in the clean text:
+// text[i] maps to off[i], so a line's table is off[at : at+n+1].
+func (d *Doc) setText(c *cleanText) {
+	for i := range d.Lines {
+		l := &d.Lines[i]
+		if l.Break {
+			continue
+		}
+		l.Text = c.text[l.at : l.at+l.n]
+		l.clean = c
+	}
+}
+
+// caseNumberLabel is the label of the case table a bare case number may
+// follow.
+var caseNumberLabel = []byte("Case Number:")
 
 func (d *Doc) addBreak(pageStart bool) {
 	if pageStart {
@@ -294,15 +419,16 @@ func (d *Doc) dropTrailingBreaks() {
 
 // Span maps the byte range [s, e) of l.Text to the original file.
 func (l Line) Span(s, e int) finding.Span {
-	return finding.Span{Start: int(l.off[s]), End: endOffset(l.src, l.off, s, e)}
+	off := l.off()
+	return finding.Span{Start: int(off[s]), End: endOffset(l.clean.src, off, s, e)}
 }
 
 // Start is the original offset of the line's first kept character.
 func (l Line) Start() int {
-	if len(l.off) == 0 {
+	if l.clean == nil {
 		return 0
 	}
-	return int(l.off[0])
+	return int(l.clean.off[l.at])
 }
 
 // Block is a run of lines joined into one string, as a paragraph or a
@@ -315,6 +441,14 @@ type Block struct {
 
 // Join joins lines (Break lines are skipped) into a Block.
 func Join(lines []Line) Block {
+	if b, ok := joinLaid(lines); ok {
+		return b
+	}
+	return joinCopy(lines)
+}
+
+// joinCopy is Join by copying the lines' texts and offsets.
+func joinCopy(lines []Line) Block {
 	n := 0
 	for _, l := range lines {
 		n += len(l.Text) + 1
@@ -325,8 +459,8 @@ func Join(lines []Line) Block {
 	var lastEnd int32
 	var src []byte
 	for _, l := range lines {
-		if l.src != nil {
-			src = l.src
+		if l.clean != nil {
+			src = l.clean.src
 		}
 		if l.Break || l.Text == "" {
 			continue
@@ -338,11 +472,44 @@ func Join(lines []Line) Block {
 			off = append(off, lastEnd)
 		}
 		b.WriteString(l.Text)
-		off = append(off, l.off[:len(l.Text)]...)
-		lastEnd = l.off[len(l.Text)]
+		lo := l.off()
+		off = append(off, lo[:len(l.Text)]...)
+		lastEnd = lo[len(l.Text)]
 	}
 	off = append(off, lastEnd)
 	return Block{Text: b.String(), off: off, src: src}
+}
+
+// joinLaid is Join of lines that lie side by side in their document's
+// clean text, as the lines of a paragraph do: the block is a piece of that
+// text and of its offset table. ok is false for any other lines, and for
+// a line whose Text was changed.
+func joinLaid(lines []Line) (b Block, ok bool) {
+	var c *cleanText
+	var src []byte
+	first, end := -1, int32(0)
+	for i := range lines {
+		l := &lines[i]
+		if l.clean != nil {
+			src = l.clean.src
+		}
+		if l.Break || l.Text == "" {
+			continue
+		}
+		if l.clean == nil || int(l.n) != len(l.Text) || l.Text != l.clean.text[l.at:l.at+l.n] {
+			return Block{}, false
+		}
+		if first < 0 {
+			c, first = l.clean, int(l.at)
+		} else if l.clean != c || l.at != end+1 {
+			return Block{}, false
+		}
+		end = l.at + l.n
+	}
+	if first < 0 {
+		return Block{}, false
+	}
+	return Block{Text: c.text[first:end], off: c.off[first : end+1 : end+1], src: src}, true
 }
 
 // Span maps the byte range [s, e) of b.Text to the original file.

@@ -1,6 +1,9 @@
 package text
 
 import (
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -67,5 +70,46 @@ func TestBlankLinesAreBreaksUnlessDoubleSpaced(t *testing.T) {
 	}
 	if d.DoubleSpaced || breaks != 1 {
 		t.Errorf("double=%v breaks=%d, want false 1", d.DoubleSpaced, breaks)
+	}
+}
+
+// TestJoinLaid: joining lines where they lie in the document's clean text
+// gives the block that copying them gives, for every run of lines of
+// messy text and of the fixture letters; lines whose Text was changed are
+// copied.
+func TestJoinLaid(t *testing.T) {
+	srcs := [][]byte{[]byte(messy), []byte("one\ntwo\n\nthree\n"), {0xff, 'a', '\n', '\f', 0xe2, 0x80, ' ', 'b'}}
+	files, _ := filepath.Glob("../../testdata/letters/*.txt")
+	for _, f := range files {
+		if b, err := os.ReadFile(f); err == nil {
+			srcs = append(srcs, b)
+		}
+	}
+	same := func(a, b Block) bool {
+		return a.Text == b.Text && slices.Equal(a.off, b.off) && len(a.src) == len(b.src)
+	}
+	for _, src := range srcs {
+		d := New(src)
+		n := len(d.Lines)
+		for i := 0; i <= n; i++ {
+			for j := i; j <= n && j <= i+12; j++ {
+				want := joinCopy(d.Lines[i:j])
+				if got := Join(d.Lines[i:j]); !same(got, want) {
+					t.Fatalf("Join(lines[%d:%d]) = %q %v, copying gives %q %v", i, j, got.Text, got.off, want.Text, want.off)
+				}
+			}
+		}
+		if n > 2 {
+			ls := slices.Clone(d.Lines[:3])
+			for k := range ls {
+				if !ls[k].Break {
+					ls[k].Text = ls[k].Text[:len(ls[k].Text)/2]
+					break
+				}
+			}
+			if got, want := Join(ls), joinCopy(ls); !same(got, want) {
+				t.Fatalf("Join of a changed line = %q, copying gives %q", got.Text, want.Text)
+			}
+		}
 	}
 }

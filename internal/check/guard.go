@@ -1,0 +1,83 @@
+package check
+
+import (
+	"regexp"
+	"unicode/utf8"
+)
+
+// guardedRE is a case-insensitive pattern with a cheap test that runs
+// before it: the words of which every match holds one. The pattern runs
+// only on text that holds one of them in some ASCII case, or that holds
+// any non-ASCII byte, since Unicode case folding matches other spellings
+// ("ſ" for "s"). Most texts hold none, and the backtracking matcher was a
+// large part of the checks' time.
+type guardedRE struct {
+	re    *regexp.Regexp
+	words []string // lower-case ASCII
+	first [utf8.RuneSelf]bool
+}
+
+// guarded pairs re with words that every match of re holds, ignoring case.
+// Getting words wrong makes the check miss findings: list for each
+// alternative of the pattern a word it cannot match without.
+func guarded(re string, words ...string) *guardedRE {
+	g := &guardedRE{re: regexp.MustCompile(re), words: words}
+	for _, w := range words {
+		c := w[0]
+		g.first[c] = true
+		if c >= 'a' && c <= 'z' {
+			g.first[c-'a'+'A'] = true
+		}
+	}
+	return g
+}
+
+// mayMatch reports whether s can hold a match: false means it cannot.
+func (g *guardedRE) mayMatch(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return true
+		}
+		if !g.first[c] {
+			continue
+		}
+		for _, w := range g.words {
+			if hasPrefixASCIIFold(s[i:], w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasPrefixASCIIFold reports whether s starts with the lower-case ASCII
+// word w in any ASCII case.
+func hasPrefixASCIIFold(s, w string) bool {
+	if len(s) < len(w) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != w[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// MatchString is re.MatchString.
+func (g *guardedRE) MatchString(s string) bool {
+	return g.mayMatch(s) && g.re.MatchString(s)
+}
+
+// FindStringIndex is re.FindStringIndex.
+func (g *guardedRE) FindStringIndex(s string) []int {
+	if !g.mayMatch(s) {
+		return nil
+	}
+	return g.re.FindStringIndex(s)
+}
