@@ -3,6 +3,7 @@ package engine
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // RunBatch checks paths with jobs workers and calls emit with each result
@@ -29,13 +30,15 @@ func (e *Engine) RunBatch(paths []string, jobs int, prepare func(Result) Result,
 		return
 	}
 	// A bounded window keeps memory flat: workers may run at most window
-	// files ahead of the one being emitted.
+	// files ahead of the one being emitted. Workers claim the next index
+	// themselves (no feeding goroutine to wake for every file) once a slot
+	// in the window is free.
 	window := jobs * 8
 	type done struct {
 		i int
 		r Result
 	}
-	next := make(chan int)
+	var next atomic.Int64
 	results := make(chan done, window)
 	slots := make(chan struct{}, window)
 	var wg sync.WaitGroup
@@ -43,17 +46,18 @@ func (e *Engine) RunBatch(paths []string, jobs int, prepare func(Result) Result,
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
+			for {
+				slots <- struct{}{}
+				i := int(next.Add(1)) - 1
+				if i >= len(paths) {
+					<-slots
+					return
+				}
 				results <- done{i, check(paths[i])}
 			}
 		}()
 	}
 	go func() {
-		for i := range paths {
-			slots <- struct{}{}
-			next <- i
-		}
-		close(next)
 		wg.Wait()
 		close(results)
 	}()
