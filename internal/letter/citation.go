@@ -133,16 +133,16 @@ func (p *parser) mtusCitationsToks(b text.Block, s, e int, toks []phrase.Token, 
 		}
 		if where != "rationale" {
 			secEnd := len(after)
-			if sm := p.findIf(sectionsRE, after, "section"); sm != nil {
-				secStart = sm[1]
+			if e := p.sectionsEnd(after); e >= 0 {
+				secStart = e
 			}
-			if pe := p.sectionEnd(after[secStart:]); pe != nil {
-				secEnd = secStart + pe[0]
+			if pe := p.sectionEnd(after[secStart:]); pe >= 0 {
+				secEnd = secStart + pe
 			}
 			p.citedSections(b, s+m.End+secStart, s+m.End+secEnd, g, &c)
 			for _, pm := range p.pages(after) {
 				list := after[pm[2]:pm[3]]
-				for _, nm := range pageNumRE.FindAllStringSubmatchIndex(list, -1) {
+				for _, nm := range pageNums(list) {
 					first, _ := strconv.Atoi(list[nm[2]:nm[3]])
 					last := first
 					if nm[4] >= 0 {
@@ -217,15 +217,38 @@ func (p *parser) citedSections(b text.Block, s, e int, g *rules.Guideline, c *Ci
 	}
 }
 
-// splitKeep splits seg[i:j] at commas, semicolons and "and".
+// splitKeep splits seg[i:j] at commas, semicolons and "and": at the
+// matches of sectionSplitRE, `\s*(?:[,;]|\band\b)\s*`, as FindAll finds
+// them in seg[i:j]. The pattern folds no case and its \s and \b are
+// ASCII, so the hand-written scan holds for any text.
 func splitKeep(seg string, i, j int) [][2]int {
 	var out [][2]int
-	last := i
-	for _, m := range sectionSplitRE.FindAllStringIndex(seg[i:j], -1) {
-		out = append(out, [2]int{last, i + m[0]})
-		last = i + m[1]
+	t := seg[i:j]
+	last := 0
+	for k := 0; k < len(t); k++ {
+		e := sectionSplitAt(t, k)
+		if e < 0 {
+			continue
+		}
+		out = append(out, [2]int{i + last, i + k})
+		last = e
+		k = e - 1
 	}
-	return append(out, [2]int{last, j})
+	return append(out, [2]int{i + last, j})
+}
+
+// sectionSplitAt matches sectionSplitRE at t[k:]: its end, or -1. The
+// spaces before the separator are all taken, or it would have to start
+// with a space.
+func sectionSplitAt(t string, k int) int {
+	j := spacesAfter(t, k)
+	switch {
+	case j < len(t) && (t[j] == ',' || t[j] == ';'):
+		return spacesAfter(t, j+1)
+	case strings.HasPrefix(t[j:], "and") && (j == 0 || !isWord(t[j-1])) && !isWordAt(t, j+3):
+		return spacesAfter(t, j+3)
+	}
+	return -1
 }
 
 var notSection = map[string]bool{"and": true, "guidelines": true, "guideline": true, "mtus": true, "the": true, "of": true, "chapter": true, "acoem": true, "treatment": true, "medical": true, "acute & chronic": true, "acute and chronic": true}
@@ -285,7 +308,7 @@ func (p *parser) rationaleMentions(b text.Block, sentences []Sentence) []Citatio
 		if !strings.Contains(s.Text, "ODG") && !strings.Contains(s.Text, "isability") && !strings.Contains(s.Text, "ISABILITY") {
 			continue
 		}
-		if notReliedRE.MatchString(s.Text) {
+		if p.notRelied(s.Text) {
 			continue
 		}
 		for _, m := range mentionODG.FindAllStringIndex(s.Text, -1) {

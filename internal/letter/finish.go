@@ -285,13 +285,13 @@ func (p *parser) demographics() {
 	last := ""
 	for _, s := range l.SummarySentences {
 		dates := FindDates(s.Text)
-		isUR := len(dates) > 0 && mentionsUR(s.Toks) && urActionRE.MatchString(s.Text)
+		isUR := len(dates) > 0 && mentionsUR(s.Toks) && p.urAction(s.Text)
 		for _, d := range dates {
 			f := Date{Field: blockField(s.Block, d.Start, d.End), Time: d.Time}
 			// Only the words just before the date matter; an anchored
 			// pattern over the whole prefix would backtrack through it.
 			before := s.Text[max(0, d.Start-60):d.Start]
-			if p.mayMatch(before, "injur", "doi") && injuryBefore.MatchString(before) {
+			if p.injuryDateBefore(before) {
 				l.InjuryDates = append(l.InjuryDates, f)
 			} else if isUR {
 				l.URDates = append(l.URDates, f)

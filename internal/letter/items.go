@@ -228,8 +228,8 @@ func (p *parser) readHeader2014(it *Item) {
 			}
 			it.Authorized = p.requestQuantity(h, m[1]+as, m[1]+ae)
 		}
-		if r := remainingRE.FindAllStringIndex(h.Text[:reqEnd], -1); r != nil {
-			reqStart = r[len(r)-1][1]
+		if e := p.remainingEnd(h.Text[:reqEnd]); e >= 0 {
+			reqStart = e
 		} else {
 			reqStart = m[1]
 		}

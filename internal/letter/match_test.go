@@ -203,10 +203,7 @@ var prefilters = []struct {
 	{originalRE, []string{"was the original request"}},
 	{nonMTUSRE, []string{"mtus"}},
 	{chapterRE, []string{"chapter"}},
-	{sectionsRE, []string{"section"}},
-	{sectionEndRE, []string{"pag", "pg", "decision based on", "which"}},
 	{pagesRE, []string{"pag", "pg", "p."}},
-	{injuryBefore, []string{"injur", "doi"}},
 	{noCiteRE, []string{"did not cite any medical evidence"}},
 	{determinedRE, []string{"determined"}},
 }

@@ -1,0 +1,140 @@
+package letter
+
+import (
+	"math/rand"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// Comparisons of the second round's hand-written matchers with their
+// patterns: on the inputs of matchInputs, and on strings made at random of
+// the patterns' own words, where the corner cases lie.
+
+// pieceInputs makes n strings of up to max pieces each, chosen at random
+// from pieces and from separators, in random case.
+func pieceInputs(seed int64, n, max int, pieces ...string) []string {
+	r := rand.New(rand.NewSource(seed))
+	seps := []string{" ", "  ", "\t", ",", ", ", ":", " :", "(", ")", ".", "-", " - ", "x", "1", "12", "123", "2016", "12345", ";", "a"}
+	if testing.Short() {
+		n /= 10
+	}
+	out := make([]string, 0, n)
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		b.Reset()
+		for k := r.Intn(max) + 1; k > 0; k-- {
+			w := pieces[r.Intn(len(pieces))]
+			if r.Intn(3) == 0 {
+				w = seps[r.Intn(len(seps))]
+			}
+			switch r.Intn(6) {
+			case 0:
+				w = strings.ToUpper(w)
+			case 1:
+				if w != "" {
+					w = strings.ToUpper(w[:1]) + w[1:]
+				}
+			}
+			b.WriteString(w)
+		}
+		out = append(out, b.String())
+	}
+	return out
+}
+
+func TestDemographicPatternsFast(t *testing.T) {
+	pieces := pieceInputs(11, 100000, 8,
+		"date of injury", "date of industrial injury", "injury date", "injury", "injured", "doi", "date of",
+		" at work", " while working", " on the job", " was", " is", " dated", " date", " of", " on", " reported",
+		"was", "is", "on", " ", "(", ":", "injuryx", "xinjury", " non-certified", " noncertified", " denied", " modified", " not certified", "non", "certif")
+	ins := append(matchInputs(t), pieces...)
+	for n, s := range ins {
+		// A date is read with up to 60 bytes before it: try the ends of
+		// the made-up strings and where each date of a letter's text
+		// starts.
+		ends := []int{len(s)}
+		if n >= len(ins)-len(pieces) {
+			for e := range len(s) {
+				ends = append(ends, e)
+			}
+		} else {
+			for _, d := range FindDates(s) {
+				ends = append(ends, d.Start)
+			}
+		}
+		for _, e := range ends {
+			b := s[max(0, e-60):e]
+			if got, want := injuryBeforeFast(b), injuryBefore.MatchString(b); got != want {
+				t.Fatalf("injuryBeforeFast(%q) = %v, want %v", b, got, want)
+			}
+		}
+		p := &parser{ascii: true}
+		if got, want := p.urAction(s), urActionRE.MatchString(s); got != want {
+			t.Fatalf("urAction(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// citationPieces are the words of the citation patterns, for pieceInputs.
+var citationPieces = []string{
+	"page", "pages", "page(s)", "Page(s):", "pg", "pgs", "pg.", "pgs.", "p.", "p", "pp.", "12", "1234", "12345", "-", " - ", ",", ", ",
+	"section", "sections", "section(s)", "Section(s):", "(s)", ":", " : ", "decision based on", "Decision based on ",
+	"which", "which is", " which is part of", "which are a part of", " is ", " are ", "a ", "part of", "part", "apart of",
+	"and", " and ", "andy", "sand", ";", "silent", "silently", "not addressed", "do not", "does not", "did not", "dont", " not ",
+	"address", "discuss", "cover", "mention", "the", "The ", "remaining IMR eligible portion of the original request",
+	"the original request", "original request,", "request", "Standard", "expedited", "CM", "CM16-", "cm13-1234567",
+	"10/", "1/", "-16", "/2016", "October", "Oct", " 14, 2016", "5, 20", "123456", "x", " ",
+}
+
+// TestCitationPatternsFast2 compares the second round's citation and
+// header readers with their patterns.
+func TestCitationPatternsFast2(t *testing.T) {
+	fast, slow := &parser{ascii: true}, &parser{}
+	for _, s := range append(matchInputs(t), pieceInputs(12, 200000, 10, citationPieces...)...) {
+		if got, want := fast.headerValue(s), slow.headerValue(s); got != want {
+			t.Fatalf("headerValue(%q) = %d, want %d", s, got, want)
+		}
+		if got, want := fast.sectionEnd(s), slow.sectionEnd(s); got != want {
+			t.Fatalf("sectionEnd(%q) = %d, want %d", s, got, want)
+		}
+		if got, want := fast.sectionsEnd(s), slow.sectionsEnd(s); got != want {
+			t.Fatalf("sectionsEnd(%q) = %d, want %d", s, got, want)
+		}
+		if got, want := fast.pages(s), slow.pages(s); !reflect.DeepEqual(got, want) {
+			t.Fatalf("pages(%q) = %v, want %v", s, got, want)
+		}
+		var want [][6]int
+		for _, m := range pageNumRE.FindAllStringSubmatchIndex(s, -1) {
+			want = append(want, [6]int(m))
+		}
+		if got := pageNums(s); !reflect.DeepEqual(got, want) {
+			t.Fatalf("pageNums(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := splitKeep(s, 0, len(s)), splitKeepRE(s, 0, len(s)); !reflect.DeepEqual(got, want) {
+			t.Fatalf("splitKeep(%q) = %v, want %v", s, got, want)
+		}
+		if len(s) > 4 {
+			if got, want := splitKeep(s, 2, len(s)-1), splitKeepRE(s, 2, len(s)-1); !reflect.DeepEqual(got, want) {
+				t.Fatalf("splitKeep(%q, 2, %d) = %v, want %v", s, len(s)-1, got, want)
+			}
+		}
+		if got, want := fast.notRelied(s), slow.notRelied(s); got != want {
+			t.Fatalf("notRelied(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := fast.remainingEnd(s), slow.remainingEnd(s); got != want {
+			t.Fatalf("remainingEnd(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+// splitKeepRE is splitKeep as it was, with sectionSplitRE.
+func splitKeepRE(seg string, i, j int) [][2]int {
+	var out [][2]int
+	last := i
+	for _, m := range sectionSplitRE.FindAllStringIndex(seg[i:j], -1) {
+		out = append(out, [2]int{last, i + m[0]})
+		last = i + m[1]
+	}
+	return append(out, [2]int{last, j})
+}
