@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/imrlint/imrlint/internal/phrase"
 )
 
 // Comparisons of the second round's hand-written matchers with their
@@ -137,4 +139,49 @@ func splitKeepRE(seg string, i, j int) [][2]int {
 		last = i + m[1]
 	}
 	return append(out, [2]int{last, j})
+}
+
+// TestSubTokens: a sentence's tokens in a range are those of the range's
+// text tokenized alone, offsets aside, whenever subTokens takes them.
+func TestSubTokens(t *testing.T) {
+	ins := append(matchInputs(t), "worker's x", "worker'", "a caf\u00e9's b", "\u00e9t\u00e9's x", "x-ray/MRI & CT", "ab'c", "\u00c9A'b")
+	r := rand.New(rand.NewSource(5))
+	took := 0
+	for _, s := range ins {
+		toks := phrase.Tokenize(s)
+		for k := 0; k < 6 && len(s) > 0; k++ {
+			rs := r.Intn(len(s) + 1)
+			re := rs + r.Intn(len(s)-rs+1)
+			if k%2 == 0 && len(toks) > 0 {
+				// Ranges from a token's start or end to a later end, as
+				// a request's are.
+				a := toks[r.Intn(len(toks))]
+				rs = a.Start
+				if k%4 == 0 {
+					rs = a.End
+				}
+				re = max(rs, toks[r.Intn(len(toks))].End)
+			}
+			got, ok := subTokens(toks, rs, re)
+			if !ok {
+				continue
+			}
+			took++
+			want := phrase.Tokenize(s[rs:re])
+			if len(got) != len(want) {
+				t.Fatalf("subTokens(%q, %d, %d) = %v, want %v", s, rs, re, got, want)
+			}
+			for i := range got {
+				g := got[i]
+				g.Start -= rs
+				g.End -= rs
+				if g != want[i] {
+					t.Fatalf("subTokens(%q, %d, %d) = %v, want %v", s, rs, re, got, want)
+				}
+			}
+		}
+	}
+	if took == 0 {
+		t.Fatal("no range taken")
+	}
 }

@@ -228,8 +228,12 @@ func TestCitationPatternsFast(t *testing.T) {
 		if got, want := fast.requestForEnd(s), slow.requestForEnd(s); got != want {
 			t.Errorf("requestForEnd(%q) = %v, want %v", s, got, want)
 		}
-		if ageRE.MatchString(s) && !mayHaveAge(s) {
-			t.Errorf("mayHaveAge(%q) is false, but ageRE matches", s)
+		hasOld := strings.Contains(s, "old") || strings.Contains(s, "OLD") || strings.Contains(s, "Old")
+		if ageRE.MatchString(s) && hasOld != agePretest(s) {
+			t.Errorf("agePretest(%q) is %v, but ageRE matches", s, !hasOld)
+		}
+		if !hasOld && agePretest(s) {
+			t.Errorf("agePretest(%q) is true without old, OLD or Old", s)
 		}
 		if got, want := ageMatchesFast(s), ageRE.FindAllStringSubmatchIndex(s, -1); !reflect.DeepEqual(got, want) {
 			t.Errorf("ageMatchesFast(%q) = %v, want %v", s, got, want)
