@@ -139,7 +139,7 @@ func (p *parser) mtusCitationsToks(b text.Block, s, e int, toks []phrase.Token, 
 			if pe := p.sectionEnd(after[secStart:]); pe >= 0 {
 				secEnd = secStart + pe
 			}
-			p.citedSections(b, s+m.End+secStart, s+m.End+secEnd, g, &c)
+			p.citedSections(b, s+m.End+secStart, s+m.End+secEnd, g, &c, toks, s)
 			for _, pm := range p.pages(after) {
 				list := after[pm[2]:pm[3]]
 				for _, nm := range pageNums(list) {
@@ -176,14 +176,25 @@ func (p *parser) startsCitation(seg string, m phrase.Match) bool {
 
 var sectionSplitRE = regexp.MustCompile(`\s*(?:[,;]|\band\b)\s*`)
 
-// sections resolves the section list b.Text[s:e] against g.
-func (p *parser) citedSections(b text.Block, s, e int, g *rules.Guideline, c *Citation) {
+// citedSections resolves the section list b.Text[s:e] against g. toks are
+// the tokens of the citation's segment, which starts at b.Text[at]: the
+// list's own are taken from them when they can be (see subTokens), rather
+// than tokenized again.
+func (p *parser) citedSections(b text.Block, s, e int, g *rules.Guideline, c *Citation, toks []phrase.Token, at int) {
 	if s >= e {
 		return
 	}
 	seg := b.Text[s:e]
 	covered := make([]bool, len(seg))
-	for _, m := range g.SectionMatcher.Find(seg) {
+	// off turns the matches' offsets into seg's.
+	secToks, ok := subTokens(toks, s-at, e-at)
+	off := s - at
+	if !ok {
+		secToks, off = phrase.Tokenize(seg), 0
+	}
+	for _, m := range g.SectionMatcher.FindTokens(secToks) {
+		m.Start -= off
+		m.End -= off
 		c.Sections = append(c.Sections, CitedSection{Field: blockField(b, s+m.Start, s+m.End), Section: &g.Sections[m.Entry]})
 		for i := m.Start; i < m.End; i++ {
 			covered[i] = true
@@ -275,7 +286,10 @@ func (p *parser) odgCitation(b text.Block, s, e int, c *Citation) {
 		return
 	}
 	rest := seg[loc[1]:]
-	ms := p.v.Catalog.ODGNames.Find(rest)
+	// rest's words are read once, for the guideline's name and for its
+	// sections after it.
+	toks := phrase.Tokenize(rest)
+	ms := p.v.Catalog.ODGNames.FindTokens(toks)
 	if len(ms) == 0 {
 		if meaningful(strings.Trim(rest, " .,")) {
 			c.Unknown = blockField(b, s+loc[1], s+loc[1]+len(strings.TrimRight(rest, " .")))
@@ -286,8 +300,13 @@ func (p *parser) odgCitation(b text.Block, s, e int, c *Citation) {
 	g := p.v.Catalog.Guidelines[m.Entry]
 	c.Guideline = g
 	c.Name = blockField(b, s+loc[1]+m.Start, s+loc[1]+m.End)
-	for _, sm := range g.SectionMatcher.Find(rest[m.End:]) {
-		at := s + loc[1] + m.End
+	secToks, ok := subTokens(toks, m.End, len(rest))
+	off := m.End // turns the matches' offsets into rest[m.End:]'s
+	if !ok {
+		secToks, off = phrase.Tokenize(rest[m.End:]), 0
+	}
+	for _, sm := range g.SectionMatcher.FindTokens(secToks) {
+		at := s + loc[1] + m.End - off
 		c.Sections = append(c.Sections, CitedSection{Field: blockField(b, at+sm.Start, at+sm.End), Section: &g.Sections[sm.Entry]})
 	}
 }
