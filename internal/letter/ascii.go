@@ -2,6 +2,7 @@ package letter
 
 import (
 	"regexp"
+	"strings"
 
 	"github.com/imrlint/imrlint/internal/text"
 )
@@ -71,17 +72,43 @@ func hasPrefixFold(s, lower string) bool {
 
 // indexFold is the index of the first occurrence of lower (lower-case
 // ASCII, starting with a letter) in s, ignoring ASCII case, or -1.
+//
+// Candidates are found with strings.IndexByte, for the first letter in
+// each case; the place of the next capital, which is rare, is kept until
+// passed rather than looked for again at every small letter.
 func indexFold(s, lower string) int {
 	if len(lower) == 0 {
 		return 0
 	}
 	c0, c1 := lower[0], lower[0]-('a'-'A')
-	for i := 0; i+len(lower) <= len(s); i++ {
-		if c := s[i]; (c == c0 || c == c1) && hasPrefixFold(s[i:], lower) {
-			return i
+	end := len(s) - len(lower) + 1 // a match starts before end
+	next0, next1 := -1, -1         // the next c0 and c1 at or after i, or end
+	for i := 0; i < end; {
+		if next0 < i {
+			next0 = indexByteFrom(s[:end], i, c0)
 		}
+		if next1 < i {
+			next1 = indexByteFrom(s[:end], i, c1)
+		}
+		j := min(next0, next1)
+		if j >= end {
+			return -1
+		}
+		if hasPrefixFold(s[j:], lower) {
+			return j
+		}
+		i = j + 1
 	}
 	return -1
+}
+
+// indexByteFrom is the index of the first c in s[i:], counted from the
+// start of s, or len(s).
+func indexByteFrom(s string, i int, c byte) int {
+	if k := strings.IndexByte(s[i:], c); k >= 0 {
+		return i + k
+	}
+	return len(s)
 }
 
 // containsFold reports whether s contains lower, ignoring ASCII case.

@@ -185,3 +185,15 @@ func TestSubTokens(t *testing.T) {
 		t.Fatal("no range taken")
 	}
 }
+
+// TestIndexFold compares indexFold with a lower-cased strings.Index.
+func TestIndexFold(t *testing.T) {
+	lits := []string{"old", "decision based on", " not ", "section", "a", "mtus", "did not cite any medical evidence", "zz"}
+	for _, s := range append(matchInputs(t), "", "o", "OLD", "xOlD", "\x00old", "oo old", "Ol", "aA") {
+		for _, lit := range lits {
+			if got, want := indexFold(s, lit), strings.Index(strings.ToLower(s), lit); got != want {
+				t.Fatalf("indexFold(%q, %q) = %d, want %d", s, lit, got, want)
+			}
+		}
+	}
+}
