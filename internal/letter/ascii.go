@@ -1,7 +1,6 @@
 package letter
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/imrlint/imrlint/internal/text"
@@ -117,16 +116,6 @@ func containsFold(s, lower string) bool { return indexFold(s, lower) >= 0 }
 // isSpaceRE reports a byte of \s as Go's regexp reads it: [\t\n\f\r ].
 func isSpaceRE(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
-}
-
-// findIf is re.FindStringIndex(s) where s may hold lit (lower-case ASCII),
-// a string every match of re contains: for ASCII letters the costly
-// pattern runs only on text that has the literal.
-func (p *parser) findIf(re *regexp.Regexp, s, lit string) []int {
-	if !p.mayMatch(s, lit) {
-		return nil
-	}
-	return re.FindStringIndex(s)
 }
 
 // mayMatch reports whether a pattern every match of which holds one of

@@ -65,7 +65,7 @@ func (p *parser) citations(b text.Block, where string) []Citation {
 		case p.noCite(seg):
 		case p.nonMTUS(seg):
 			c := Citation{Field: blockField(b, sg[0], sg[1]), NonMTUS: true, Where: where}
-			if odgRE.MatchString(seg) {
+			if p.namesODG(seg) {
 				c.ODG = true
 				p.odgCitation(b, sg[0], sg[1], &c)
 			}

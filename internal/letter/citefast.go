@@ -360,22 +360,6 @@ func doNotAddress(s string) bool {
 	}
 }
 
-// hasWordFold reports whether ASCII s holds lower (lower-case, starting
-// and ending with a letter) as whole words: `(?i)\blower\b`.
-func hasWordFold(s, lower string) bool {
-	for from := 0; ; {
-		k := indexFold(s[from:], lower)
-		if k < 0 {
-			return false
-		}
-		i := from + k
-		if (i == 0 || !isWord(s[i-1])) && !isWordAt(s, i+len(lower)) {
-			return true
-		}
-		from = i + 1
-	}
-}
-
 // hasSuffixWordFold reports whether s ends with the word lower:
 // `(?i)\blower$`.
 func hasSuffixWordFold(s, lower string) bool {

@@ -214,7 +214,7 @@ func (p *parser) readHeader2014(it *Item) {
 	reqStart := 0
 	// Few headers are of a partial authorisation; only those hold the
 	// pattern's words.
-	if m := p.findIf(originalRE, h.Text[:reqEnd], "was the original request"); m != nil {
+	if m := p.original(h.Text[:reqEnd]); m != nil {
 		// "X was the original request. ... The remaining IMR eligible
 		// portion of the original request, Y is: Upheld"
 		it.OriginalAt = blockField(h, 0, m[0])
@@ -265,7 +265,7 @@ func (p *parser) determinations() {
 			j++
 		}
 		b := text.Join(ls[i:j])
-		loc := p.findIf(determinedRE, b.Text, "determined")
+		loc := p.determined(b.Text)
 		if loc == nil {
 			continue
 		}
@@ -321,8 +321,7 @@ func (p *parser) items2013() {
 		it.header = text.Join(ls[h.first : h.last+1])
 		it.Header = blockField(it.header, 0, len(it.header.Text))
 		b := it.header
-		loc := regardingForRE.FindStringIndex(b.Text)
-		rs, re := loc[1], len(b.Text)
+		rs, re := p.regardingForEnd(b.Text), len(b.Text)
 		for re > rs && (b.Text[re-1] == ':' || b.Text[re-1] == ' ') {
 			re--
 		}

@@ -473,7 +473,13 @@ func spacesAfter(s string, i int) int {
 // isRegarding is regardingRE, which a line can match only when it starts
 // with a digit ("1) Regarding the request for").
 func isRegarding(s string) bool {
-	return s != "" && isDigit(s[0]) && regardingRE.MatchString(s)
+	if s == "" || !isDigit(s[0]) {
+		return false
+	}
+	if isASCII(s) {
+		return regardingFast(s)
+	}
+	return regardingRE.MatchString(s)
 }
 
 // numberPrefix is numberedRE, `^(\d{1,2})\)\s*`: the number of a numbered

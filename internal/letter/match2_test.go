@@ -197,3 +197,37 @@ func TestIndexFold(t *testing.T) {
 		}
 	}
 }
+
+// TestItemPatternsFast compares the item readers of itemfast.go with their
+// patterns.
+func TestItemPatternsFast(t *testing.T) {
+	fast, slow := &parser{ascii: true}, &parser{}
+	ins := append(matchInputs(t), pieceInputs(13, 100000, 8,
+		"1)", "12)", "123)", "1 )", "Regarding the request for", "regarding the request for", " the request fors", "Regarding", " ",
+		"has determined the request for", "has determined the request forx", "was the original request", "was the original requests",
+		"xwas the original request", "Official Disability Guidelines", "ODG", "ODGs", "xODG", "(ODG)",
+		"one", "1", "a", "an", "(12)", "(12", "()", "compound", "compounded", "compoundedx", "retrospective", "retrospectively",
+		"prospective", "request for", "refill of", "refills of", "two refills of", "prescription of", "prescription for", "ibuprofen")...)
+	for _, s := range ins {
+		if got, want := isRegarding(s), regardingRE.MatchString(s); got != want {
+			t.Fatalf("isRegarding(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := fast.determined(s), slow.determined(s); !reflect.DeepEqual(got, want) {
+			t.Fatalf("determined(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := fast.original(s), slow.original(s); !reflect.DeepEqual(got, want) {
+			t.Fatalf("original(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := fast.namesODG(s), slow.namesODG(s); got != want {
+			t.Fatalf("namesODG(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := fast.medNameTrim(s), slow.medNameTrim(s); got != want {
+			t.Fatalf("medNameTrim(%q) = %v, want %v", s, got, want)
+		}
+		if regardingForRE.MatchString(s) {
+			if got, want := fast.regardingForEnd(s), slow.regardingForEnd(s); got != want {
+				t.Fatalf("regardingForEnd(%q) = %v, want %v", s, got, want)
+			}
+		}
+	}
+}

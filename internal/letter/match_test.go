@@ -200,12 +200,10 @@ var prefilters = []struct {
 	re   *regexp.Regexp
 	lits []string
 }{
-	{originalRE, []string{"was the original request"}},
 	{nonMTUSRE, []string{"mtus"}},
 	{chapterRE, []string{"chapter"}},
 	{pagesRE, []string{"pag", "pg", "p."}},
 	{noCiteRE, []string{"did not cite any medical evidence"}},
-	{determinedRE, []string{"determined"}},
 }
 
 // TestCitationPatternsFast compares the hand-written citation readers and

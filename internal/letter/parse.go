@@ -104,7 +104,7 @@ func (p *parser) layout() {
 			if isRegarding(ln.Text) {
 				regarding++
 			}
-			if p.mayMatch(ln.Text, "determined") && determinedRE.MatchString(ln.Text) {
+			if p.determined(ln.Text) != nil {
 				determined++
 			}
 		}

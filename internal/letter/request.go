@@ -245,11 +245,11 @@ func (p *parser) readRequest(it *Item, b text.Block, s, e int) {
 		lead = i + 4
 	}
 	for {
-		loc := medNameTrimRE.FindStringIndex(name[lead:])
-		if loc == nil {
+		e := p.medNameTrim(name[lead:])
+		if e < 0 {
 			break
 		}
-		lead += loc[1]
+		lead += e
 	}
 	nameEnd := len(strings.TrimRight(name, " "))
 	if nameEnd <= lead {
