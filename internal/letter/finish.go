@@ -306,8 +306,10 @@ func (p *parser) demographics() {
 	}
 
 	last := ""
+	// The dates of one sentence at a time are read into the same list.
+	var dates []DateLoc
 	for _, s := range l.SummarySentences {
-		dates := FindDates(s.Text)
+		dates = appendDates(dates[:0], s.Text)
 		isUR := len(dates) > 0 && mentionsUR(s.Toks) && p.urAction(s.Text)
 		for _, d := range dates {
 			f := Date{Field: blockField(s.Block, d.Start, d.End), Time: d.Time}

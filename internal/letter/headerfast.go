@@ -11,9 +11,17 @@ type headerLabel struct {
 }
 
 // headerLabels finds the labels of a case-table line.
+//
+// The labels of an ASCII line are read into a list the parser keeps: each
+// line's are used before the next line is read.
 func (p *parser) headerLabels(t string) []headerLabel {
 	if p.ascii {
-		return headerLabelsFast(t)
+		out := headerLabelsFast(p.labelBuf[:0], t)
+		p.labelBuf = out[:0]
+		if len(out) == 0 {
+			return nil
+		}
+		return out
 	}
 	var out []headerLabel
 	for _, loc := range headerLabelRE.FindAllStringSubmatchIndex(t, -1) {
@@ -50,7 +58,7 @@ var headerLabelAlts = []struct {
 	{"dated", FieldLetterDated},
 }
 
-// headerLabelsFast is headerLabelRE's matches for ASCII t:
+// headerLabelsFast appends headerLabelRE's matches for ASCII t to out:
 //
 //	(?i)\b(IMR Case Number|Case Number|Case No\.?|Date Assigned|...|Dated)\s*:?
 //
@@ -58,8 +66,7 @@ var headerLabelAlts = []struct {
 // what follows the label is optional, so the first that fits is the one
 // the pattern takes. As FindAll does, the next is looked for from the end
 // of the last.
-func headerLabelsFast(t string) []headerLabel {
-	var out []headerLabel
+func headerLabelsFast(out []headerLabel, t string) []headerLabel {
 	for i := 0; i < len(t); i++ {
 		if i > 0 && isWord(t[i-1]) {
 			continue

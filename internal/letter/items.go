@@ -239,6 +239,18 @@ func (p *parser) readHeader2014(it *Item) {
 }
 
 func decisionWord(s string) Decision {
+	if isASCII(s) {
+		// The same words, compared in place.
+		switch {
+		case wordsFold(s, "upheld"):
+			return Upheld
+		case wordsFold(s, "overturned"):
+			return Overturned
+		case wordsFold(s, "partially", "overturned"):
+			return Partial
+		}
+		return NoDecision
+	}
 	switch strings.ToLower(strings.Join(strings.Fields(s), " ")) {
 	case "upheld":
 		return Upheld
@@ -249,6 +261,34 @@ func decisionWord(s string) Decision {
 	}
 	return NoDecision
 }
+
+// wordsFold reports whether the words of ASCII s, as strings.Fields
+// splits them, are words (lower-case), ignoring case.
+func wordsFold(s string, words ...string) bool {
+	for _, w := range words {
+		s = trimFieldSpace(s)
+		if !hasPrefixFold(s, w) {
+			return false
+		}
+		s = s[len(w):]
+		if s != "" && !isFieldSpace(s[0]) {
+			return false
+		}
+	}
+	return trimFieldSpace(s) == ""
+}
+
+// trimFieldSpace drops the ASCII white space strings.Fields splits at from
+// the start of s.
+func trimFieldSpace(s string) string {
+	for s != "" && isFieldSpace(s[0]) {
+		s = s[1:]
+	}
+	return s
+}
+
+// isFieldSpace reports an ASCII byte unicode.IsSpace holds white space.
+func isFieldSpace(c byte) bool { return c == ' ' || c >= '\t' && c <= '\r' }
 
 // determinations reads the 2013 layout's numbered list: "1) MAXIMUS Federal
 // Services, Inc. has determined the request for X is (not) medically

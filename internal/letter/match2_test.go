@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/imrlint/imrlint/internal/phrase"
+	"github.com/imrlint/imrlint/internal/text"
 )
 
 // Comparisons of the second round's hand-written matchers with their
@@ -228,6 +229,60 @@ func TestItemPatternsFast(t *testing.T) {
 			if got, want := fast.regardingForEnd(s), slow.regardingForEnd(s); got != want {
 				t.Fatalf("regardingForEnd(%q) = %v, want %v", s, got, want)
 			}
+		}
+	}
+}
+
+// TestPickRequestIn compares pickRequestIn with pickRequest over the
+// candidate list it used to build, and lastOf with its lower-cased search.
+func TestPickRequestIn(t *testing.T) {
+	p := &parser{ascii: true}
+	ins := append(matchInputs(t), pieceInputs(14, 20000, 8, "Norco 10/325mg", "#120", "#30", "take 1 tab", "takes", "x 2", "12 sessions",
+		"2 times a week for 6 weeks", "30 day supply", "240g", "QTY: 2", " of ", " OF ", "Of", "of", "a")...)
+	for n, s := range ins {
+		if got, want := p.lastOf(s), strings.LastIndex(strings.ToLower(s), " of "); got != want {
+			t.Fatalf("lastOf(%q) = %d, want %d", s, got, want)
+		}
+		if n%7 != 0 {
+			continue // quantity.Find is the slow part; a seventh is plenty
+		}
+		b := text.Join([]text.Line{lineOf(s)})
+		qs := p.quantities(b, 0, len(b.Text))
+		var hash, rest []Quantity
+		for _, q := range qs {
+			if p.dosing(b.Text[:q.Start]) {
+				continue
+			}
+			if strings.HasPrefix(q.Text, "#") {
+				hash = append(hash, q)
+			} else {
+				rest = append(rest, q)
+			}
+		}
+		if got, want := p.pickRequestIn(b.Text, qs), pickRequest(append(hash, rest...)); !reflect.DeepEqual(got, want) {
+			t.Fatalf("pickRequestIn(%q) = %v, want %v", b.Text, got, want)
+		}
+	}
+}
+
+// TestDecisionWord compares decisionWord with the lower-cased, re-joined
+// reading it used.
+func TestDecisionWord(t *testing.T) {
+	ref := func(s string) Decision {
+		switch strings.ToLower(strings.Join(strings.Fields(s), " ")) {
+		case "upheld":
+			return Upheld
+		case "overturned":
+			return Overturned
+		case "partially overturned":
+			return Partial
+		}
+		return NoDecision
+	}
+	ins := append(matchInputs(t), pieceInputs(15, 20000, 4, "upheld", "overturned", "partially", " ", "\v", "\t", "\r\n", "x", "partially overturned")...)
+	for _, s := range ins {
+		if got, want := decisionWord(s), ref(s); got != want {
+			t.Fatalf("decisionWord(%q) = %q, want %q", s, got, want)
 		}
 	}
 }

@@ -62,6 +62,8 @@ type parser struct {
 	// ascii records that the letter's clean text is all ASCII, so the
 	// hand-written matchers may stand in for the patterns (see ascii.go).
 	ascii bool
+	// labelBuf holds a case-table line's labels (see headerLabels).
+	labelBuf []headerLabel
 }
 
 func (p *parser) lines() []text.Line { return p.doc.Lines }
@@ -73,6 +75,10 @@ func (p *parser) sections() {
 			continue
 		}
 		if name := p.heading(ln.Text); name != "" {
+			if p.l.Sections == nil {
+				// Room for a letter's usual headings at the first.
+				p.l.Sections = make([]Section, 0, 8)
+			}
 			p.l.Sections = append(p.l.Sections, Section{Name: name, Heading: lineField(ln, 0, len(ln.Text)), first: i + 1})
 		}
 	}
