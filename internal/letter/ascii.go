@@ -70,35 +70,66 @@ func hasPrefixFold(s, lower string) bool {
 }
 
 // indexFold is the index of the first occurrence of lower (lower-case
-// ASCII, starting with a letter) in s, ignoring ASCII case, or -1.
+// ASCII) in s, ignoring ASCII case, or -1.
 //
-// Candidates are found with strings.IndexByte, for the first letter in
-// each case; the place of the next capital, which is rare, is kept until
-// passed rather than looked for again at every small letter.
+// Candidates are found with strings.IndexByte at lower's rarest letter, in
+// each case ("b" of "decision based on": the first letter, as common as
+// "d" or "o", stopped the scan at most words); the place of the next
+// capital, which is rare, is kept until passed rather than looked for again
+// at every small letter.
 func indexFold(s, lower string) int {
 	if len(lower) == 0 {
 		return 0
 	}
-	c0, c1 := lower[0], lower[0]-('a'-'A')
-	end := len(s) - len(lower) + 1 // a match starts before end
-	next0, next1 := -1, -1         // the next c0 and c1 at or after i, or end
-	for i := 0; i < end; {
-		if next0 < i {
-			next0 = indexByteFrom(s[:end], i, c0)
+	k := rarest(lower)
+	c0, c1 := lower[k], lower[k]
+	if 'a' <= c0 && c0 <= 'z' {
+		c1 = c0 - ('a' - 'A')
+	}
+	// A match at i has its anchor at i+k, and i+len(lower) <= len(s).
+	end := len(s) - len(lower) + k + 1
+	next0, next1 := -1, -1 // the next c0 and c1 at or after j, or end
+	if c1 == c0 {
+		next1 = end
+	}
+	for j := k; j < end; {
+		if next0 < j {
+			next0 = indexByteFrom(s[:end], j, c0)
 		}
-		if next1 < i {
-			next1 = indexByteFrom(s[:end], i, c1)
+		if next1 < j {
+			next1 = indexByteFrom(s[:end], j, c1)
 		}
-		j := min(next0, next1)
-		if j >= end {
+		a := min(next0, next1)
+		if a >= end {
 			return -1
 		}
-		if hasPrefixFold(s[j:], lower) {
-			return j
+		if hasPrefixFold(s[a-k:], lower) {
+			return a - k
 		}
-		i = j + 1
+		j = a + 1
 	}
 	return -1
+}
+
+// letterRank ranks the lower-case letters from the commonest in English
+// (e, 1) to the rarest (z, 26); other bytes rank 0.
+var letterRank = func() (r [256]uint8) {
+	for i, c := range "etaoinshrdlcumwfgypbvkjxqz" {
+		r[c] = uint8(i + 1)
+	}
+	return r
+}()
+
+// rarest is the index of lower's rarest letter (the first, if none is a
+// letter).
+func rarest(lower string) int {
+	k := 0
+	for i := 1; i < len(lower); i++ {
+		if letterRank[lower[i]] > letterRank[lower[k]] {
+			k = i
+		}
+	}
+	return k
 }
 
 // indexByteFrom is the index of the first c in s[i:], counted from the

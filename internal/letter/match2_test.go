@@ -286,3 +286,61 @@ func TestDecisionWord(t *testing.T) {
 		}
 	}
 }
+
+// TestSentencesBounds compares where Sentences cuts a block with the byte
+// by byte scan it used.
+func TestSentencesBounds(t *testing.T) {
+	ref := func(t string) []string {
+		var out []string
+		start := 0
+		for i := 0; i < len(t); i++ {
+			c := t[i]
+			if c != '.' && c != '?' && c != '!' {
+				continue
+			}
+			j := i + 1
+			for j < len(t) && (t[j] == '"' || t[j] == '\'' || t[j] == ')') {
+				j++
+			}
+			if j < len(t) {
+				if t[j] != ' ' || j+1 >= len(t) {
+					continue
+				}
+				n := t[j+1]
+				if !(n >= 'A' && n <= 'Z' || n >= '0' && n <= '9' || n == '"' || n == '(') {
+					continue
+				}
+			}
+			if c == '.' {
+				w := i
+				for w > start && t[w-1] != ' ' && t[w-1] != '(' {
+					w--
+				}
+				if isAbbrevOrInitial(t[w:i]) {
+					continue
+				}
+			}
+			out = append(out, t[start:j])
+			start = j
+			for start < len(t) && t[start] == ' ' {
+				start++
+			}
+			i = start - 1
+		}
+		if start < len(t) {
+			out = append(out, t[start:])
+		}
+		return out
+	}
+	ins := append(matchInputs(t), pieceInputs(16, 20000, 12, "Dr.", "e.g.", "A.", "x", "?", "!", ".", "\"", ")", "'", " ", "The", "1", "(")...)
+	for _, s := range ins {
+		var got []string
+		for _, sn := range Sentences(text.Join([]text.Line{lineOf(s)})) {
+			got = append(got, sn.Text)
+		}
+		b := text.Join([]text.Line{lineOf(s)})
+		if want := ref(b.Text); !reflect.DeepEqual(got, want) {
+			t.Fatalf("Sentences(%q) = %q, want %q", b.Text, got, want)
+		}
+	}
+}
