@@ -53,10 +53,39 @@ func (p *parser) noCite(seg string) bool {
 // chapterBefore is chapterRE's submatches in before, which holds "chapter"
 // when it matches.
 func (p *parser) chapterBefore(before string) []int {
-	if !p.mayMatch(before, "chapter") {
+	if !p.ascii {
+		return chapterRE.FindStringSubmatchIndex(before)
+	}
+	return chapterBeforeFast(before)
+}
+
+// chapterBeforeFast is chapterRE for ASCII s, `(?i)\bChapter\s+(\d{1,2})\s*[:,]?\s*$`,
+// read from the end: the spaces, colon or comma and spaces after the
+// number, then the number, which must be all of a run of one or two digits
+// (a longer run leaves a digit where \s+ must be), the spaces before it and
+// "Chapter" starting a word.
+func chapterBeforeFast(s string) []int {
+	e := spacesBefore(s, len(s))
+	if e > 0 && (s[e-1] == ':' || s[e-1] == ',') {
+		e = spacesBefore(s, e-1)
+	}
+	ns := e
+	for ns > 0 && isDigit(s[ns-1]) {
+		ns--
+	}
+	if n := e - ns; n < 1 || n > 2 {
 		return nil
 	}
-	return chapterRE.FindStringSubmatchIndex(before)
+	k := spacesBefore(s, ns)
+	if k == ns {
+		return nil
+	}
+	const lit = "chapter"
+	c := k - len(lit)
+	if c < 0 || !hasPrefixFold(s[c:k], lit) || (c > 0 && isWord(s[c-1])) {
+		return nil
+	}
+	return []int{c, len(s), ns, e}
 }
 
 // yearBeforeIn is yearBefore's submatches in s, which holds a year when it
@@ -326,7 +355,7 @@ func startsCitationASCII(seg string, m phrase.Match) bool {
 		return true
 	}
 	before := strings.TrimSpace(seg[max(0, m.Start-20):m.Start])
-	return (containsFold(before, "chapter") && chapterRE.MatchString(before)) || hasSuffixFold(before, "mtus") || strings.HasSuffix(before, ",")
+	return chapterBeforeFast(before) != nil || hasSuffixFold(before, "mtus") || strings.HasSuffix(before, ",")
 }
 
 // notRelied is notReliedRE: `(?i)\b(?:do|does|did) not

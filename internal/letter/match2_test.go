@@ -344,3 +344,15 @@ func TestSentencesBounds(t *testing.T) {
 		}
 	}
 }
+
+// TestChapterBeforeFast compares chapterBeforeFast with chapterRE.
+func TestChapterBeforeFast(t *testing.T) {
+	ins := append(matchInputs(t), pieceInputs(17, 100000, 6, "chapter", "Chapter", "xchapter", " ", "  ", "1", "12", "123", ":", ",", "\t", "MTUS", "ACOEM")...)
+	for _, s := range ins {
+		for _, b := range []string{s, s[max(0, len(s)-30):]} {
+			if got, want := chapterBeforeFast(b), chapterRE.FindStringSubmatchIndex(b); !reflect.DeepEqual(got, want) {
+				t.Fatalf("chapterBeforeFast(%q) = %v, want %v", b, got, want)
+			}
+		}
+	}
+}

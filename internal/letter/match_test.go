@@ -201,7 +201,6 @@ var prefilters = []struct {
 	lits []string
 }{
 	{nonMTUSRE, []string{"mtus"}},
-	{chapterRE, []string{"chapter"}},
 	{pagesRE, []string{"pag", "pg", "p."}},
 	{noCiteRE, []string{"did not cite any medical evidence"}},
 }
