@@ -216,7 +216,8 @@ func (p *parser) citedSections(b text.Block, s, e int, g *rules.Guideline, c *Ci
 		for j < len(seg) && !covered[j] {
 			j++
 		}
-		for _, part := range splitKeep(seg, i, j) {
+		var buf [8][2]int // most runs have a few parts: on the stack
+		for _, part := range splitKeep(buf[:0], seg, i, j) {
 			frag := strings.Trim(seg[part[0]:part[1]], " .,:;()-")
 			if !meaningful(frag) {
 				continue
@@ -228,12 +229,12 @@ func (p *parser) citedSections(b text.Block, s, e int, g *rules.Guideline, c *Ci
 	}
 }
 
-// splitKeep splits seg[i:j] at commas, semicolons and "and": at the
+// splitKeep appends to out the parts of seg[i:j] split at commas, semicolons
+// and "and": at the
 // matches of sectionSplitRE, `\s*(?:[,;]|\band\b)\s*`, as FindAll finds
 // them in seg[i:j]. The pattern folds no case and its \s and \b are
 // ASCII, so the hand-written scan holds for any text.
-func splitKeep(seg string, i, j int) [][2]int {
-	var out [][2]int
+func splitKeep(out [][2]int, seg string, i, j int) [][2]int {
 	t := seg[i:j]
 	last := 0
 	for k := 0; k < len(t); k++ {

@@ -114,11 +114,11 @@ func TestCitationPatternsFast2(t *testing.T) {
 		if got := pageNums(s); !reflect.DeepEqual(got, want) {
 			t.Fatalf("pageNums(%q) = %v, want %v", s, got, want)
 		}
-		if got, want := splitKeep(s, 0, len(s)), splitKeepRE(s, 0, len(s)); !reflect.DeepEqual(got, want) {
+		if got, want := splitKeep(nil, s, 0, len(s)), splitKeepRE(s, 0, len(s)); !reflect.DeepEqual(got, want) {
 			t.Fatalf("splitKeep(%q) = %v, want %v", s, got, want)
 		}
 		if len(s) > 4 {
-			if got, want := splitKeep(s, 2, len(s)-1), splitKeepRE(s, 2, len(s)-1); !reflect.DeepEqual(got, want) {
+			if got, want := splitKeep(nil, s, 2, len(s)-1), splitKeepRE(s, 2, len(s)-1); !reflect.DeepEqual(got, want) {
 				t.Fatalf("splitKeep(%q, 2, %d) = %v, want %v", s, len(s)-1, got, want)
 			}
 		}

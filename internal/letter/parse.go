@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/imrlint/imrlint/internal/quantity"
 	"github.com/imrlint/imrlint/internal/rules"
 	"github.com/imrlint/imrlint/internal/text"
 )
@@ -64,6 +65,8 @@ type parser struct {
 	ascii bool
 	// labelBuf holds a case-table line's labels (see headerLabels).
 	labelBuf []headerLabel
+	// qbuf holds a text's bare quantities (see quantities).
+	qbuf []quantity.Quantity
 }
 
 func (p *parser) lines() []text.Line { return p.doc.Lines }

@@ -15,7 +15,10 @@ func (p *parser) quantities(b text.Block, s, e int) []Quantity {
 	if s >= e {
 		return nil
 	}
-	qs := quantity.Find(b.Text[s:e])
+	// The bare quantities are read into a list the parser keeps, and only
+	// the letter's own, with their places, are made anew.
+	qs := quantity.AppendFind(p.qbuf[:0], b.Text[s:e])
+	p.qbuf = qs[:0]
 	out := make([]Quantity, 0, len(qs))
 	for _, q := range qs {
 		out = append(out, Quantity{
