@@ -47,8 +47,9 @@ func (p *parser) citations(b text.Block, where string) []Citation {
 	}
 	var out []Citation
 	t := b.Text
-	starts := p.basedOn(t)
-	var segs [][2]int
+	var sbuf, gbuf [4][2]int // on the stack: a paragraph has few citations
+	starts := p.basedOn(sbuf[:0], t)
+	segs := gbuf[:0]
 	if len(starts) == 0 {
 		segs = append(segs, [2]int{0, len(t)})
 	}
@@ -71,7 +72,14 @@ func (p *parser) citations(b text.Block, where string) []Citation {
 			}
 			out = append(out, c)
 		default:
-			out = append(out, p.mtusCitations(b, sg[0], sg[1], where)...)
+			cs := p.mtusCitations(b, sg[0], sg[1], where)
+			if out == nil {
+				// The usual single segment's list is taken as it is (it is
+				// nil or holds a citation), not copied.
+				out = cs
+			} else {
+				out = append(out, cs...)
+			}
 		}
 	}
 	return out
@@ -104,7 +112,8 @@ func (p *parser) mtusCitationsToks(b text.Block, s, e int, toks []phrase.Token, 
 		}
 		return nil
 	}
-	var out []Citation
+	// Every name found is a citation.
+	out := make([]Citation, 0, len(ms))
 	for i, m := range ms {
 		end := len(seg)
 		if i+1 < len(ms) {
@@ -140,7 +149,8 @@ func (p *parser) mtusCitationsToks(b text.Block, s, e int, toks []phrase.Token, 
 				secEnd = secStart + pe
 			}
 			p.citedSections(b, s+m.End+secStart, s+m.End+secEnd, g, &c, toks, s)
-			for _, pm := range p.pages(after) {
+			var pbuf [4][4]int // on the stack: few citations name more pages
+			for _, pm := range p.pages(pbuf[:0], after) {
 				list := after[pm[2]:pm[3]]
 				for _, nm := range pageNums(list) {
 					first, _ := strconv.Atoi(list[nm[2]:nm[3]])

@@ -11,10 +11,10 @@ import (
 // runs only when its words are there; "Decision based on", which every
 // paragraph has, is found by hand.
 
-// basedOn finds every "Decision based on" and the white space after it:
+// basedOn appends to out every "Decision based on" and the white space
+// after it:
 // basedOnRE, `(?i)Decision based on\s+`.
-func (p *parser) basedOn(t string) [][2]int {
-	var out [][2]int
+func (p *parser) basedOn(out [][2]int, t string) [][2]int {
 	if !p.ascii {
 		for _, m := range basedOnRE.FindAllStringIndex(t, -1) {
 			out = append(out, [2]int{m[0], m[1]})
@@ -177,31 +177,30 @@ func partOfAt(s string, i int) bool {
 // not.
 func isWordAt(s string, i int) bool { return i < len(s) && isWord(s[i]) }
 
-// pages is pagesRE's matches, as its submatch indexes: the whole match and
+// pages appends to out pagesRE's matches, as its submatch indexes: the whole match and
 // the page list. Every match holds "page", "pg" or "p.".
-func (p *parser) pages(s string) [][4]int {
+func (p *parser) pages(out [][4]int, s string) [][4]int {
 	if !p.mayMatch(s, "pag", "pg", "p.") {
-		return nil
+		return out
 	}
 	if p.ascii {
-		return pagesFast(s)
+		return pagesFast(out, s)
 	}
-	var out [][4]int
 	for _, m := range pagesRE.FindAllStringSubmatchIndex(s, -1) {
 		out = append(out, [4]int{m[0], m[1], m[2], m[3]})
 	}
 	return out
 }
 
-// pagesFast is pagesRE's FindAllStringSubmatchIndex for ASCII s:
+// pagesFast appends to out pagesRE's FindAllStringSubmatchIndex for ASCII
+// s:
 //
 //	(?i)\b(?:Page\(s\)|Pages?|pgs?\.?|p\.)\s*:?\s*
 //	((?:\d{1,4}(?:\s*-\s*\d{1,4})?)(?:\s*,\s*\d{1,4}(?:\s*-\s*\d{1,4})?)*)
 //
 // Each optional part is taken when what follows it fits, as the greedy
 // pattern does: nothing after the page list can fail.
-func pagesFast(s string) [][4]int {
-	var out [][4]int
+func pagesFast(out [][4]int, s string) [][4]int {
 	for i := 0; i < len(s); i++ {
 		if s[i]|0x20 != 'p' || (i > 0 && isWord(s[i-1])) {
 			continue

@@ -143,17 +143,19 @@ type conc struct {
 	phraseStart int
 }
 
-// conclusionIn finds the last decisive phrase of b.Text[from:].
-func (p *parser) conclusionIn(b text.Block, from int) *conc {
+// conclusionIn finds the last decisive phrase of b.Text[from:]. It
+// returns the conclusion by value: a pointer made one escape to the heap
+// for every rationale.
+func (p *parser) conclusionIn(b text.Block, from int) (conc, bool) {
 	return p.conclusionToks(b, from, phrase.Tokenize(b.Text[from:]))
 }
 
 // conclusionToks is conclusionIn with b.Text[from:] already tokenized (a
 // sentence's own tokens).
-func (p *parser) conclusionToks(b text.Block, from int, toks []phrase.Token) *conc {
+func (p *parser) conclusionToks(b text.Block, from int, toks []phrase.Token) (conc, bool) {
 	ms := p.v.Conclusions.FindTokens(toks)
 	if len(ms) == 0 {
-		return nil
+		return conc{}, false
 	}
 	m := ms[len(ms)-1]
 	d := Upheld
@@ -175,7 +177,7 @@ func (p *parser) conclusionToks(b text.Block, from int, toks []phrase.Token) *co
 			}
 		}
 	}
-	return &conc{Decision: d, Phrase: blockField(b, from+m.Start, from+m.End), phraseStart: from + m.Start}
+	return conc{Decision: d, Phrase: blockField(b, from+m.Start, from+m.End), phraseStart: from + m.Start}, true
 }
 
 // subTokens returns the tokens of toks, a sentence's, that lie in
@@ -209,8 +211,8 @@ func (p *parser) finishItem(it *Item) {
 		it.Sentences = Sentences(it.Rationale.Body)
 		for k := len(it.Sentences) - 1; k >= 0; k-- {
 			s := it.Sentences[k]
-			c := p.conclusionToks(s.Block, 0, s.Toks)
-			if c == nil {
+			c, ok := p.conclusionToks(s.Block, 0, s.Toks)
+			if !ok {
 				continue
 			}
 			con := &Conclusion{Sentence: s, Decision: c.Decision, Phrase: c.Phrase}

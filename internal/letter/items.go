@@ -136,8 +136,10 @@ func (p *parser) items2014() {
 
 // splitLabelled finds the paragraphs that start with each label; a
 // paragraph runs to the next label or the end of ls.
-func (p *parser) splitLabelled(ls []text.Line, labels []label) []Paragraph {
-	out := make([]Paragraph, len(labels))
+//
+// The paragraphs come back in an array, one for each of at most three
+// labels, rather than in a list made for each item.
+func (p *parser) splitLabelled(ls []text.Line, labels []label) (out [3]Paragraph) {
 	cur := -1
 	// The current paragraph is ls[first:next]: its label's line and the
 	// lines after it. Join skips the paragraph-break lines among them, so
@@ -262,6 +264,15 @@ func decisionWord(s string) Decision {
 	return NoDecision
 }
 
+// endsInIs reports whether s lower-cased ends in " is"; for ASCII without
+// the lower-cased copy.
+func (p *parser) endsInIs(s string) bool {
+	if p.ascii {
+		return hasSuffixFold(s, " is")
+	}
+	return strings.HasSuffix(strings.ToLower(s), " is")
+}
+
 // wordsFold reports whether the words of ASCII s, as strings.Fields
 // splits them, are words (lower-case), ignoring case.
 func wordsFold(s string, words ...string) bool {
@@ -315,9 +326,9 @@ func (p *parser) determinations() {
 		for rs < len(b.Text) && b.Text[rs] == ' ' {
 			rs++
 		}
-		c := p.conclusionIn(b, rs)
+		c, ok := p.conclusionIn(b, rs)
 		re := len(b.Text)
-		if c != nil {
+		if ok {
 			d.Decision = c.Decision
 			d.Phrase = c.Phrase
 			re = c.phraseStart
@@ -325,7 +336,7 @@ func (p *parser) determinations() {
 		for re > rs && (b.Text[re-1] == ' ' || b.Text[re-1] == ',') {
 			re--
 		}
-		if strings.HasSuffix(strings.ToLower(b.Text[rs:re]), " is") {
+		if p.endsInIs(b.Text[rs:re]) {
 			re -= 3
 		}
 		d.Request = blockField(b, rs, re)

@@ -104,7 +104,7 @@ func TestCitationPatternsFast2(t *testing.T) {
 		if got, want := fast.sectionsEnd(s), slow.sectionsEnd(s); got != want {
 			t.Fatalf("sectionsEnd(%q) = %d, want %d", s, got, want)
 		}
-		if got, want := fast.pages(s), slow.pages(s); !reflect.DeepEqual(got, want) {
+		if got, want := fast.pages(nil, s), slow.pages(nil, s); !reflect.DeepEqual(got, want) {
 			t.Fatalf("pages(%q) = %v, want %v", s, got, want)
 		}
 		var want [][6]int

@@ -210,7 +210,7 @@ var prefilters = []struct {
 func TestCitationPatternsFast(t *testing.T) {
 	fast, slow := &parser{ascii: true}, &parser{}
 	for _, s := range matchInputs(t) {
-		if got, want := fast.basedOn(s), slow.basedOn(s); !reflect.DeepEqual(got, want) {
+		if got, want := fast.basedOn(nil, s), slow.basedOn(nil, s); !reflect.DeepEqual(got, want) {
 			t.Errorf("basedOn(%q) = %v, want %v", s, got, want)
 		}
 		if got, want := fast.noCite(s), slow.noCite(s); got != want {
