@@ -1,7 +1,7 @@
 package letter
 
 import (
-	"regexp"
+	"strings"
 
 	"github.com/imrlint/imrlint/internal/text"
 )
@@ -17,15 +17,18 @@ import (
 // isASCII reports whether s is all ASCII.
 func isASCII(s string) bool {
 	// Eight bytes at a time: the loads combine into one 64-bit load.
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+	// Slicing off eight bytes first leaves one bounds check per word, not
+	// eight.
+	for len(s) >= 8 {
+		b := s[:8]
+		w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
 		if w&0x8080808080808080 != 0 {
 			return false
 		}
+		s = s[8:]
 	}
-	for ; i < len(s); i++ {
+	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {
 			return false
 		}
@@ -67,18 +70,75 @@ func hasPrefixFold(s, lower string) bool {
 }
 
 // indexFold is the index of the first occurrence of lower (lower-case
-// ASCII, starting with a letter) in s, ignoring ASCII case, or -1.
+// ASCII) in s, ignoring ASCII case, or -1.
+//
+// Candidates are found with strings.IndexByte at lower's rarest letter, in
+// each case ("b" of "decision based on": the first letter, as common as
+// "d" or "o", stopped the scan at most words); the place of the next
+// capital, which is rare, is kept until passed rather than looked for again
+// at every small letter.
 func indexFold(s, lower string) int {
 	if len(lower) == 0 {
 		return 0
 	}
-	c0, c1 := lower[0], lower[0]-('a'-'A')
-	for i := 0; i+len(lower) <= len(s); i++ {
-		if c := s[i]; (c == c0 || c == c1) && hasPrefixFold(s[i:], lower) {
-			return i
+	k := rarest(lower)
+	c0, c1 := lower[k], lower[k]
+	if 'a' <= c0 && c0 <= 'z' {
+		c1 = c0 - ('a' - 'A')
+	}
+	// A match at i has its anchor at i+k, and i+len(lower) <= len(s).
+	end := len(s) - len(lower) + k + 1
+	next0, next1 := -1, -1 // the next c0 and c1 at or after j, or end
+	if c1 == c0 {
+		next1 = end
+	}
+	for j := k; j < end; {
+		if next0 < j {
+			next0 = indexByteFrom(s[:end], j, c0)
 		}
+		if next1 < j {
+			next1 = indexByteFrom(s[:end], j, c1)
+		}
+		a := min(next0, next1)
+		if a >= end {
+			return -1
+		}
+		if hasPrefixFold(s[a-k:], lower) {
+			return a - k
+		}
+		j = a + 1
 	}
 	return -1
+}
+
+// letterRank ranks the lower-case letters from the commonest in English
+// (e, 1) to the rarest (z, 26); other bytes rank 0.
+var letterRank = func() (r [256]uint8) {
+	for i, c := range "etaoinshrdlcumwfgypbvkjxqz" {
+		r[c] = uint8(i + 1)
+	}
+	return r
+}()
+
+// rarest is the index of lower's rarest letter (the first, if none is a
+// letter).
+func rarest(lower string) int {
+	k := 0
+	for i := 1; i < len(lower); i++ {
+		if letterRank[lower[i]] > letterRank[lower[k]] {
+			k = i
+		}
+	}
+	return k
+}
+
+// indexByteFrom is the index of the first c in s[i:], counted from the
+// start of s, or len(s).
+func indexByteFrom(s string, i int, c byte) int {
+	if k := strings.IndexByte(s[i:], c); k >= 0 {
+		return i + k
+	}
+	return len(s)
 }
 
 // containsFold reports whether s contains lower, ignoring ASCII case.
@@ -87,16 +147,6 @@ func containsFold(s, lower string) bool { return indexFold(s, lower) >= 0 }
 // isSpaceRE reports a byte of \s as Go's regexp reads it: [\t\n\f\r ].
 func isSpaceRE(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
-}
-
-// findIf is re.FindStringIndex(s) where s may hold lit (lower-case ASCII),
-// a string every match of re contains: for ASCII letters the costly
-// pattern runs only on text that has the literal.
-func (p *parser) findIf(re *regexp.Regexp, s, lit string) []int {
-	if !p.mayMatch(s, lit) {
-		return nil
-	}
-	return re.FindStringIndex(s)
 }
 
 // mayMatch reports whether a pattern every match of which holds one of

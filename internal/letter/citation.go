@@ -47,8 +47,9 @@ func (p *parser) citations(b text.Block, where string) []Citation {
 	}
 	var out []Citation
 	t := b.Text
-	starts := p.basedOn(t)
-	var segs [][2]int
+	var sbuf, gbuf [4][2]int // on the stack: a paragraph has few citations
+	starts := p.basedOn(sbuf[:0], t)
+	segs := gbuf[:0]
 	if len(starts) == 0 {
 		segs = append(segs, [2]int{0, len(t)})
 	}
@@ -65,13 +66,20 @@ func (p *parser) citations(b text.Block, where string) []Citation {
 		case p.noCite(seg):
 		case p.nonMTUS(seg):
 			c := Citation{Field: blockField(b, sg[0], sg[1]), NonMTUS: true, Where: where}
-			if odgRE.MatchString(seg) {
+			if p.namesODG(seg) {
 				c.ODG = true
 				p.odgCitation(b, sg[0], sg[1], &c)
 			}
 			out = append(out, c)
 		default:
-			out = append(out, p.mtusCitations(b, sg[0], sg[1], where)...)
+			cs := p.mtusCitations(b, sg[0], sg[1], where)
+			if out == nil {
+				// The usual single segment's list is taken as it is (it is
+				// nil or holds a citation), not copied.
+				out = cs
+			} else {
+				out = append(out, cs...)
+			}
 		}
 	}
 	return out
@@ -104,7 +112,8 @@ func (p *parser) mtusCitationsToks(b text.Block, s, e int, toks []phrase.Token, 
 		}
 		return nil
 	}
-	var out []Citation
+	// Every name found is a citation.
+	out := make([]Citation, 0, len(ms))
 	for i, m := range ms {
 		end := len(seg)
 		if i+1 < len(ms) {
@@ -133,16 +142,17 @@ func (p *parser) mtusCitationsToks(b text.Block, s, e int, toks []phrase.Token, 
 		}
 		if where != "rationale" {
 			secEnd := len(after)
-			if sm := p.findIf(sectionsRE, after, "section"); sm != nil {
-				secStart = sm[1]
+			if e := p.sectionsEnd(after); e >= 0 {
+				secStart = e
 			}
-			if pe := p.sectionEnd(after[secStart:]); pe != nil {
-				secEnd = secStart + pe[0]
+			if pe := p.sectionEnd(after[secStart:]); pe >= 0 {
+				secEnd = secStart + pe
 			}
-			p.citedSections(b, s+m.End+secStart, s+m.End+secEnd, g, &c)
-			for _, pm := range p.pages(after) {
+			p.citedSections(b, s+m.End+secStart, s+m.End+secEnd, g, &c, toks, s)
+			var pbuf [4][4]int // on the stack: few citations name more pages
+			for _, pm := range p.pages(pbuf[:0], after) {
 				list := after[pm[2]:pm[3]]
-				for _, nm := range pageNumRE.FindAllStringSubmatchIndex(list, -1) {
+				for _, nm := range pageNums(list) {
 					first, _ := strconv.Atoi(list[nm[2]:nm[3]])
 					last := first
 					if nm[4] >= 0 {
@@ -176,14 +186,25 @@ func (p *parser) startsCitation(seg string, m phrase.Match) bool {
 
 var sectionSplitRE = regexp.MustCompile(`\s*(?:[,;]|\band\b)\s*`)
 
-// sections resolves the section list b.Text[s:e] against g.
-func (p *parser) citedSections(b text.Block, s, e int, g *rules.Guideline, c *Citation) {
+// citedSections resolves the section list b.Text[s:e] against g. toks are
+// the tokens of the citation's segment, which starts at b.Text[at]: the
+// list's own are taken from them when they can be (see subTokens), rather
+// than tokenized again.
+func (p *parser) citedSections(b text.Block, s, e int, g *rules.Guideline, c *Citation, toks []phrase.Token, at int) {
 	if s >= e {
 		return
 	}
 	seg := b.Text[s:e]
 	covered := make([]bool, len(seg))
-	for _, m := range g.SectionMatcher.Find(seg) {
+	// off turns the matches' offsets into seg's.
+	secToks, ok := subTokens(toks, s-at, e-at)
+	off := s - at
+	if !ok {
+		secToks, off = phrase.Tokenize(seg), 0
+	}
+	for _, m := range g.SectionMatcher.FindTokens(secToks) {
+		m.Start -= off
+		m.End -= off
 		c.Sections = append(c.Sections, CitedSection{Field: blockField(b, s+m.Start, s+m.End), Section: &g.Sections[m.Entry]})
 		for i := m.Start; i < m.End; i++ {
 			covered[i] = true
@@ -205,7 +226,8 @@ func (p *parser) citedSections(b text.Block, s, e int, g *rules.Guideline, c *Ci
 		for j < len(seg) && !covered[j] {
 			j++
 		}
-		for _, part := range splitKeep(seg, i, j) {
+		var buf [8][2]int // most runs have a few parts: on the stack
+		for _, part := range splitKeep(buf[:0], seg, i, j) {
 			frag := strings.Trim(seg[part[0]:part[1]], " .,:;()-")
 			if !meaningful(frag) {
 				continue
@@ -217,15 +239,38 @@ func (p *parser) citedSections(b text.Block, s, e int, g *rules.Guideline, c *Ci
 	}
 }
 
-// splitKeep splits seg[i:j] at commas, semicolons and "and".
-func splitKeep(seg string, i, j int) [][2]int {
-	var out [][2]int
-	last := i
-	for _, m := range sectionSplitRE.FindAllStringIndex(seg[i:j], -1) {
-		out = append(out, [2]int{last, i + m[0]})
-		last = i + m[1]
+// splitKeep appends to out the parts of seg[i:j] split at commas, semicolons
+// and "and": at the
+// matches of sectionSplitRE, `\s*(?:[,;]|\band\b)\s*`, as FindAll finds
+// them in seg[i:j]. The pattern folds no case and its \s and \b are
+// ASCII, so the hand-written scan holds for any text.
+func splitKeep(out [][2]int, seg string, i, j int) [][2]int {
+	t := seg[i:j]
+	last := 0
+	for k := 0; k < len(t); k++ {
+		e := sectionSplitAt(t, k)
+		if e < 0 {
+			continue
+		}
+		out = append(out, [2]int{i + last, i + k})
+		last = e
+		k = e - 1
 	}
-	return append(out, [2]int{last, j})
+	return append(out, [2]int{i + last, j})
+}
+
+// sectionSplitAt matches sectionSplitRE at t[k:]: its end, or -1. The
+// spaces before the separator are all taken, or it would have to start
+// with a space.
+func sectionSplitAt(t string, k int) int {
+	j := spacesAfter(t, k)
+	switch {
+	case j < len(t) && (t[j] == ',' || t[j] == ';'):
+		return spacesAfter(t, j+1)
+	case strings.HasPrefix(t[j:], "and") && (j == 0 || !isWord(t[j-1])) && !isWordAt(t, j+3):
+		return spacesAfter(t, j+3)
+	}
+	return -1
 }
 
 var notSection = map[string]bool{"and": true, "guidelines": true, "guideline": true, "mtus": true, "the": true, "of": true, "chapter": true, "acoem": true, "treatment": true, "medical": true, "acute & chronic": true, "acute and chronic": true}
@@ -252,7 +297,10 @@ func (p *parser) odgCitation(b text.Block, s, e int, c *Citation) {
 		return
 	}
 	rest := seg[loc[1]:]
-	ms := p.v.Catalog.ODGNames.Find(rest)
+	// rest's words are read once, for the guideline's name and for its
+	// sections after it.
+	toks := phrase.Tokenize(rest)
+	ms := p.v.Catalog.ODGNames.FindTokens(toks)
 	if len(ms) == 0 {
 		if meaningful(strings.Trim(rest, " .,")) {
 			c.Unknown = blockField(b, s+loc[1], s+loc[1]+len(strings.TrimRight(rest, " .")))
@@ -263,8 +311,13 @@ func (p *parser) odgCitation(b text.Block, s, e int, c *Citation) {
 	g := p.v.Catalog.Guidelines[m.Entry]
 	c.Guideline = g
 	c.Name = blockField(b, s+loc[1]+m.Start, s+loc[1]+m.End)
-	for _, sm := range g.SectionMatcher.Find(rest[m.End:]) {
-		at := s + loc[1] + m.End
+	secToks, ok := subTokens(toks, m.End, len(rest))
+	off := m.End // turns the matches' offsets into rest[m.End:]'s
+	if !ok {
+		secToks, off = phrase.Tokenize(rest[m.End:]), 0
+	}
+	for _, sm := range g.SectionMatcher.FindTokens(secToks) {
+		at := s + loc[1] + m.End - off
 		c.Sections = append(c.Sections, CitedSection{Field: blockField(b, at+sm.Start, at+sm.End), Section: &g.Sections[sm.Entry]})
 	}
 }
@@ -285,7 +338,7 @@ func (p *parser) rationaleMentions(b text.Block, sentences []Sentence) []Citatio
 		if !strings.Contains(s.Text, "ODG") && !strings.Contains(s.Text, "isability") && !strings.Contains(s.Text, "ISABILITY") {
 			continue
 		}
-		if notReliedRE.MatchString(s.Text) {
+		if p.notRelied(s.Text) {
 			continue
 		}
 		for _, m := range mentionODG.FindAllStringIndex(s.Text, -1) {

@@ -30,11 +30,9 @@ func Sentences(b text.Block) []Sentence {
 	var buf [48][2]int
 	bounds := buf[:0]
 	start := 0
-	for i := 0; i < len(t); i++ {
+	ends := sentenceEnds{t: t, dot: -1, question: -1, bang: -1}
+	for i := ends.next(0); i < len(t); i = ends.next(i + 1) {
 		c := t[i]
-		if c != '.' && c != '?' && c != '!' {
-			continue
-		}
 		j := i + 1
 		for j < len(t) && (t[j] == '"' || t[j] == '\'' || t[j] == ')') {
 			j++
@@ -88,6 +86,28 @@ func Sentences(b text.Block) []Sentence {
 	return out
 }
 
+// sentenceEnds finds the periods, question marks and exclamation marks of
+// t with strings.IndexByte, rather than testing every byte; the places of
+// the next of each are kept until passed.
+type sentenceEnds struct {
+	t                   string
+	dot, question, bang int
+}
+
+// next is the index of the first '.', '?' or '!' at or after i, or len(t).
+func (e *sentenceEnds) next(i int) int {
+	if e.dot < i {
+		e.dot = indexByteFrom(e.t, i, '.')
+	}
+	if e.question < i {
+		e.question = indexByteFrom(e.t, i, '?')
+	}
+	if e.bang < i {
+		e.bang = indexByteFrom(e.t, i, '!')
+	}
+	return min(e.dot, e.question, e.bang)
+}
+
 // isAbbrevOrInitial reports whether word, the word before a period, is an
 // abbreviation ("Dr", "e.g") or a single-letter initial, compared
 // lower-cased. ASCII words are lower-cased in a stack buffer: no
@@ -123,17 +143,19 @@ type conc struct {
 	phraseStart int
 }
 
-// conclusionIn finds the last decisive phrase of b.Text[from:].
-func (p *parser) conclusionIn(b text.Block, from int) *conc {
+// conclusionIn finds the last decisive phrase of b.Text[from:]. It
+// returns the conclusion by value: a pointer made one escape to the heap
+// for every rationale.
+func (p *parser) conclusionIn(b text.Block, from int) (conc, bool) {
 	return p.conclusionToks(b, from, phrase.Tokenize(b.Text[from:]))
 }
 
 // conclusionToks is conclusionIn with b.Text[from:] already tokenized (a
 // sentence's own tokens).
-func (p *parser) conclusionToks(b text.Block, from int, toks []phrase.Token) *conc {
+func (p *parser) conclusionToks(b text.Block, from int, toks []phrase.Token) (conc, bool) {
 	ms := p.v.Conclusions.FindTokens(toks)
 	if len(ms) == 0 {
-		return nil
+		return conc{}, false
 	}
 	m := ms[len(ms)-1]
 	d := Upheld
@@ -155,7 +177,31 @@ func (p *parser) conclusionToks(b text.Block, from int, toks []phrase.Token) *co
 			}
 		}
 	}
-	return &conc{Decision: d, Phrase: blockField(b, from+m.Start, from+m.End), phraseStart: from + m.Start}
+	return conc{Decision: d, Phrase: blockField(b, from+m.Start, from+m.End), phraseStart: from + m.Start}, true
+}
+
+// subTokens returns the tokens of toks, a sentence's, that lie in
+// [rs, re): what Tokenize would give for the sentence's text[rs:re] alone,
+// offsets aside, when no token crosses rs or re (the tokenizer starts
+// afresh between tokens, and a token's end depends on nothing past it but
+// a letter after an apostrophe, which would have made it cross). It
+// reports false when one crosses.
+func subTokens(toks []phrase.Token, rs, re int) ([]phrase.Token, bool) {
+	a := 0
+	for a < len(toks) && toks[a].End <= rs {
+		a++
+	}
+	if a < len(toks) && toks[a].Start < rs {
+		return nil, false
+	}
+	b := a
+	for b < len(toks) && toks[b].End <= re {
+		b++
+	}
+	if b < len(toks) && toks[b].Start < re {
+		return nil, false
+	}
+	return toks[a:b:b], true
 }
 
 var requestForRE = regexp.MustCompile(`(?i)\b(?:the )?(?:request(?:ed)?|prescription|requests) (?:for|of)\s+|\bthe requested\s+|\bthe (?:original|remaining) request,?\s*|\bregarding\s+`)
@@ -165,8 +211,8 @@ func (p *parser) finishItem(it *Item) {
 		it.Sentences = Sentences(it.Rationale.Body)
 		for k := len(it.Sentences) - 1; k >= 0; k-- {
 			s := it.Sentences[k]
-			c := p.conclusionToks(s.Block, 0, s.Toks)
-			if c == nil {
+			c, ok := p.conclusionToks(s.Block, 0, s.Toks)
+			if !ok {
 				continue
 			}
 			con := &Conclusion{Sentence: s, Decision: c.Decision, Phrase: c.Phrase}
@@ -180,13 +226,20 @@ func (p *parser) finishItem(it *Item) {
 			con.Request = blockField(s.Block, rs, re)
 			con.Quantities = p.quantities(s.Block, rs, re)
 			// The request's words are read once, for its treatments and its
-			// body parts.
-			reqToks := phrase.Tokenize(s.Text[rs:re])
+			// body parts: the sentence's own, when they are the request's
+			// (their offsets are then the sentence's: off is 0).
+			reqToks, ok := subTokens(s.Toks, rs, re)
+			off := 0
+			if !ok {
+				reqToks, off = phrase.Tokenize(s.Text[rs:re]), rs
+			}
 			for _, m := range p.v.Treatment.FindTokens(reqToks) {
 				t := p.v.Treatments[m.Entry]
-				con.Treatments = append(con.Treatments, Treatment{ID: t.ID, Name: t.Name, Field: blockField(s.Block, rs+m.Start, rs+m.End)})
+				con.Treatments = append(con.Treatments, Treatment{ID: t.ID, Name: t.Name, Field: blockField(s.Block, off+m.Start, off+m.End)})
 			}
-			con.BodyParts = p.bodyPartsToks(s.Block, rs, re, reqToks)
+			if rs < re {
+				con.BodyParts = p.bodyPartsToks(s.Block, off, re, reqToks)
+			}
 			it.Conclusion = con
 			break
 		}
@@ -207,20 +260,14 @@ var (
 
 // otherPeople are words that bring someone besides the patient into a
 // sentence, where a pronoun may rightly be of the other sex.
-var otherPeople = map[string]bool{}
+var otherPeople = newWordSet(strings.Fields("dr doctor physician physicians provider providers surgeon therapist nurse wife husband spouse daughter son mother father sister brother girlfriend boyfriend partner child children attorney examiner chiropractor practitioner reviewer employer supervisor coworker co-worker acupuncturist psychologist psychiatrist neurologist orthopedist podiatrist")...)
 
 // otherTitles match only as written: "DO" is a degree, "do" a verb.
-var otherTitles = map[string]bool{"MD": true, "DC": true, "DO": true, "NP": true, "PA": true, "PhD": true, "PsyD": true, "RN": true, "PT": true}
-
-func init() {
-	for _, w := range strings.Fields("dr doctor physician physicians provider providers surgeon therapist nurse wife husband spouse daughter son mother father sister brother girlfriend boyfriend partner child children attorney examiner chiropractor practitioner reviewer employer supervisor coworker co-worker acupuncturist psychologist psychiatrist neurologist orthopedist podiatrist") {
-		otherPeople[w] = true
-	}
-}
+var otherTitles = newWordSet("MD", "DC", "DO", "NP", "PA", "PhD", "PsyD", "RN", "PT")
 
 func mentionsOther(toks []phrase.Token) bool {
 	for _, t := range toks {
-		if otherPeople[t.Text] || otherTitles[t.Raw] {
+		if otherPeople.has(t.Text) || otherTitles.has(t.Raw) {
 			return true
 		}
 	}
@@ -233,26 +280,24 @@ func mentionsOther(toks []phrase.Token) bool {
 func (p *parser) demographics() {
 	l := p.l
 	type part struct {
-		ss    []Sentence
-		where string
+		ss          []Sentence
+		where, noun string
 	}
 	l.SummarySentences = Sentences(l.Summary)
-	parts := []part{{l.SummarySentences, "summary"}}
+	parts := make([]part, 1, 1+len(l.Items))
+	parts[0] = part{l.SummarySentences, "summary", "summary-noun"}
 	for _, it := range l.Items {
 		if it.Rationale.Present() {
-			parts = append(parts, part{it.Sentences, "rationale"})
+			parts = append(parts, part{it.Sentences, "rationale", "rationale-noun"})
 		}
 	}
 	for _, pt := range parts {
 		for _, s := range pt.ss {
-			// The age pattern is costly; a sentence without "old" or "y/o"
-			// has no age to find.
-			hasAge := strings.Contains(s.Text, "old") || strings.Contains(s.Text, "OLD") || strings.Contains(s.Text, "Old")
-			for _, m := range p.ageMatches(hasAge, s.Text) {
+			for _, m := range p.ageMatches(s.Text) {
 				l.Ages = append(l.Ages, Mention{Field: blockField(s.Block, m[2], m[3]), Value: s.Text[m[2]:m[3]], Where: pt.where})
 				// "a 61 year old male": the sex of the patient.
 				for _, sm := range p.v.SexNouns.Find(s.Text[m[4]:m[5]]) {
-					l.Sexes = append(l.Sexes, Mention{Field: blockField(s.Block, m[4]+sm.Start, m[4]+sm.End), Value: sexName(sm.Entry), Where: pt.where + "-noun"})
+					p.addSex(Mention{Field: blockField(s.Block, m[4]+sm.Start, m[4]+sm.End), Value: sexName(sm.Entry), Where: pt.noun})
 				}
 			}
 			toks := s.Toks
@@ -265,7 +310,7 @@ func (p *parser) demographics() {
 				if m.Start > 0 && s.Text[m.Start-1] == '/' || m.End < len(s.Text) && s.Text[m.End] == '/' {
 					continue
 				}
-				l.Sexes = append(l.Sexes, Mention{Field: blockField(s.Block, m.Start, m.End), Value: sexName(m.Entry), Where: pt.where})
+				p.addSex(Mention{Field: blockField(s.Block, m.Start, m.End), Value: sexName(m.Entry), Where: pt.where})
 			}
 		}
 	}
@@ -283,15 +328,17 @@ func (p *parser) demographics() {
 	}
 
 	last := ""
+	// The dates of one sentence at a time are read into the same list.
+	var dates []DateLoc
 	for _, s := range l.SummarySentences {
-		dates := FindDates(s.Text)
-		isUR := len(dates) > 0 && mentionsUR(s.Toks) && urActionRE.MatchString(s.Text)
+		dates = appendDates(dates[:0], s.Text)
+		isUR := len(dates) > 0 && mentionsUR(s.Toks) && p.urAction(s.Text)
 		for _, d := range dates {
 			f := Date{Field: blockField(s.Block, d.Start, d.End), Time: d.Time}
 			// Only the words just before the date matter; an anchored
 			// pattern over the whole prefix would backtrack through it.
 			before := s.Text[max(0, d.Start-60):d.Start]
-			if p.mayMatch(before, "injur", "doi") && injuryBefore.MatchString(before) {
+			if p.injuryDateBefore(before) {
 				l.InjuryDates = append(l.InjuryDates, f)
 			} else if isUR {
 				l.URDates = append(l.URDates, f)
@@ -301,37 +348,67 @@ func (p *parser) demographics() {
 	}
 }
 
-func (p *parser) ageMatches(ok bool, s string) [][]int {
-	if !ok {
-		return nil
+// addSex adds a sex word or pronoun. A letter has a few of them: room for
+// eight is made at the first, rather than growing the list one, two, four;
+// a letter with none keeps a nil list.
+func (p *parser) addSex(m Mention) {
+	if p.l.Sexes == nil {
+		p.l.Sexes = make([]Mention, 0, 8)
 	}
+	p.l.Sexes = append(p.l.Sexes, m)
+}
+
+// ageMatches is ageRE's matches in a sentence that holds "old", "OLD" or
+// "Old" (the age pattern is costly; a sentence without has no age to
+// find).
+func (p *parser) ageMatches(s string) [][]int {
 	if p.ascii {
-		if !mayHaveAge(s) {
+		if !agePretest(s) {
 			return nil
 		}
 		return ageMatchesFast(s)
 	}
+	if !strings.Contains(s, "old") && !strings.Contains(s, "OLD") && !strings.Contains(s, "Old") {
+		return nil
+	}
 	return ageRE.FindAllStringSubmatchIndex(s, -1)
 }
 
-// mayHaveAge reports whether ASCII s holds `(?:year|yr)s?[- ]old`, which
-// every match of ageRE does: "old" is also in "told" and "hold", and the
-// pattern is costly.
-func mayHaveAge(s string) bool {
+// agePretest reports, for ASCII s, both that s holds "old", "OLD" or "Old"
+// and that it holds `(?:year|yr)s?[- ]old` in any case, as every match of
+// ageRE does ("old" is also in "told" and "hold"): one pass over the
+// places of "old" in any case answers both.
+func agePretest(s string) bool {
+	// Most sentences hold none of the three; Contains finds that fastest.
+	if !strings.Contains(s, "old") && !strings.Contains(s, "OLD") && !strings.Contains(s, "Old") {
+		return false
+	}
+	cased, aged := false, false
 	for from := 0; ; {
 		k := indexFold(s[from:], "old")
 		if k < 0 {
 			return false
 		}
 		o := from + k
-		if o > 0 && (s[o-1] == ' ' || s[o-1] == '-') {
-			w := strings.TrimSuffix(strings.TrimSuffix(s[:o-1], "s"), "S")
-			if hasSuffixFold(w, "year") || hasSuffixFold(w, "yr") {
-				return true
-			}
+		switch s[o : o+3] {
+		case "old", "OLD", "Old":
+			cased = true
+		}
+		aged = aged || yearOldAt(s, o)
+		if cased && aged {
+			return true
 		}
 		from = o + 1
 	}
+}
+
+// yearOldAt reports whether `(?:year|yr)s?[- ]` ends at the "old" at s[o:].
+func yearOldAt(s string, o int) bool {
+	if o == 0 || (s[o-1] != ' ' && s[o-1] != '-') {
+		return false
+	}
+	w := strings.TrimSuffix(strings.TrimSuffix(s[:o-1], "s"), "S")
+	return hasSuffixFold(w, "year") || hasSuffixFold(w, "yr")
 }
 
 // mentionsUR: the sentence names Utilization Review ("utilization
@@ -354,12 +431,12 @@ func sexName(entry int) string {
 
 // completedWords introduce treatment already given ("she completed 6
 // sessions").
-var completedWords = map[string]bool{"completed": true, "had": true, "attended": true, "underwent": true, "received": true, "participated": true, "finished": true}
+var completedWords = newWordSet("completed", "had", "attended", "underwent", "received", "participated", "finished")
 
 // completedAt finds the first such word, as a [start, end) pair.
 func completedAt(toks []phrase.Token) []int {
 	for _, t := range toks {
-		if completedWords[t.Text] {
+		if completedWords.has(t.Text) {
 			return []int{t.Start, t.End}
 		}
 	}
@@ -396,7 +473,7 @@ func (p *parser) facts(s Sentence, last *string) {
 		}
 		p.l.Facts = append(p.l.Facts, Fact{Kind: "functional-improvement", Negated: neg, Treatment: treatment, Field: blockField(s.Block, m.Start, m.End)})
 	}
-	if !strings.ContainsAny(s.Text, "0123456789") && !strings.Contains(s.Text, "session") && !strings.Contains(s.Text, "visit") {
+	if firstDigit(s.Text) < 0 && !strings.Contains(s.Text, "session") && !strings.Contains(s.Text, "visit") {
 		return
 	}
 	if loc := completedAt(toks); loc != nil {

@@ -89,13 +89,13 @@ func (p *parser) headerFields() {
 				for s < len(t) && t[s] == ' ' {
 					s++
 				}
-				m := headerValueRE.FindStringIndex(t[s:])
-				if m == nil {
+				e := p.headerValue(t[s:])
+				if e < 0 {
 					break
 				}
-				p.setField(pending[0], lineField(ln, s+m[0], s+m[1]))
+				p.setField(pending[0], lineField(ln, s, s+e))
 				pending = pending[1:]
-				rest = s + m[1]
+				rest = s + e
 			}
 			continue
 		}
@@ -114,12 +114,12 @@ func (p *parser) headerFields() {
 			for ve > vs && t[ve-1] == ' ' {
 				ve--
 			}
-			m := headerValueRE.FindStringIndex(t[vs:ve])
-			if m == nil {
+			e := p.headerValue(t[vs:ve])
+			if e < 0 {
 				pending = append(pending, label)
 				continue
 			}
-			p.setField(label, lineField(ln, vs+m[0], vs+m[1]))
+			p.setField(label, lineField(ln, vs, vs+e))
 		}
 	}
 }

@@ -11,9 +11,17 @@ type headerLabel struct {
 }
 
 // headerLabels finds the labels of a case-table line.
+//
+// The labels of an ASCII line are read into a list the parser keeps: each
+// line's are used before the next line is read.
 func (p *parser) headerLabels(t string) []headerLabel {
 	if p.ascii {
-		return headerLabelsFast(t)
+		out := headerLabelsFast(p.labelBuf[:0], t)
+		p.labelBuf = out[:0]
+		if len(out) == 0 {
+			return nil
+		}
+		return out
 	}
 	var out []headerLabel
 	for _, loc := range headerLabelRE.FindAllStringSubmatchIndex(t, -1) {
@@ -50,7 +58,7 @@ var headerLabelAlts = []struct {
 	{"dated", FieldLetterDated},
 }
 
-// headerLabelsFast is headerLabelRE's matches for ASCII t:
+// headerLabelsFast appends headerLabelRE's matches for ASCII t to out:
 //
 //	(?i)\b(IMR Case Number|Case Number|Case No\.?|Date Assigned|...|Dated)\s*:?
 //
@@ -58,8 +66,7 @@ var headerLabelAlts = []struct {
 // what follows the label is optional, so the first that fits is the one
 // the pattern takes. As FindAll does, the next is looked for from the end
 // of the last.
-func headerLabelsFast(t string) []headerLabel {
-	var out []headerLabel
+func headerLabelsFast(out []headerLabel, t string) []headerLabel {
 	for i := 0; i < len(t); i++ {
 		if i > 0 && isWord(t[i-1]) {
 			continue
@@ -101,4 +108,83 @@ func headerLabelAt(t string, i int) (end int, label string, ok bool) {
 		return e, a.label, true
 	}
 	return 0, "", false
+}
+
+// headerValue is the end of headerValueRE's match at the start of s, or -1.
+func (p *parser) headerValue(s string) int {
+	if p.ascii {
+		return headerValueFast(s)
+	}
+	if m := headerValueRE.FindStringIndex(s); m != nil {
+		return m[1]
+	}
+	return -1
+}
+
+// headerValueFast is headerValueRE for ASCII s:
+//
+//	(?i)^(CM\d{2}-\d{5,8}|\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|[A-Z][a-z]+ \d{1,2}, \d{4}|Standard|Expedited|\d{6,})
+//
+// The alternatives are tried in order and the first that fits is the
+// match. A digit run of \d{1,2} must be followed by a separator, so a
+// longer run fails however it is cut; the runs at the ends are greedy.
+func headerValueFast(s string) int {
+	// CM\d{2}-\d{5,8}
+	if hasPrefixFold(s, "cm") && digitRun(s, 2) >= 2 && len(s) > 4 && s[4] == '-' {
+		if n := digitRun(s, 5); n >= 5 {
+			return 5 + min(n, 8)
+		}
+	}
+	// \d{1,2}[/-]\d{1,2}[/-]\d{2,4}
+	if e := shortNumberThen(s, 0, "/-"); e >= 0 {
+		if e = shortNumberThen(s, e, "/-"); e >= 0 {
+			if n := digitRun(s, e); n >= 2 {
+				return e + min(n, 4)
+			}
+		}
+	}
+	// [A-Z][a-z]+ \d{1,2}, \d{4}
+	if n := letterRun(s, 0); n >= 2 && n < len(s) && s[n] == ' ' {
+		if e := shortNumberThen(s, n+1, ","); e >= 0 && e < len(s) && s[e] == ' ' && digitRun(s, e+1) >= 4 {
+			return e + 5
+		}
+	}
+	switch {
+	case hasPrefixFold(s, "standard"):
+		return len("standard")
+	case hasPrefixFold(s, "expedited"):
+		return len("expedited")
+	}
+	if n := digitRun(s, 0); n >= 6 {
+		return n
+	}
+	return -1
+}
+
+// shortNumberThen reads `\d{1,2}` and one byte of seps at s[i:]: the end,
+// or -1.
+func shortNumberThen(s string, i int, seps string) int {
+	n := digitRun(s, i)
+	if n < 1 || n > 2 || i+n >= len(s) || strings.IndexByte(seps, s[i+n]) < 0 {
+		return -1
+	}
+	return i + n + 1
+}
+
+// digitRun is the number of ASCII digits at s[i:].
+func digitRun(s string, i int) int {
+	j := i
+	for j < len(s) && isDigit(s[j]) {
+		j++
+	}
+	return j - i
+}
+
+// letterRun is the number of ASCII letters at s[i:].
+func letterRun(s string, i int) int {
+	j := i
+	for j < len(s) && (s[j]|0x20 >= 'a' && s[j]|0x20 <= 'z') {
+		j++
+	}
+	return j - i
 }

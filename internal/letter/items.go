@@ -136,8 +136,10 @@ func (p *parser) items2014() {
 
 // splitLabelled finds the paragraphs that start with each label; a
 // paragraph runs to the next label or the end of ls.
-func (p *parser) splitLabelled(ls []text.Line, labels []label) []Paragraph {
-	out := make([]Paragraph, len(labels))
+//
+// The paragraphs come back in an array, one for each of at most three
+// labels, rather than in a list made for each item.
+func (p *parser) splitLabelled(ls []text.Line, labels []label) (out [3]Paragraph) {
 	cur := -1
 	// The current paragraph is ls[first:next]: its label's line and the
 	// lines after it. Join skips the paragraph-break lines among them, so
@@ -214,7 +216,7 @@ func (p *parser) readHeader2014(it *Item) {
 	reqStart := 0
 	// Few headers are of a partial authorisation; only those hold the
 	// pattern's words.
-	if m := p.findIf(originalRE, h.Text[:reqEnd], "was the original request"); m != nil {
+	if m := p.original(h.Text[:reqEnd]); m != nil {
 		// "X was the original request. ... The remaining IMR eligible
 		// portion of the original request, Y is: Upheld"
 		it.OriginalAt = blockField(h, 0, m[0])
@@ -228,8 +230,8 @@ func (p *parser) readHeader2014(it *Item) {
 			}
 			it.Authorized = p.requestQuantity(h, m[1]+as, m[1]+ae)
 		}
-		if r := remainingRE.FindAllStringIndex(h.Text[:reqEnd], -1); r != nil {
-			reqStart = r[len(r)-1][1]
+		if e := p.remainingEnd(h.Text[:reqEnd]); e >= 0 {
+			reqStart = e
 		} else {
 			reqStart = m[1]
 		}
@@ -239,6 +241,18 @@ func (p *parser) readHeader2014(it *Item) {
 }
 
 func decisionWord(s string) Decision {
+	if isASCII(s) {
+		// The same words, compared in place.
+		switch {
+		case wordsFold(s, "upheld"):
+			return Upheld
+		case wordsFold(s, "overturned"):
+			return Overturned
+		case wordsFold(s, "partially", "overturned"):
+			return Partial
+		}
+		return NoDecision
+	}
 	switch strings.ToLower(strings.Join(strings.Fields(s), " ")) {
 	case "upheld":
 		return Upheld
@@ -249,6 +263,43 @@ func decisionWord(s string) Decision {
 	}
 	return NoDecision
 }
+
+// endsInIs reports whether s lower-cased ends in " is"; for ASCII without
+// the lower-cased copy.
+func (p *parser) endsInIs(s string) bool {
+	if p.ascii {
+		return hasSuffixFold(s, " is")
+	}
+	return strings.HasSuffix(strings.ToLower(s), " is")
+}
+
+// wordsFold reports whether the words of ASCII s, as strings.Fields
+// splits them, are words (lower-case), ignoring case.
+func wordsFold(s string, words ...string) bool {
+	for _, w := range words {
+		s = trimFieldSpace(s)
+		if !hasPrefixFold(s, w) {
+			return false
+		}
+		s = s[len(w):]
+		if s != "" && !isFieldSpace(s[0]) {
+			return false
+		}
+	}
+	return trimFieldSpace(s) == ""
+}
+
+// trimFieldSpace drops the ASCII white space strings.Fields splits at from
+// the start of s.
+func trimFieldSpace(s string) string {
+	for s != "" && isFieldSpace(s[0]) {
+		s = s[1:]
+	}
+	return s
+}
+
+// isFieldSpace reports an ASCII byte unicode.IsSpace holds white space.
+func isFieldSpace(c byte) bool { return c == ' ' || c >= '\t' && c <= '\r' }
 
 // determinations reads the 2013 layout's numbered list: "1) MAXIMUS Federal
 // Services, Inc. has determined the request for X is (not) medically
@@ -265,7 +316,7 @@ func (p *parser) determinations() {
 			j++
 		}
 		b := text.Join(ls[i:j])
-		loc := p.findIf(determinedRE, b.Text, "determined")
+		loc := p.determined(b.Text)
 		if loc == nil {
 			continue
 		}
@@ -275,9 +326,9 @@ func (p *parser) determinations() {
 		for rs < len(b.Text) && b.Text[rs] == ' ' {
 			rs++
 		}
-		c := p.conclusionIn(b, rs)
+		c, ok := p.conclusionIn(b, rs)
 		re := len(b.Text)
-		if c != nil {
+		if ok {
 			d.Decision = c.Decision
 			d.Phrase = c.Phrase
 			re = c.phraseStart
@@ -285,7 +336,7 @@ func (p *parser) determinations() {
 		for re > rs && (b.Text[re-1] == ' ' || b.Text[re-1] == ',') {
 			re--
 		}
-		if strings.HasSuffix(strings.ToLower(b.Text[rs:re]), " is") {
+		if p.endsInIs(b.Text[rs:re]) {
 			re -= 3
 		}
 		d.Request = blockField(b, rs, re)
@@ -321,8 +372,7 @@ func (p *parser) items2013() {
 		it.header = text.Join(ls[h.first : h.last+1])
 		it.Header = blockField(it.header, 0, len(it.header.Text))
 		b := it.header
-		loc := regardingForRE.FindStringIndex(b.Text)
-		rs, re := loc[1], len(b.Text)
+		rs, re := p.regardingForEnd(b.Text), len(b.Text)
 		for re > rs && (b.Text[re-1] == ':' || b.Text[re-1] == ' ') {
 			re--
 		}

@@ -473,7 +473,13 @@ func spacesAfter(s string, i int) int {
 // isRegarding is regardingRE, which a line can match only when it starts
 // with a digit ("1) Regarding the request for").
 func isRegarding(s string) bool {
-	return s != "" && isDigit(s[0]) && regardingRE.MatchString(s)
+	if s == "" || !isDigit(s[0]) {
+		return false
+	}
+	if isASCII(s) {
+		return regardingFast(s)
+	}
+	return regardingRE.MatchString(s)
 }
 
 // numberPrefix is numberedRE, `^(\d{1,2})\)\s*`: the number of a numbered
@@ -539,4 +545,49 @@ func (p *parser) nonMTUS(s string) bool {
 			return true
 		}
 	}
+}
+
+// remainingEnd is the end of remainingRE's last match in s, or -1:
+//
+//	(?i)(?:The )?remaining IMR eligible portion of the original request,?\s*|The original request,?\s*
+func (p *parser) remainingEnd(s string) int {
+	if !p.ascii {
+		if r := remainingRE.FindAllStringIndex(s, -1); r != nil {
+			return r[len(r)-1][1]
+		}
+		return -1
+	}
+	last := -1
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c != 't' && c != 'r' {
+			continue
+		}
+		if e := remainingAt(s, i); e >= 0 {
+			last = e
+			i = e - 1
+		}
+	}
+	return last
+}
+
+// remainingAt matches remainingRE at s[i:]: its end, or -1. A "The " that
+// "remaining ..." does not follow cannot be skipped, as "remaining" would
+// then have to start with "T".
+func remainingAt(s string, i int) int {
+	const remaining, original = "remaining imr eligible portion of the original request", "the original request"
+	var e int
+	switch {
+	case hasPrefixFold(s[i:], "the "+remaining):
+		e = i + len("the "+remaining)
+	case hasPrefixFold(s[i:], remaining):
+		e = i + len(remaining)
+	case hasPrefixFold(s[i:], original):
+		e = i + len(original)
+	default:
+		return -1
+	}
+	if e < len(s) && s[e] == ',' {
+		e++
+	}
+	return spacesAfter(s, e)
 }

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/imrlint/imrlint/internal/quantity"
 	"github.com/imrlint/imrlint/internal/rules"
 	"github.com/imrlint/imrlint/internal/text"
 )
@@ -62,6 +63,10 @@ type parser struct {
 	// ascii records that the letter's clean text is all ASCII, so the
 	// hand-written matchers may stand in for the patterns (see ascii.go).
 	ascii bool
+	// labelBuf holds a case-table line's labels (see headerLabels).
+	labelBuf []headerLabel
+	// qbuf holds a text's bare quantities (see quantities).
+	qbuf []quantity.Quantity
 }
 
 func (p *parser) lines() []text.Line { return p.doc.Lines }
@@ -73,6 +78,10 @@ func (p *parser) sections() {
 			continue
 		}
 		if name := p.heading(ln.Text); name != "" {
+			if p.l.Sections == nil {
+				// Room for a letter's usual headings at the first.
+				p.l.Sections = make([]Section, 0, 8)
+			}
 			p.l.Sections = append(p.l.Sections, Section{Name: name, Heading: lineField(ln, 0, len(ln.Text)), first: i + 1})
 		}
 	}
@@ -104,7 +113,7 @@ func (p *parser) layout() {
 			if isRegarding(ln.Text) {
 				regarding++
 			}
-			if p.mayMatch(ln.Text, "determined") && determinedRE.MatchString(ln.Text) {
+			if p.determined(ln.Text) != nil {
 				determined++
 			}
 		}

@@ -15,7 +15,10 @@ func (p *parser) quantities(b text.Block, s, e int) []Quantity {
 	if s >= e {
 		return nil
 	}
-	qs := quantity.Find(b.Text[s:e])
+	// The bare quantities are read into a list the parser keeps, and only
+	// the letter's own, with their places, are made anew.
+	qs := quantity.AppendFind(p.qbuf[:0], b.Text[s:e])
+	p.qbuf = qs[:0]
 	out := make([]Quantity, 0, len(qs))
 	for _, q := range qs {
 		out = append(out, Quantity{
@@ -45,14 +48,7 @@ func IsRequestUnit(q quantity.Quantity) bool {
 
 // pickRequest chooses the quantity that is the amount requested.
 func pickRequest(qs []Quantity) *Quantity {
-	for _, pass := range []func(quantity.Quantity) bool{
-		func(q quantity.Quantity) bool { return q.Kind == quantity.FreqDur },
-		func(q quantity.Quantity) bool { return IsRequestUnit(q) },
-		func(q quantity.Quantity) bool {
-			return (q.Kind == quantity.Amount || q.Kind == quantity.Range) &&
-				(q.Unit == quantity.Days || q.Unit == quantity.Weeks || q.Unit == quantity.Months || q.Unit == quantity.Grams || q.Unit == quantity.Milliliters)
-		},
-	} {
+	for _, pass := range requestPasses {
 		for i := range qs {
 			if pass(qs[i].Quantity) {
 				q := qs[i]
@@ -63,6 +59,17 @@ func pickRequest(qs []Quantity) *Quantity {
 	return nil
 }
 
+// requestPasses are pickRequest's tests, from the most telling: the first
+// quantity that passes one is the request's.
+var requestPasses = [...]func(quantity.Quantity) bool{
+	func(q quantity.Quantity) bool { return q.Kind == quantity.FreqDur },
+	func(q quantity.Quantity) bool { return IsRequestUnit(q) },
+	func(q quantity.Quantity) bool {
+		return (q.Kind == quantity.Amount || q.Kind == quantity.Range) &&
+			(q.Unit == quantity.Days || q.Unit == quantity.Weeks || q.Unit == quantity.Months || q.Unit == quantity.Grams || q.Unit == quantity.Milliliters)
+	},
+}
+
 var (
 	leadingCountRE  = regexp.MustCompile(`(?i)^(?:one|two|three|four|five|six)\s*\((\d+)\)`)
 	trailingCountRE = regexp.MustCompile(`,\s*(\d{1,3})$`)
@@ -70,22 +77,24 @@ var (
 
 var dosingRE = regexp.MustCompile(`(?i)\b(take|takes|taking)\s*$`)
 
-// requestCandidates drops the amounts of a dosing instruction ("take 1 tab
-// orally") and puts "#" counts first: "Tramadol 50mg take 1 tab ... #30"
-// requests 30.
-func (p *parser) requestCandidates(req string, qs []Quantity) []Quantity {
-	var hash, rest []Quantity
-	for _, q := range qs {
-		if p.dosing(req[:q.Start]) {
-			continue
-		}
-		if strings.HasPrefix(q.Text, "#") {
-			hash = append(hash, q)
-		} else {
-			rest = append(rest, q)
+// pickRequestIn is pickRequest over a header's quantities without the
+// amounts of a dosing instruction ("take 1 tab orally") and with "#" counts
+// first: "Tramadol 50mg take 1 tab ... #30" requests 30. The candidates are
+// visited in that order in place, rather than copied into a new list.
+func (p *parser) pickRequestIn(req string, qs []Quantity) *Quantity {
+	for _, pass := range requestPasses {
+		for _, hash := range [...]bool{true, false} {
+			for i := range qs {
+				q := &qs[i]
+				if strings.HasPrefix(q.Text, "#") != hash || p.dosing(req[:q.Start]) || !pass(q.Quantity) {
+					continue
+				}
+				c := *q
+				return &c
+			}
 		}
 	}
-	return append(hash, rest...)
+	return nil
 }
 
 // bareRequestCount reads the counts a header gives without a unit: "One (1)
@@ -187,7 +196,7 @@ func (p *parser) readRequest(it *Item, b text.Block, s, e int) {
 		}
 	}
 	it.Quantities = p.quantities(b, s, e)
-	it.Quantity = pickRequest(p.requestCandidates(req, it.Quantities))
+	it.Quantity = p.pickRequestIn(req, it.Quantities)
 	if it.Quantity == nil {
 		it.Quantity = p.bareRequestCount(b, s, e, it.Quantities)
 	}
@@ -241,15 +250,15 @@ func (p *parser) readRequest(it *Item, b text.Block, s, e int) {
 	}
 	lead := len(name) - len(strings.TrimLeft(name, " "))
 	// "Three months coverage of Viagra": the drug follows "of".
-	if i := strings.LastIndex(strings.ToLower(name), " of "); i >= 0 {
+	if i := p.lastOf(name); i >= 0 {
 		lead = i + 4
 	}
 	for {
-		loc := medNameTrimRE.FindStringIndex(name[lead:])
-		if loc == nil {
+		e := p.medNameTrim(name[lead:])
+		if e < 0 {
 			break
 		}
-		lead += loc[1]
+		lead += e
 	}
 	nameEnd := len(strings.TrimRight(name, " "))
 	if nameEnd <= lead {
@@ -264,6 +273,21 @@ func (p *parser) readRequest(it *Item, b text.Block, s, e int) {
 	if it.Treatment.ID == "" {
 		it.Treatment = Treatment{ID: "medication", Name: "medication", Field: med.Name}
 	}
+}
+
+// lastOf is the index of the last " of " in name, in any case, as
+// strings.LastIndex(strings.ToLower(name), " of ") gives it; for ASCII
+// without the lower-cased copy.
+func (p *parser) lastOf(name string) int {
+	if !p.ascii {
+		return strings.LastIndex(strings.ToLower(name), " of ")
+	}
+	for i := len(name) - 4; i >= 0; i-- {
+		if name[i] == ' ' && name[i+3] == ' ' && hasPrefixFold(name[i+1:], "of") {
+			return i
+		}
+	}
+	return -1
 }
 
 // combined finds the entry that stands for several treatments named

@@ -126,11 +126,38 @@ func Find(s string) []Quantity {
 		return nil
 	}
 	p := parserPool.Get().(*parser)
+	// Quantities collect in the pooled scratch slice and leave in one
+	// exactly-sized allocation.
+	out := p.find(s, p.out[:0])
+	var res []Quantity
+	if len(out) > 0 {
+		res = make([]Quantity, len(out))
+		copy(res, out)
+	}
+	p.out = out[:0]
+	p.release()
+	return res
+}
+
+// AppendFind appends the quantities of s, as Find finds them, to dst and
+// returns the extended slice: a caller that reads many texts and keeps
+// none of the lists can use one for all, where Find makes one each.
+func AppendFind(dst []Quantity, s string) []Quantity {
+	if s == "" {
+		return dst
+	}
+	p := parserPool.Get().(*parser)
+	dst = p.find(s, dst)
+	p.release()
+	return dst
+}
+
+// find appends the quantities of s to out.
+func (p *parser) find(s string, out []Quantity) []Quantity {
 	p.s = s
 	p.unitMemo.ok = false
 	p.t = tokenize(s, p.t)
 	p.mask()
-	out := p.out[:0]
 	for i := 0; i < len(p.t); {
 		if !p.best(i) || p.found.next <= i {
 			i++
@@ -141,19 +168,15 @@ func Find(s string) []Quantity {
 		}
 		i = p.found.next
 	}
-	// Quantities collect in the pooled scratch slice and leave in one
-	// exactly-sized allocation.
-	var res []Quantity
-	if len(out) > 0 {
-		res = make([]Quantity, len(out))
-		copy(res, out)
-	}
+	return out
+}
+
+// release returns p to the pool, unless its slices grew too large to keep.
+func (p *parser) release() {
 	p.s = ""
-	p.out = out[:0]
 	if cap(p.t) <= 1<<16 && cap(p.out) <= 1<<12 {
 		parserPool.Put(p)
 	}
-	return res
 }
 
 // ParseNumber reads a number written in digits or words: "12", "1,200",
