@@ -14,6 +14,7 @@ package text
 
 import (
 	"bytes"
+	"encoding/binary"
 	"regexp"
 	"slices"
 	"strings"
@@ -167,16 +168,7 @@ func appendLine(b []byte, off []int32, src []byte, start, end int) ([]byte, []in
 		// space between kept characters is kept as it is, with its own
 		// offset, so a run is mostly a whole line.
 		if asciiKept[c] {
-			j := i + 1
-			for j < end {
-				if asciiKept[src[j]] {
-					j++
-				} else if src[j] == ' ' && j+1 < end && asciiKept[src[j+1]] {
-					j += 2
-				} else {
-					break
-				}
-			}
+			j := keptRunEnd(src, i+1, end)
 			if pendingSpace >= 0 && len(b) > lineStart {
 				b = append(b, ' ')
 				off = append(off, int32(pendingSpace))
@@ -185,9 +177,7 @@ func appendLine(b []byte, off []int32, src []byte, start, end int) ([]byte, []in
 			b = append(b, src[i:j]...)
 			n := len(off)
 			off = slices.Grow(off, j-i)[:n+j-i]
-			for k := range off[n:] {
-				off[n+k] = int32(i + k)
-			}
+			fillOffsets(off[n:], int32(i))
 			i = j
 			lastEnd = i
 			continue
@@ -238,6 +228,78 @@ func appendLine(b []byte, off []int32, src []byte, start, end int) ([]byte, []in
 	return b, off
 }
 
+// fillOffsets sets o[k] = from+k: the offsets of a run of bytes copied as
+// they are. Four at a time, as the loop's bounds test is then a quarter of
+// the work.
+func fillOffsets(o []int32, from int32) {
+	k := 0
+	for ; k+4 <= len(o); k += 4 {
+		q := o[k : k+4 : k+4]
+		v := from + int32(k)
+		q[0], q[1], q[2], q[3] = v, v+1, v+2, v+3
+	}
+	for ; k < len(o); k++ {
+		o[k] = from + int32(k)
+	}
+}
+
+// keptRunEnd returns the end of the run of kept ASCII that goes on at
+// src[j] (src[j-1] is kept): kept bytes, and single spaces between kept
+// bytes.
+func keptRunEnd(src []byte, j, end int) int {
+	j = printableRunEnd(src, j, end)
+	for j < end {
+		if asciiKept[src[j]] {
+			j++
+		} else if src[j] == ' ' && j+1 < end && asciiKept[src[j+1]] {
+			j += 2
+		} else {
+			break
+		}
+	}
+	return j
+}
+
+// Masks of SWAR arithmetic on eight bytes in a uint64.
+const (
+	highBits = 0x8080808080808080
+	ones     = 0x0101010101010101
+)
+
+// printableRunEnd steps over src[j:end] eight bytes at a time while they
+// are printable ASCII and single spaces, each space followed by a
+// printable byte, and returns where it stopped; keptRunEnd reads the rest
+// a byte at a time. Byte by byte, the run scan was most of New's time.
+func printableRunEnd(src []byte, j, end int) int {
+	for j+8 <= end {
+		x := binary.LittleEndian.Uint64(src[j:])
+		if x&highBits != 0 {
+			break
+		}
+		// With no high bits, adding to each byte carries into no other:
+		// a byte below 0x21 (space or control) is one whose high bit
+		// stays clear after adding 0x5f, and a space one that is zero
+		// after xor 0x20, so stays below 0x80 after adding 0x7f.
+		ctl := ^(x + 0x5f*ones) & highBits
+		if ctl == 0 {
+			j += 8
+			continue
+		}
+		sp := ^((x ^ 0x20*ones) + 0x7f*ones) & highBits
+		if ctl != sp || sp&(sp<<8) != 0 {
+			break // a control byte, other white space, or two spaces
+		}
+		if sp>>63 != 0 {
+			// The last byte is a space: whether the byte after it is
+			// printable is for the next turn to see.
+			j += 7
+			continue
+		}
+		j += 8
+	}
+	return j
+}
+
 // asciiKept marks the ASCII bytes a line keeps as they are: all but the
 // white space, which is folded.
 var asciiKept = func() (t [256]bool) {
@@ -261,6 +323,18 @@ func mayBeFooter(t []byte) bool {
 		return true
 	}
 	return false
+}
+
+// endsLikeFooter reports whether a clean line can match footerRE or
+// caseLineRE: every form of both ends in a digit, or a hyphen ("- 4 -").
+// Most short lines that start like a footer ("Case Number:", "Claims
+// Administrator") end otherwise, and the patterns were a tenth of New.
+func endsLikeFooter(t []byte) bool {
+	if len(t) == 0 {
+		return false
+	}
+	c := t[len(t)-1]
+	return c >= '0' && c <= '9' || c == '-'
 }
 
 // mayHoldCaseNumber reports whether b holds what every case number
@@ -317,8 +391,12 @@ func New(src []byte) *Doc {
 	// The clean text of every line is laid in one buffer, a space between
 	// lines, with its offsets in another: a few allocations for the whole
 	// letter, and Join of adjacent lines needs no copy. Clean text is
-	// never longer than the original.
-	text := make([]byte, 0, len(src))
+	// never longer than the original. A strings.Builder neither clears its
+	// buffer nor copies it into the string at the end, so each line is
+	// made in line first, and laid only when it is kept.
+	var text strings.Builder
+	text.Grow(len(src))
+	line := make([]byte, 0, 256)
 	offs := make([]int32, 0, len(src)+len(raws))
 	d.Lines = make([]Line, 0, min(len(raws), 2*nonEmpty+1))
 
@@ -340,17 +418,13 @@ func New(src []byte) *Doc {
 			pageStart = true
 			start++
 		}
-		t0, o0 := len(text), len(offs)
-		if t0 > 0 {
-			// The space between this line and the last: its offset is the
-			// last line's last, where that line ended.
-			text = append(text, ' ')
-		}
-		at := len(text)
-		text, offs = appendLine(text, offs, src, start, r.end)
-		txt := text[at:]
+		// The line's offsets follow the last line's: the entry past that
+		// line's end is the offset of the space laid between the two.
+		o0 := len(offs)
+		line, offs = appendLine(line[:0], offs, src, start, r.end)
+		txt := line
 		if len(txt) == 0 {
-			text, offs = text[:t0], offs[:o0]
+			offs = offs[:o0]
 			if start < r.end {
 				// White space only: an explicit paragraph break, even in
 				// double-spaced text.
@@ -364,8 +438,8 @@ func New(src []byte) *Doc {
 		if bytes.EqualFold(txt, caseNumberLabel) {
 			caseLabel = true
 		}
-		if len(txt) <= 48 && (mayBeFooter(txt) && footerRE.Match(txt) || (mayHoldCaseNumber(txt) && caseLineRE.Match(txt) && caseLines[strings.ToUpper(string(txt))] > 1 && !tableValue(&caseLabel, string(txt)))) {
-			text, offs = text[:t0], offs[:o0]
+		if len(txt) <= 48 && endsLikeFooter(txt) && (mayBeFooter(txt) && footerRE.Match(txt) || (mayHoldCaseNumber(txt) && caseLineRE.Match(txt) && caseLines[strings.ToUpper(string(txt))] > 1 && !tableValue(&caseLabel, string(txt)))) {
+			offs = offs[:o0]
 			pageStart = true
 			emptyRun = 0
 			continue
@@ -377,10 +451,15 @@ func New(src []byte) *Doc {
 			d.dropTrailingBreaks()
 		}
 		flushEmpty()
+		if text.Len() > 0 {
+			text.WriteByte(' ')
+		}
+		at := text.Len()
+		text.Write(txt)
 		d.Lines = append(d.Lines, Line{PageStart: pageStart, Num: r.num, at: int32(at), n: int32(len(txt))})
 		pageStart = false
 	}
-	d.setText(&cleanText{text: string(text), off: offs, src: src})
+	d.setText(&cleanText{text: text.String(), off: offs, src: src})
 	return d
 }
 
