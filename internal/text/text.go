@@ -273,29 +273,20 @@ const (
 func printableRunEnd(src []byte, j, end int) int {
 	for j+8 <= end {
 		x := binary.LittleEndian.Uint64(src[j:])
-		if x&highBits != 0 {
-			break
-		}
 		// With no high bits, adding to each byte carries into no other:
 		// a byte below 0x21 (space or control) is one whose high bit
 		// stays clear after adding 0x5f, and a space one that is zero
-		// after xor 0x20, so stays below 0x80 after adding 0x7f.
+		// after xor 0x20, so stays below 0x80 after adding 0x7f. (With
+		// high bits the masks are wrong, but then the loop stops.)
 		ctl := ^(x + 0x5f*ones) & highBits
-		if ctl == 0 {
-			j += 8
-			continue
-		}
 		sp := ^((x ^ 0x20*ones) + 0x7f*ones) & highBits
-		if ctl != sp || sp&(sp<<8) != 0 {
-			break // a control byte, other white space, or two spaces
+		if x&highBits != 0 || ctl != sp || sp&(sp<<8) != 0 {
+			break // non-ASCII, a control byte, other white space, or two spaces
 		}
-		if sp>>63 != 0 {
-			// The last byte is a space: whether the byte after it is
-			// printable is for the next turn to see.
-			j += 7
-			continue
-		}
-		j += 8
+		// A space in the last byte is left for the next turn, which sees
+		// whether a printable byte follows it. One test for the whole
+		// block, as nearly every block holds a space somewhere.
+		j += 8 - int(sp>>63)
 	}
 	return j
 }
@@ -311,16 +302,55 @@ var asciiKept = func() (t [256]bool) {
 
 // mayBeFooter reports whether footerRE can match a clean line: it is
 // anchored, and each of its forms starts with "page", "case", "CM", "-" or
-// a digit (c and p fold to no other letter).
+// a digit (c and p fold to no other letter). A form starting "case" or
+// "CM" holds "page" (whose letters fold to no others) further on; and no
+// form holds a byte other than letters, digits, white space, "-", "." and
+// ":". Dates and "Case Number: CM..." lines, most of the short lines that
+// start and end like a footer, fail these tests and are not given to the
+// pattern.
 func mayBeFooter(t []byte) bool {
 	if len(t) == 0 {
 		return false
 	}
 	switch c := t[0]; {
-	case c == 'p' || c == 'P' || c == 'c' || c == 'C' || c == '-':
-		return true
-	case c >= '0' && c <= '9':
-		return true
+	case c == 'c' || c == 'C':
+		return footerBytes(t) && containsFoldASCII(t, "page")
+	case c == 'p' || c == 'P' || c == '-' || c >= '0' && c <= '9':
+		return footerBytes(t)
+	}
+	return false
+}
+
+// footerBytes reports whether t holds only bytes a footer can: non-ASCII
+// bytes are let through (the long s folds to s in "case").
+func footerBytes(t []byte) bool {
+	for _, c := range t {
+		if c < utf8.RuneSelf && !footerByte[c] {
+			return false
+		}
+	}
+	return true
+}
+
+// footerByte marks the ASCII bytes of footerRE's forms.
+var footerByte = func() (t [utf8.RuneSelf]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte(" \t\n\f\r-.:", byte(c)) >= 0
+	}
+	return t
+}()
+
+// containsFoldASCII reports whether t holds the lower-case ASCII word w in
+// any case of its ASCII letters.
+func containsFoldASCII(t []byte, w string) bool {
+	for i := 0; i+len(w) <= len(t); i++ {
+		k := 0
+		for k < len(w) && t[i+k]|0x20 == w[k] {
+			k++
+		}
+		if k == len(w) {
+			return true
+		}
 	}
 	return false
 }
@@ -340,11 +370,20 @@ func endsLikeFooter(t []byte) bool {
 // mayHoldCaseNumber reports whether b holds what every case number
 // holds: "CM" in any case, two digits and a hyphen (c and m fold to no
 // other letter, and \d is ASCII).
+//
+// It looks only before each hyphen, which few lines have, found by
+// bytes.IndexByte: testing every byte was a twentieth of New.
 func mayHoldCaseNumber(b []byte) bool {
-	for i := 0; i+4 < len(b); i++ {
-		if b[i]|0x20 == 'c' && b[i+1]|0x20 == 'm' && isDigit(b[i+2]) && isDigit(b[i+3]) && b[i+4] == '-' {
+	for from := 4; from < len(b); {
+		k := bytes.IndexByte(b[from:], '-')
+		if k < 0 {
+			return false
+		}
+		i := from + k - 4
+		if b[i]|0x20 == 'c' && b[i+1]|0x20 == 'm' && isDigit(b[i+2]) && isDigit(b[i+3]) {
 			return true
 		}
+		from += k + 1
 	}
 	return false
 }
@@ -396,6 +435,7 @@ func New(src []byte) *Doc {
 	// made in line first, and laid only when it is kept.
 	var text strings.Builder
 	text.Grow(len(src))
+	clean := &cleanText{src: src} // text and off are set at the end
 	line := make([]byte, 0, 256)
 	offs := make([]int32, 0, len(src)+len(raws))
 	d.Lines = make([]Line, 0, min(len(raws), 2*nonEmpty+1))
@@ -456,24 +496,14 @@ func New(src []byte) *Doc {
 		}
 		at := text.Len()
 		text.Write(txt)
-		d.Lines = append(d.Lines, Line{PageStart: pageStart, Num: r.num, at: int32(at), n: int32(len(txt))})
+		// A Builder's bytes never change once written, so the line's
+		// Text can be taken now (text[i] maps to off[i], and the line's
+		// table is off[at : at+n+1]).
+		d.Lines = append(d.Lines, Line{Text: text.String()[at:], PageStart: pageStart, Num: r.num, clean: clean, at: int32(at), n: int32(len(txt))})
 		pageStart = false
 	}
-	d.setText(&cleanText{text: text.String(), off: offs, src: src})
+	clean.text, clean.off = text.String(), offs
 	return d
-}
-
-// setText points the text lines of d at their place in the clean text:
-// text[i] maps to off[i], so a line's table is off[at : at+n+1].
-func (d *Doc) setText(c *cleanText) {
-	for i := range d.Lines {
-		l := &d.Lines[i]
-		if l.Break {
-			continue
-		}
-		l.Text = c.text[l.at : l.at+l.n]
-		l.clean = c
-	}
 }
 
 // caseNumberLabel is the label of the case table a bare case number may
