@@ -42,7 +42,7 @@ func Tokenize(s string) []Token {
 				case first < 0:
 					toks = add(toks, raw, raw, i, j)
 				case first < len(raw):
-					toks = add(toks, low.lower(raw, first, len(s)-i), raw, i, j)
+					toks = add(toks, low.lower(raw, len(s)-i), raw, i, j)
 				default:
 					toks = add(toks, strings.ToLower(raw), raw, i, j)
 				}
@@ -140,26 +140,28 @@ type lowerer struct {
 	b strings.Builder
 }
 
-// lower returns the ASCII word w, whose first capital is w[first],
-// lower-cased. rest, the length of the text from w on, sizes the buffer:
-// about an eighth of a letter is in capitalised words.
-func (l *lowerer) lower(w string, first, rest int) string {
+// lower returns the ASCII word w lower-cased. rest, the length of the
+// text from w on, sizes the buffer: about an eighth of a letter is in
+// capitalised words.
+func (l *lowerer) lower(w string, rest int) string {
 	if l.b.Cap() == 0 {
 		l.b.Grow(rest/8 + 16)
 	}
 	from := l.b.Len()
-	l.b.WriteString(w[:first])
-	// w[k] is a capital at the top of each turn.
-	for k := first; k < len(w); {
-		l.b.WriteByte(w[k] + ('a' - 'A'))
-		k++
-		n := k
-		for n < len(w) && asciiClass[w[n]] != upper {
-			n++
-		}
-		l.b.WriteString(w[k:n])
-		k = n
+	// A word is lower-cased on the stack and written once: a Builder
+	// call per capital cost more than the rest of tokenizing the word.
+	var buf [32]byte
+	b := buf[:0]
+	if len(w) > len(buf) {
+		b = make([]byte, 0, len(w))
 	}
+	b = append(b, w...)
+	for i, c := range b {
+		if asciiClass[c] == upper {
+			b[i] = c + ('a' - 'A')
+		}
+	}
+	l.b.Write(b)
 	return l.b.String()[from:]
 }
 
@@ -220,8 +222,12 @@ type Matcher struct {
 	nodes []node // nodes[0] is the root, once a phrase is added
 	edges edgeTable
 	n     int
-	// firsts has the bit wordHash(w)%firstBits set for every first word w
-	// of a phrase: most words of a text begin no phrase, and one bit tells.
+	// starts has bit min(len, 63) of starts[b] set for every first word
+	// of a phrase that begins with byte b, and firsts the bit
+	// wordHash(w)%firstBits for every first word w: most words of a text
+	// begin no phrase, and starts tells most of them for two loads, firsts
+	// nearly all the others for a hash.
+	starts [256]uint64
 	firsts [firstBits / 64]uint64
 }
 
@@ -314,6 +320,15 @@ func (t *edgeTable) resize(size int) {
 	}
 }
 
+// startBit is the bit of starts for a first word of w's length.
+func startBit(w string) uint64 { return 1 << min(len(w), 63) }
+
+// mayStartWith reports whether a phrase can begin with a word of w's
+// first byte and length.
+func (m *Matcher) mayStartWith(w string) bool {
+	return w != "" && m.starts[w[0]]&startBit(w) != 0
+}
+
 // mayStart reports whether a phrase can begin with a word of hash h.
 func (m *Matcher) mayStart(h uint64) bool {
 	b := h % firstBits
@@ -353,6 +368,7 @@ func (m *Matcher) Add(p string, entry int) {
 	if m.nodes == nil {
 		m.nodes = []node{{}}
 	}
+	m.starts[toks[0].Text[0]] |= startBit(toks[0].Text)
 	b := wordHash(toks[0].Text) % firstBits
 	m.firsts[b/64] |= 1 << (b % 64)
 	n := int32(0)
@@ -404,6 +420,10 @@ func (m *Matcher) Len() int { return m.n }
 func (m *Matcher) FindTokens(toks []Token) []Match {
 	var out []Match
 	for i := 0; i < len(toks); {
+		if !m.mayStartWith(toks[i].Text) {
+			i++
+			continue
+		}
 		h := wordHash(toks[i].Text)
 		if !m.mayStart(h) {
 			i++
