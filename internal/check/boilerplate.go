@@ -186,6 +186,11 @@ type approvedText struct {
 	runes []rune
 	index map[string]rune
 	count []int32
+	// joined is the words with a space between each two, and asFound
+	// the words as a paragraph's words: a paragraph whose text is joined
+	// holds asFound.
+	joined  string
+	asFound []word
 }
 
 func newApprovedText(words []string) *approvedText {
@@ -408,6 +413,9 @@ func runBoilerplateDrift(p *Pass) {
 // driftIn compares the approved paragraphs with every place of the
 // paragraph made of lines that opens like one of them.
 func driftIn(p *Pass, lines []text.Line, approved []*approvedText) {
+	if approvedVerbatim(text.Join(lines).Text, approved) {
+		return
+	}
 	buf := wordBufs.Get().(*[]word)
 	defer wordBufs.Put(buf)
 	ws := linesWords((*buf)[:0], lines)
@@ -447,6 +455,28 @@ func driftIn(p *Pass, lines []text.Line, approved []*approvedText) {
 	if best != nil && len(best.hs) > 0 {
 		reportDrift(p, text.Join(lines), best)
 	}
+}
+
+// approvedVerbatim reports whether a paragraph of text t has nothing for
+// driftIn to report because it is an approved paragraph word for word, so
+// that its words need not be read. It is when t is one's joined words and
+// the first approved paragraph bestAt would take at the first word (one
+// that opens there and whose words start the paragraph) is as long: then
+// driftIn finds no change there and no words after it.
+func approvedVerbatim(t string, approved []*approvedText) bool {
+	for _, ap := range approved {
+		if t != ap.joined {
+			continue
+		}
+		ws := ap.asFound
+		for _, first := range approved {
+			if opensAt(first, ws, 0) && startsWith(ws, first.words) {
+				return len(first.words) == len(ws)
+			}
+		}
+		return false
+	}
+	return false
 }
 
 // wordBufs hold the word lists of paragraphs: a letter's paragraphs are
@@ -530,6 +560,11 @@ func approvedOf(bp *rules.Boilerplate) *approvedText {
 	ap := newApprovedText(strings.Fields(bp.Text))
 	ap.bp = bp
 	ap.opening = strings.Fields(bp.Opening())
+	ap.joined = strings.Join(ap.words, " ")
+	ap.asFound = make([]word, len(ap.words))
+	for i, w := range ap.words {
+		ap.asFound[i].text = w
+	}
 	approvedCache.Store(bp, ap)
 	return ap
 }

@@ -103,6 +103,7 @@ type Pass struct {
 	Rules   *rules.Set
 	Options *Options
 	out     *[]finding.Finding
+	ix      *setIndex // of Rules, once asked for
 }
 
 // Report records a finding; an unset severity takes the check's default.
@@ -165,6 +166,9 @@ func Run(l *letter.Letter, r *rules.Set, checks []*Check, opts *Options) []findi
 		opts = &Options{}
 	}
 	var out []finding.Finding
+	// One Pass serves every check in turn: checks do not keep it past
+	// their Run, and a Pass each was an allocation each.
+	p := &Pass{Letter: l, Rules: r, Options: opts, out: &out}
 	for _, c := range checks {
 		// File-level checks (a scan with no text, tracked changes) say
 		// something of any file, letter or not, template or not.
@@ -175,7 +179,8 @@ func Run(l *letter.Letter, r *rules.Set, checks []*Check, opts *Options) []findi
 		if !c.Applies(opts.Template) && !always {
 			continue
 		}
-		c.Run(&Pass{Check: c, Letter: l, Rules: r, Options: opts, out: &out})
+		p.Check = c
+		c.Run(p)
 	}
 	Sort(out)
 	return dedupe(out)

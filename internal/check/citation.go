@@ -291,7 +291,7 @@ Does not trigger: the same item under "MTUS Neck and Upper Back Complaints".`,
 // electrodiagnostic study of a limb, also the spine region of its roots.
 func itemRegions(p *Pass, it letter.Item) []string {
 	var out []string
-	t, _ := p.Rules.TreatmentByID(it.Treatment.ID)
+	t, _ := treatmentByID(p, it.Treatment.ID)
 	for _, b := range it.BodyParts {
 		if b.Region == "" {
 			continue
@@ -412,7 +412,7 @@ Does not trigger: "MRI of the lumbar spine" with "Section(s): Special Studies".`
 			if it.Treatment.ID == "" {
 				continue
 			}
-			head, _ := p.Rules.TreatmentByID(it.Treatment.ID)
+			head, _ := treatmentByID(p, it.Treatment.ID)
 			var first *letter.CitedSection
 			var firstG *rules.Guideline
 			covered := false
@@ -425,7 +425,7 @@ Does not trigger: "MRI of the lumbar spine" with "Section(s): Special Studies".`
 					if first == nil {
 						first, firstG = &c.Sections[k], c.Guideline
 					}
-					if sectionCovers(p.Rules, s.Section, head) {
+					if sectionCovers(p, s.Section, head) {
 						covered = true
 					}
 				}
@@ -439,7 +439,7 @@ Does not trigger: "MRI of the lumbar spine" with "Section(s): Special Studies".`
 	},
 }
 
-func sectionCovers(v *rules.Set, s *rules.Section, t rules.Treatment) bool {
+func sectionCovers(p *Pass, s *rules.Section, t rules.Treatment) bool {
 	if len(s.Treatments) == 0 {
 		return true
 	}
@@ -447,7 +447,7 @@ func sectionCovers(v *rules.Set, s *rules.Section, t rules.Treatment) bool {
 		if id == t.ID {
 			return true
 		}
-		o, _ := v.TreatmentByID(id)
+		o, _ := treatmentByID(p, id)
 		if t.Group != "" && o.Group == t.Group {
 			return true
 		}

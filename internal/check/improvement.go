@@ -50,7 +50,7 @@ Does not trigger: the same item upheld.`,
 			if it.Conclusion == nil {
 				continue
 			}
-			t, _ := p.Rules.TreatmentByID(it.Treatment.ID)
+			t, _ := treatmentByID(p, it.Treatment.ID)
 			if t.Kind != "therapy" {
 				continue
 			}
@@ -150,8 +150,8 @@ func sameTherapy(p *Pass, a, b string) bool {
 	if a == b {
 		return true
 	}
-	ta, _ := p.Rules.TreatmentByID(a)
-	tb, _ := p.Rules.TreatmentByID(b)
+	ta, _ := treatmentByID(p, a)
+	tb, _ := treatmentByID(p, b)
 	return ta.Group != "" && ta.Group == tb.Group
 }
 

@@ -96,7 +96,7 @@ func (c *itemRules) readCands(p *Pass, it *letter.Item) {
 		}
 		return false
 	}
-	for _, r := range p.Rules.RulesFor(rules.KindVisits, it.Treatment.ID, regions) {
+	for _, r := range rulesFor(p, rules.KindVisits, it.Treatment.ID, regions) {
 		g, _ := p.Rules.Catalog.Guideline(r.Guideline)
 		if g == nil {
 			continue
@@ -175,15 +175,17 @@ func runMisquotedLimit(p *Pass) {
 			}
 			from := g[1] + a[1]
 			end := clauseEnd(*s, from)
-			for _, q := range sentenceQuantities(p, *s, from, end) {
+			// The quantities' places are worked out only for the one
+			// reported: most agree with the rules.
+			for _, q := range quantity.Find(s.Text[from:end]) {
 				if q.Unit != quantity.Sessions || (q.Kind != quantity.Amount && q.Kind != quantity.Range && q.Kind != quantity.FreqDur) {
 					continue
 				}
-				if quotedAgrees(q.Quantity, rs) {
+				if quotedAgrees(q, rs) {
 					continue
 				}
 				r := rs[0]
-				f := p.Reportf(q.NumSpan, "the rationale attributes %s to the guideline, but it states %s (%s)", q.Quantity.String(), stated(rs), ruleRef(r))
+				f := p.Reportf(s.Span(from+q.NumStart, from+q.NumEnd), "the rationale attributes %s to the guideline, but it states %s (%s)", q.String(), stated(rs), ruleRef(r))
 				f.Severity = finding.Warning
 				if allConfirmed(rs) {
 					f.Severity = p.Check.Severity
@@ -284,7 +286,7 @@ func aboutOtherTreatment(p *Pass, it *letter.Item, s *letter.Sentence) bool {
 	if len(ms) == 0 {
 		return false
 	}
-	head, _ := p.Rules.TreatmentByID(it.Treatment.ID)
+	head, _ := treatmentByID(p, it.Treatment.ID)
 	for _, m := range ms {
 		t := p.Rules.Treatments[m.Entry]
 		if t.ID == head.ID || (head.Group != "" && t.Group == head.Group) {
@@ -343,16 +345,6 @@ func stated(rs []*rules.Rule) string {
 	return strings.Join(parts, "; ")
 }
 
-// sentenceQuantities are the quantities of s.Text[from:end].
-func sentenceQuantities(p *Pass, s letter.Sentence, from, end int) []letter.Quantity {
-	qs := quantity.Find(s.Text[from:end])
-	out := make([]letter.Quantity, 0, len(qs))
-	for _, q := range qs {
-		out = append(out, letter.Quantity{Quantity: q, Span: s.Span(from+q.Start, from+q.End), NumSpan: s.Span(from+q.NumStart, from+q.NumEnd), Text: s.Text[from+q.Start : from+q.End]})
-	}
-	return out
-}
-
 var (
 	exceptionRE = regexp.MustCompile(`(?i)\b(exception|exceptional|extenuating|outside (?:of )?the guidelines?|despite the guidelines?|beyond the guidelines?|deviat|special circumstances|unique circumstances|(?:documented|demonstrated|objective|significant) functional improvement|functional improvement (?:was|has been|is) (?:documented|demonstrated|noted)|post-?operative|postsurgical|post-?surgical)\b`)
 	// exceedsRE finds a rationale saying the request is over a limit: the
@@ -364,7 +356,7 @@ var (
 // quotedLimit is the limit a "the request exceeds" statement names: the
 // first number of visits (or bare number) after the verb, 0 when none.
 func quotedLimit(p *Pass, s letter.Sentence, from int) float64 {
-	for _, x := range sentenceQuantities(p, s, from, len(s.Text)) {
+	for _, x := range quantity.Find(s.Text[from:]) {
 		if x.Unit == quantity.Sessions || x.Unit == quantity.None {
 			return x.Max
 		}
@@ -449,7 +441,7 @@ improvement" and extenuating circumstances stated.`,
 				if len(regions) == 0 {
 					continue
 				}
-				for _, r := range p.Rules.RulesFor(rules.KindNotRecommended, it.Treatment.ID, regions) {
+				for _, r := range rulesFor(p, rules.KindNotRecommended, it.Treatment.ID, regions) {
 					if len(r.Regions) == 0 || excepted() {
 						continue
 					}

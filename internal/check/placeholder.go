@@ -72,7 +72,13 @@ func docPlaceholders(doc *text.Doc, ss []placeholder.Syntax) []placed {
 	// A letter none of whose syntaxes' literal triggers occur anywhere has
 	// nothing to find. Joining lines as they lie in the document is free,
 	// and a trigger has no space, so it lies within one line.
-	if !placeholder.MayHoldAny(text.Join(doc.Lines).Text, ss) {
+	//
+	// Only the syntaxes whose triggers occur somewhere are looked for in
+	// the paragraphs (in their order, which Find ranks by): a paragraph's
+	// text is a piece of the whole, and each syntax's test was repeated
+	// for every paragraph of a letter with a "[" in it.
+	ss = syntaxesIn(text.Join(doc.Lines).Text, ss)
+	if len(ss) == 0 {
 		return nil
 	}
 	var out []placed
@@ -80,6 +86,17 @@ func docPlaceholders(doc *text.Doc, ss []placeholder.Syntax) []placed {
 		out = append(out, blockPlaceholders(text.Join(lines), ss)...)
 	}
 	return out
+}
+
+// syntaxesIn returns the syntaxes of ss that may match in t, in order.
+func syntaxesIn(t string, ss []placeholder.Syntax) []placeholder.Syntax {
+	var in []placeholder.Syntax
+	for k := range ss {
+		if placeholder.MayHoldAny(t, ss[k:k+1]) {
+			in = append(in, ss[k])
+		}
+	}
+	return in
 }
 
 func blockPlaceholders(b text.Block, ss []placeholder.Syntax) []placed {

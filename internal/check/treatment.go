@@ -30,10 +30,10 @@ weeks", conclusion "the request for postoperative physiotherapy".`,
 			if it.Conclusion == nil || it.Treatment.ID == "" || it.Treatment.ID == "medication" || len(it.Conclusion.Treatments) == 0 {
 				continue
 			}
-			head, _ := p.Rules.TreatmentByID(it.Treatment.ID)
+			head, _ := treatmentByID(p, it.Treatment.ID)
 			ok := false
 			for _, c := range it.Conclusion.Treatments {
-				ct, _ := p.Rules.TreatmentByID(c.ID)
+				ct, _ := treatmentByID(p, c.ID)
 				if c.ID == head.ID || (head.Group != "" && ct.Group == head.Group) || generic(ct) {
 					ok = true
 					break

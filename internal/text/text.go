@@ -14,6 +14,7 @@ package text
 
 import (
 	"bytes"
+	"encoding/binary"
 	"regexp"
 	"slices"
 	"strings"
@@ -167,16 +168,7 @@ func appendLine(b []byte, off []int32, src []byte, start, end int) ([]byte, []in
 		// space between kept characters is kept as it is, with its own
 		// offset, so a run is mostly a whole line.
 		if asciiKept[c] {
-			j := i + 1
-			for j < end {
-				if asciiKept[src[j]] {
-					j++
-				} else if src[j] == ' ' && j+1 < end && asciiKept[src[j+1]] {
-					j += 2
-				} else {
-					break
-				}
-			}
+			j := keptRunEnd(src, i+1, end)
 			if pendingSpace >= 0 && len(b) > lineStart {
 				b = append(b, ' ')
 				off = append(off, int32(pendingSpace))
@@ -185,9 +177,7 @@ func appendLine(b []byte, off []int32, src []byte, start, end int) ([]byte, []in
 			b = append(b, src[i:j]...)
 			n := len(off)
 			off = slices.Grow(off, j-i)[:n+j-i]
-			for k := range off[n:] {
-				off[n+k] = int32(i + k)
-			}
+			fillOffsets(off[n:], int32(i))
 			i = j
 			lastEnd = i
 			continue
@@ -238,6 +228,69 @@ func appendLine(b []byte, off []int32, src []byte, start, end int) ([]byte, []in
 	return b, off
 }
 
+// fillOffsets sets o[k] = from+k: the offsets of a run of bytes copied as
+// they are. Four at a time, as the loop's bounds test is then a quarter of
+// the work.
+func fillOffsets(o []int32, from int32) {
+	k := 0
+	for ; k+4 <= len(o); k += 4 {
+		q := o[k : k+4 : k+4]
+		v := from + int32(k)
+		q[0], q[1], q[2], q[3] = v, v+1, v+2, v+3
+	}
+	for ; k < len(o); k++ {
+		o[k] = from + int32(k)
+	}
+}
+
+// keptRunEnd returns the end of the run of kept ASCII that goes on at
+// src[j] (src[j-1] is kept): kept bytes, and single spaces between kept
+// bytes.
+func keptRunEnd(src []byte, j, end int) int {
+	j = printableRunEnd(src, j, end)
+	for j < end {
+		if asciiKept[src[j]] {
+			j++
+		} else if src[j] == ' ' && j+1 < end && asciiKept[src[j+1]] {
+			j += 2
+		} else {
+			break
+		}
+	}
+	return j
+}
+
+// Masks of SWAR arithmetic on eight bytes in a uint64.
+const (
+	highBits = 0x8080808080808080
+	ones     = 0x0101010101010101
+)
+
+// printableRunEnd steps over src[j:end] eight bytes at a time while they
+// are printable ASCII and single spaces, each space followed by a
+// printable byte, and returns where it stopped; keptRunEnd reads the rest
+// a byte at a time. Byte by byte, the run scan was most of New's time.
+func printableRunEnd(src []byte, j, end int) int {
+	for j+8 <= end {
+		x := binary.LittleEndian.Uint64(src[j:])
+		// With no high bits, adding to each byte carries into no other:
+		// a byte below 0x21 (space or control) is one whose high bit
+		// stays clear after adding 0x5f, and a space one that is zero
+		// after xor 0x20, so stays below 0x80 after adding 0x7f. (With
+		// high bits the masks are wrong, but then the loop stops.)
+		ctl := ^(x + 0x5f*ones) & highBits
+		sp := ^((x ^ 0x20*ones) + 0x7f*ones) & highBits
+		if x&highBits != 0 || ctl != sp || sp&(sp<<8) != 0 {
+			break // non-ASCII, a control byte, other white space, or two spaces
+		}
+		// A space in the last byte is left for the next turn, which sees
+		// whether a printable byte follows it. One test for the whole
+		// block, as nearly every block holds a space somewhere.
+		j += 8 - int(sp>>63)
+	}
+	return j
+}
+
 // asciiKept marks the ASCII bytes a line keeps as they are: all but the
 // white space, which is folded.
 var asciiKept = func() (t [256]bool) {
@@ -249,28 +302,88 @@ var asciiKept = func() (t [256]bool) {
 
 // mayBeFooter reports whether footerRE can match a clean line: it is
 // anchored, and each of its forms starts with "page", "case", "CM", "-" or
-// a digit (c and p fold to no other letter).
+// a digit (c and p fold to no other letter). A form starting "case" or
+// "CM" holds "page" (whose letters fold to no others) further on; and no
+// form holds a byte other than letters, digits, white space, "-", "." and
+// ":". Dates and "Case Number: CM..." lines, most of the short lines that
+// start and end like a footer, fail these tests and are not given to the
+// pattern.
 func mayBeFooter(t []byte) bool {
 	if len(t) == 0 {
 		return false
 	}
 	switch c := t[0]; {
-	case c == 'p' || c == 'P' || c == 'c' || c == 'C' || c == '-':
-		return true
-	case c >= '0' && c <= '9':
-		return true
+	case c == 'c' || c == 'C':
+		return footerBytes(t) && containsFoldASCII(t, "page")
+	case c == 'p' || c == 'P' || c == '-' || c >= '0' && c <= '9':
+		return footerBytes(t)
 	}
 	return false
+}
+
+// footerBytes reports whether t holds only bytes a footer can: non-ASCII
+// bytes are let through (the long s folds to s in "case").
+func footerBytes(t []byte) bool {
+	for _, c := range t {
+		if c < utf8.RuneSelf && !footerByte[c] {
+			return false
+		}
+	}
+	return true
+}
+
+// footerByte marks the ASCII bytes of footerRE's forms.
+var footerByte = func() (t [utf8.RuneSelf]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte(" \t\n\f\r-.:", byte(c)) >= 0
+	}
+	return t
+}()
+
+// containsFoldASCII reports whether t holds the lower-case ASCII word w in
+// any case of its ASCII letters.
+func containsFoldASCII(t []byte, w string) bool {
+	for i := 0; i+len(w) <= len(t); i++ {
+		k := 0
+		for k < len(w) && t[i+k]|0x20 == w[k] {
+			k++
+		}
+		if k == len(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// endsLikeFooter reports whether a clean line can match footerRE or
+// caseLineRE: every form of both ends in a digit, or a hyphen ("- 4 -").
+// Most short lines that start like a footer ("Case Number:", "Claims
+// Administrator") end otherwise, and the patterns were a tenth of New.
+func endsLikeFooter(t []byte) bool {
+	if len(t) == 0 {
+		return false
+	}
+	c := t[len(t)-1]
+	return c >= '0' && c <= '9' || c == '-'
 }
 
 // mayHoldCaseNumber reports whether b holds what every case number
 // holds: "CM" in any case, two digits and a hyphen (c and m fold to no
 // other letter, and \d is ASCII).
+//
+// It looks only before each hyphen, which few lines have, found by
+// bytes.IndexByte: testing every byte was a twentieth of New.
 func mayHoldCaseNumber(b []byte) bool {
-	for i := 0; i+4 < len(b); i++ {
-		if b[i]|0x20 == 'c' && b[i+1]|0x20 == 'm' && isDigit(b[i+2]) && isDigit(b[i+3]) && b[i+4] == '-' {
+	for from := 4; from < len(b); {
+		k := bytes.IndexByte(b[from:], '-')
+		if k < 0 {
+			return false
+		}
+		i := from + k - 4
+		if b[i]|0x20 == 'c' && b[i+1]|0x20 == 'm' && isDigit(b[i+2]) && isDigit(b[i+3]) {
 			return true
 		}
+		from += k + 1
 	}
 	return false
 }
@@ -317,8 +430,13 @@ func New(src []byte) *Doc {
 	// The clean text of every line is laid in one buffer, a space between
 	// lines, with its offsets in another: a few allocations for the whole
 	// letter, and Join of adjacent lines needs no copy. Clean text is
-	// never longer than the original.
-	text := make([]byte, 0, len(src))
+	// never longer than the original. A strings.Builder neither clears its
+	// buffer nor copies it into the string at the end, so each line is
+	// made in line first, and laid only when it is kept.
+	var text strings.Builder
+	text.Grow(len(src))
+	clean := &cleanText{src: src} // text and off are set at the end
+	line := make([]byte, 0, 256)
 	offs := make([]int32, 0, len(src)+len(raws))
 	d.Lines = make([]Line, 0, min(len(raws), 2*nonEmpty+1))
 
@@ -340,17 +458,13 @@ func New(src []byte) *Doc {
 			pageStart = true
 			start++
 		}
-		t0, o0 := len(text), len(offs)
-		if t0 > 0 {
-			// The space between this line and the last: its offset is the
-			// last line's last, where that line ended.
-			text = append(text, ' ')
-		}
-		at := len(text)
-		text, offs = appendLine(text, offs, src, start, r.end)
-		txt := text[at:]
+		// The line's offsets follow the last line's: the entry past that
+		// line's end is the offset of the space laid between the two.
+		o0 := len(offs)
+		line, offs = appendLine(line[:0], offs, src, start, r.end)
+		txt := line
 		if len(txt) == 0 {
-			text, offs = text[:t0], offs[:o0]
+			offs = offs[:o0]
 			if start < r.end {
 				// White space only: an explicit paragraph break, even in
 				// double-spaced text.
@@ -364,8 +478,8 @@ func New(src []byte) *Doc {
 		if bytes.EqualFold(txt, caseNumberLabel) {
 			caseLabel = true
 		}
-		if len(txt) <= 48 && (mayBeFooter(txt) && footerRE.Match(txt) || (mayHoldCaseNumber(txt) && caseLineRE.Match(txt) && caseLines[strings.ToUpper(string(txt))] > 1 && !tableValue(&caseLabel, string(txt)))) {
-			text, offs = text[:t0], offs[:o0]
+		if len(txt) <= 48 && endsLikeFooter(txt) && (mayBeFooter(txt) && footerRE.Match(txt) || (mayHoldCaseNumber(txt) && caseLineRE.Match(txt) && caseLines[strings.ToUpper(string(txt))] > 1 && !tableValue(&caseLabel, string(txt)))) {
+			offs = offs[:o0]
 			pageStart = true
 			emptyRun = 0
 			continue
@@ -377,24 +491,19 @@ func New(src []byte) *Doc {
 			d.dropTrailingBreaks()
 		}
 		flushEmpty()
-		d.Lines = append(d.Lines, Line{PageStart: pageStart, Num: r.num, at: int32(at), n: int32(len(txt))})
+		if text.Len() > 0 {
+			text.WriteByte(' ')
+		}
+		at := text.Len()
+		text.Write(txt)
+		// A Builder's bytes never change once written, so the line's
+		// Text can be taken now (text[i] maps to off[i], and the line's
+		// table is off[at : at+n+1]).
+		d.Lines = append(d.Lines, Line{Text: text.String()[at:], PageStart: pageStart, Num: r.num, clean: clean, at: int32(at), n: int32(len(txt))})
 		pageStart = false
 	}
-	d.setText(&cleanText{text: string(text), off: offs, src: src})
+	clean.text, clean.off = text.String(), offs
 	return d
-}
-
-// setText points the text lines of d at their place in the clean text:
-// text[i] maps to off[i], so a line's table is off[at : at+n+1].
-func (d *Doc) setText(c *cleanText) {
-	for i := range d.Lines {
-		l := &d.Lines[i]
-		if l.Break {
-			continue
-		}
-		l.Text = c.text[l.at : l.at+l.n]
-		l.clean = c
-	}
 }
 
 // caseNumberLabel is the label of the case table a bare case number may
