@@ -81,3 +81,11 @@ func (g *guardedRE) FindStringIndex(s string) []int {
 	}
 	return g.re.FindStringIndex(s)
 }
+
+// FindStringSubmatchIndex is re.FindStringSubmatchIndex.
+func (g *guardedRE) FindStringSubmatchIndex(s string) []int {
+	if !g.mayMatch(s) {
+		return nil
+	}
+	return g.re.FindStringSubmatchIndex(s)
+}

@@ -350,7 +350,8 @@ var (
 	// exceedsRE finds a rationale saying the request is over a limit: the
 	// request (or "this", "it") must be what exceeds, so that a guideline's
 	// own "should not exceed 18 visits" is not read as a judgment.
-	exceedsRE = regexp.MustCompile(`(?i)\b(?:request|requested [a-z]+|this|it|which|quantity)\b(?:\s+[a-z]+){0,4}?\s+(exceeds|exceeded|is in excess of|is more than|is above|is beyond|goes beyond)\b`)
+	exceedsRE = guarded(`(?i)\b(?:request|requested [a-z]+|this|it|which|quantity)\b(?:\s+[a-z]+){0,4}?\s+(exceeds|exceeded|is in excess of|is more than|is above|is beyond|goes beyond)\b`,
+		"exceed", "excess", "more", "above", "beyond")
 )
 
 // quotedLimit is the limit a "the request exceeds" statement names: the
@@ -364,11 +365,11 @@ func quotedLimit(p *Pass, s letter.Sentence, from int) float64 {
 	return 0
 }
 
-// exceedsWord finds the verb of a "the request exceeds" statement.
+// exceedsWord finds the verb of a "the request exceeds" statement. The
+// pattern runs only where one of its verbs' words is, in any case: an
+// all-capitals "THE REQUEST EXCEEDS 6 VISITS" counts as much as the
+// lower-case one.
 func exceedsWord(s string) []int {
-	if !strings.Contains(s, "xceed") && !strings.Contains(s, "excess") && !strings.Contains(s, "more than") && !strings.Contains(s, "above") && !strings.Contains(s, "beyond") {
-		return nil
-	}
 	m := exceedsRE.FindStringSubmatchIndex(s)
 	if m == nil {
 		return nil
