@@ -68,11 +68,6 @@ type word struct {
 	s, e int
 }
 
-func splitWords(s string) []word {
-	// About one word in six bytes of prose; a little over saves regrowing.
-	return appendWords(make([]word, 0, len(s)/5+1), s, 0)
-}
-
 // appendWords appends the words of s to ws, their offsets moved by base.
 func appendWords(ws []word, s string, base int) []word {
 	start := -1
@@ -261,11 +256,6 @@ type hunk struct {
 	as, ae, bs, be int
 }
 
-// hunks turns a word diff into changes, with word indices.
-func hunks(ds []diffmatchpatch.Diff) []hunk {
-	return hunksBy(ds, func(d diffmatchpatch.Diff) int { return len(strings.Fields(d.Text)) })
-}
-
 // runeHunks turns a diff of word runes (approvedText.diff) into changes:
 // each rune is one word.
 func runeHunks(ds []diffmatchpatch.Diff) []hunk {
@@ -382,10 +372,7 @@ func runBoilerplateDrift(p *Pass) {
 	if p.Rules == nil || len(p.Rules.Boilerplate) == 0 {
 		return
 	}
-	all := make([]*approvedText, len(p.Rules.Boilerplate))
-	for i := range p.Rules.Boilerplate {
-		all[i] = approvedOf(&p.Rules.Boilerplate[i])
-	}
+	all := approvedTexts(p.Rules)
 	approvedSection := func(name string) bool {
 		for _, ap := range all {
 			if strings.EqualFold(ap.bp.Section, name) {
@@ -417,7 +404,7 @@ func driftIn(p *Pass, lines []text.Line, approved []*approvedText) {
 		return
 	}
 	buf := wordBufs.Get().(*[]word)
-	defer wordBufs.Put(buf)
+	defer putWords(buf)
 	ws := linesWords((*buf)[:0], lines)
 	*buf = ws
 	matched := false
@@ -484,6 +471,15 @@ func approvedVerbatim(t string, approved []*approvedText) bool {
 // the bytes the checks allocated.
 var wordBufs = sync.Pool{New: func() any { return new([]word) }}
 
+// putWords returns buf to the pool unless a huge paragraph grew it: a
+// 16 MiB one-paragraph file makes a list of millions of words, which the
+// pool would otherwise keep.
+func putWords(buf *[]word) {
+	if cap(*buf) <= 1<<14 {
+		wordBufs.Put(buf)
+	}
+}
+
 // bestAt compares the words from ws[i] on with each approved paragraph
 // whose opening they start with, and returns the comparison with the
 // fewest changed words (the first of equals), nil when none opens there.
@@ -548,15 +544,24 @@ func mayBeSimilar(ap *approvedText, ws []word) bool {
 	return have*100 >= n*similarPercent
 }
 
-// approvedCache holds each approved paragraph's approvedText: they are
-// compared with every paragraph of every letter, and splitting them each
-// time was a measurable part of a run.
-var approvedCache sync.Map // *rules.Boilerplate -> *approvedText
+// approvedTexts are the set's approved paragraphs, each split into words
+// once per rule set (kept with it by rules.Set.Derived): they are compared
+// with every paragraph of every letter, and splitting them each time was a
+// measurable part of a run.
+func approvedTexts(set *rules.Set) []*approvedText {
+	return set.Derived(approvedKey{}, func() any {
+		all := make([]*approvedText, len(set.Boilerplate))
+		for i := range set.Boilerplate {
+			all[i] = newApproved(&set.Boilerplate[i])
+		}
+		return all
+	}).([]*approvedText)
+}
 
-func approvedOf(bp *rules.Boilerplate) *approvedText {
-	if ap, ok := approvedCache.Load(bp); ok {
-		return ap.(*approvedText)
-	}
+// approvedKey is approvedTexts' key in rules.Set.Derived.
+type approvedKey struct{}
+
+func newApproved(bp *rules.Boilerplate) *approvedText {
 	ap := newApprovedText(strings.Fields(bp.Text))
 	ap.bp = bp
 	ap.opening = strings.Fields(bp.Opening())
@@ -565,7 +570,6 @@ func approvedOf(bp *rules.Boilerplate) *approvedText {
 	for i, w := range ap.words {
 		ap.asFound[i].text = w
 	}
-	approvedCache.Store(bp, ap)
 	return ap
 }
 
@@ -640,26 +644,6 @@ func clip(s string) string {
 	return s[:cut] + "..."
 }
 
-// SectionParagraph lists the paragraphs of one section of a letter.
-type SectionParagraph struct {
-	Section    string // canonical section name
-	Paragraphs []text.Block
-}
-
-// SectionParagraphs splits every section of a letter into paragraphs: runs
-// of lines between blank lines, the heading excluded.
-func SectionParagraphs(l *letter.Letter) []SectionParagraph {
-	var out []SectionParagraph
-	for _, sr := range sectionRuns(l, nil) {
-		sp := SectionParagraph{Section: sr.section}
-		for _, lines := range sr.paragraphs {
-			sp.Paragraphs = append(sp.Paragraphs, text.Join(lines))
-		}
-		out = append(out, sp)
-	}
-	return out
-}
-
 // sectionRun is one section's paragraphs, each a run of the letter's
 // lines.
 type sectionRun struct {
@@ -667,9 +651,9 @@ type sectionRun struct {
 	paragraphs [][]text.Line
 }
 
-// sectionRuns is SectionParagraphs for the sections want accepts (nil:
-// all; the others are left out), with paragraphs left as runs of lines:
-// joining every paragraph of a letter is costly, and only the sections
+// sectionRuns splits the sections want accepts (nil: all) into paragraphs
+// (runs of lines between blank lines, the heading excluded), left as runs
+// of lines: joining every paragraph of a letter is costly, and only the sections
 // with approved boilerplate are compared. Heading lines are found by their
 // start offset, as a search: reading the offset of every line of a letter
 // cost more than the rest.

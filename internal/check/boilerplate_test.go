@@ -204,3 +204,9 @@ func TestBoilerplateSectionsKnown(t *testing.T) {
 		t.Errorf("rules.BoilerplateSections = %v, parser sections %v", rules.BoilerplateSections, parser)
 	}
 }
+
+// hunks turns a diff of space-separated words into changes, with word
+// indices.
+func hunks(ds []diffmatchpatch.Diff) []hunk {
+	return hunksBy(ds, func(d diffmatchpatch.Diff) int { return len(strings.Fields(d.Text)) })
+}

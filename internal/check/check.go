@@ -32,7 +32,9 @@ type Check struct {
 	// Scope says whether the check reads issued letters, templates, or
 	// both (see Options.Template).
 	Scope Scope
-	// Run inspects one letter.
+	// Run inspects one letter. One Pass serves every check of a run in
+	// turn, so Run must not keep p, or anything of it, once it returns,
+	// nor hand it to goroutines.
 	Run func(*Pass)
 }
 

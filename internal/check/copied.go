@@ -92,13 +92,6 @@ func itoa(n int) string {
 	return string(b)
 }
 
-// rationaleText is the text rationales are compared by: their words
-// joined by single spaces and lower-cased. It is read with rationaleReader,
-// which does not build it: nearly all rationales differ in the first words.
-func rationaleText(s string) string {
-	return strings.ToLower(strings.Join(strings.Fields(s), " "))
-}
-
 // sameRationale finds the item of seen whose rationale text equals that
 // of s.
 func sameRationale(items []letter.Item, seen []int, s string) (int, bool) {
@@ -130,9 +123,12 @@ func rationaleAtLeast(s string, n int) bool {
 	return true
 }
 
-// rationaleReader reads the bytes of rationaleText(s) one by one: words
-// split as strings.Fields splits them, runes lower-cased as
-// strings.ToLower does (invalid UTF-8 as U+FFFD).
+// rationaleReader reads, byte by byte, the text rationales are compared
+// by: their words joined by single spaces and lower-cased (rationaleText
+// in the tests builds it whole; the reader does not, since nearly all
+// rationales differ in the first words). Words are split as
+// strings.Fields splits them, runes lower-cased as strings.ToLower does
+// (invalid UTF-8 as U+FFFD).
 type rationaleReader struct {
 	s     string
 	i     int

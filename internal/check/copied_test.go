@@ -2,6 +2,7 @@ package check
 
 import (
 	"math/rand"
+	"strings"
 	"testing"
 )
 
@@ -34,4 +35,10 @@ func TestRationaleReader(t *testing.T) {
 			}
 		}
 	}
+}
+
+// rationaleText is what rationaleReader reads, built whole: the reference
+// the reader is compared with.
+func rationaleText(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
 }

@@ -2,6 +2,8 @@ package check
 
 import (
 	"regexp"
+	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -23,6 +25,11 @@ type guardedRE struct {
 func guarded(re string, words ...string) *guardedRE {
 	g := &guardedRE{re: regexp.MustCompile(re), words: words}
 	for _, w := range words {
+		// A word with a capital or a non-ASCII letter would never be
+		// found, and the check would silently report nothing.
+		if w == "" || strings.ToLower(w) != w || !isASCIIString(w) {
+			panic("check: guard word " + strconv.Quote(w) + " is not lower-case ASCII")
+		}
 		c := w[0]
 		g.first[c] = true
 		if c >= 'a' && c <= 'z' {
@@ -88,4 +95,13 @@ func (g *guardedRE) FindStringSubmatchIndex(s string) []int {
 		return nil
 	}
 	return g.re.FindStringSubmatchIndex(s)
+}
+
+func isASCIIString(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

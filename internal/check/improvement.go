@@ -163,7 +163,7 @@ func judgesOriginalByLimit(p *Pass, it letter.Item, o, r *letter.Quantity) bool 
 		if m == nil {
 			continue
 		}
-		limit := quotedLimit(p, s, m[1])
+		limit := quotedLimit(s, m[1])
 		total := o.Value
 		if o.Kind == quantity.Range {
 			total = o.Max

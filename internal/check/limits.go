@@ -153,7 +153,7 @@ Does not trigger: "MTUS supports 4-6 visits of massage".`,
 func runMisquotedLimit(p *Pass) {
 	for i := range p.Letter.Items {
 		it := &p.Letter.Items[i]
-		var rules itemRules
+		var ir itemRules // the item's visit rules, worked out once
 		for k := range it.Sentences {
 			s := &it.Sentences[k]
 			gw := guidelineWordAt(s.Toks)
@@ -165,7 +165,7 @@ func runMisquotedLimit(p *Pass) {
 			if aboutOtherTreatment(p, it, s) {
 				continue
 			}
-			rs := rules.visits(p, it, series)
+			rs := ir.visits(p, it, series)
 			if len(rs) == 0 {
 				continue
 			}
@@ -356,7 +356,7 @@ var (
 
 // quotedLimit is the limit a "the request exceeds" statement names: the
 // first number of visits (or bare number) after the verb, 0 when none.
-func quotedLimit(p *Pass, s letter.Sentence, from int) float64 {
+func quotedLimit(s letter.Sentence, from int) float64 {
 	for _, x := range quantity.Find(s.Text[from:]) {
 		if x.Unit == quantity.Sessions || x.Unit == quantity.None {
 			return x.Max
@@ -459,7 +459,7 @@ improvement" and extenuating circumstances stated.`,
 					if m == nil {
 						continue
 					}
-					limit := quotedLimit(p, s, m[1])
+					limit := quotedLimit(s, m[1])
 					// Without a number the sentence may speak of the
 					// course so far, not of the request alone.
 					if limit == 0 || q.Value > limit || q.Kind == quantity.Range {

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
@@ -10,34 +11,28 @@ import (
 // rules.Set finds treatments and rules by linear searches (copying each
 // Treatment and Region it passes), and the checks ask for them for every
 // item of every letter. setIndex gives the same answers from indexes made
-// once per rule set. A set is not changed once loaded; the index is made
-// again should its lists grow.
+// once per rule set and kept with it (rules.Set.Derived).
 type setIndex struct {
-	set                *rules.Set
-	nRules, nTreatment int            // the lengths the index was made for
-	treatment          map[string]int // id -> first place in Treatments
+	set       *rules.Set
+	treatment map[string]int // id -> first place in Treatments
 	// rules holds RulesFor's answers by kind, treatment and regions.
 	rules sync.Map // string -> []*rules.Rule
 }
 
-var setIndexes sync.Map // *rules.Set -> *setIndex
+// setIndexKey is setIndex's key in rules.Set.Derived.
+type setIndexKey struct{}
 
 // indexOf returns the index of set.
 func indexOf(set *rules.Set) *setIndex {
-	if x, ok := setIndexes.Load(set); ok {
-		ix := x.(*setIndex)
-		if ix.nRules == len(set.Rules) && ix.nTreatment == len(set.Treatments) {
-			return ix
+	return set.Derived(setIndexKey{}, func() any {
+		ix := &setIndex{set: set, treatment: make(map[string]int, len(set.Treatments))}
+		for i, t := range set.Treatments {
+			if _, dup := ix.treatment[t.ID]; !dup {
+				ix.treatment[t.ID] = i
+			}
 		}
-	}
-	ix := &setIndex{set: set, nRules: len(set.Rules), nTreatment: len(set.Treatments), treatment: make(map[string]int, len(set.Treatments))}
-	for i, t := range set.Treatments {
-		if _, dup := ix.treatment[t.ID]; !dup {
-			ix.treatment[t.ID] = i
-		}
-	}
-	setIndexes.Store(set, ix)
-	return ix
+		return ix
+	}).(*setIndex)
 }
 
 // index is the index of p.Rules, found once per pass.
@@ -58,8 +53,15 @@ func treatmentByID(p *Pass, id string) (rules.Treatment, bool) {
 
 // rulesFor is p.Rules.RulesFor(kind, treatment, regions). The answer is
 // shared: callers only read it (its capacity is its length, so an append
-// would copy).
+// would copy). RulesFor asks only whether any of the regions fits a rule,
+// so the answer is cached under the regions sorted and without repeats;
+// questions with more than maxCachedRegions regions, which few letters
+// ask, are not cached, so that odd letters cannot grow the cache without
+// bound in a long run.
 func rulesFor(p *Pass, kind, treatment string, regions []string) []*rules.Rule {
+	if len(regions) > maxCachedRegions {
+		return p.Rules.RulesFor(kind, treatment, regions)
+	}
 	ix := p.index()
 	key := rulesKey(kind, treatment, regions)
 	if rs, ok := ix.rules.Load(key); ok {
@@ -71,15 +73,22 @@ func rulesFor(p *Pass, kind, treatment string, regions []string) []*rules.Rule {
 	return rs
 }
 
-// rulesKey names a RulesFor question: each part ends with a NUL, so that
-// no two lists of regions give one key.
+const maxCachedRegions = 3
+
+// rulesKey names a RulesFor question: the kind, the treatment and the
+// distinct regions in sorted order, each ending with a NUL, so that no two
+// questions with different answers share a key.
 func rulesKey(kind, treatment string, regions []string) string {
+	var sorted [maxCachedRegions]string
+	rs := append(sorted[:0], regions...)
+	slices.Sort(rs)
+	rs = slices.Compact(rs)
 	var b strings.Builder
 	b.WriteString(kind)
 	b.WriteByte(0)
 	b.WriteString(treatment)
 	b.WriteByte(0)
-	for _, r := range regions {
+	for _, r := range rs {
 		b.WriteString(r)
 		b.WriteByte(0)
 	}

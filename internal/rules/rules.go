@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 
@@ -122,6 +123,24 @@ type Set struct {
 	Boilerplate []Boilerplate
 	// Files lists the files read, for messages.
 	Files []string
+
+	// derived holds what other packages make of the set once (indexes,
+	// approved texts split into words), so that it lives and dies with
+	// the set rather than in package-level caches that keep every set a
+	// long-running process ever loaded. A set must not change once it has
+	// been used to check letters.
+	derived sync.Map
+}
+
+// Derived returns the value stored under key, made by build the first
+// time it is asked for. Several goroutines may ask at once; build may then
+// run more than once, but all callers get the one value stored.
+func (s *Set) Derived(key any, build func() any) any {
+	if v, ok := s.derived.Load(key); ok {
+		return v
+	}
+	v, _ := s.derived.LoadOrStore(key, build())
+	return v
 }
 
 // RegionByID returns the region with that id.

@@ -99,6 +99,7 @@ func readRaw(path string, stdin io.Reader, maxSize int64) ([]byte, error) {
 // Named pipes and files that grow still read to the end through ReadAll.
 func readSized(f io.Reader, size, maxSize int64) ([]byte, error) {
 	r := io.LimitReader(f, maxSize+1)
+	size = min(size, maxSize) // never a buffer beyond the limit, whatever the caller checked
 	if size <= 0 {
 		return io.ReadAll(r)
 	}

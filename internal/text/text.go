@@ -63,7 +63,9 @@ type cleanText struct {
 
 // Doc is a normalised letter.
 type Doc struct {
-	Src   []byte
+	Src []byte
+	// Lines are in file order, their starts rising: the checks find a
+	// line by its start with a binary search.
 	Lines []Line
 	// DoubleSpaced records that the extractor put a blank line after every
 	// line, so single blank lines were not read as paragraph breaks.
@@ -146,12 +148,6 @@ func fold(r rune) rune {
 		return '*'
 	}
 	return r
-}
-
-// normalizeLine builds the clean text of src[start:end] with its offsets.
-func normalizeLine(src []byte, start, end int) (string, []int32) {
-	b, off := appendLine(nil, nil, src, start, end)
-	return string(b), off
 }
 
 // appendLine appends the clean text of src[start:end] to b and its

@@ -113,3 +113,9 @@ func TestJoinLaid(t *testing.T) {
 		}
 	}
 }
+
+// normalizeLine builds the clean text of src[start:end] with its offsets.
+func normalizeLine(src []byte, start, end int) (string, []int32) {
+	b, off := appendLine(nil, nil, src, start, end)
+	return string(b), off
+}
