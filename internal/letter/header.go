@@ -24,7 +24,11 @@ const (
 // values may share a line ("Date of Injury: 10/16/2016"), sit side by side in
 // two columns, or come apart, labels first and values after, as plain
 // pdftotext leaves them.
-var headerLabelRE = regexp.MustCompile(`(?i)\b(IMR Case Number|Case Number|Case No\.?|Date Assigned|Date of Injury|Injury Date|Decision Date|Date of (?:the )?UR Decision|Date of UR Denial|UR Denial Date|UR Decision Date|Priority|Application(?:\s+Received)?|Received|Claim Number|Dated)\s*:?`)
+//
+// A label is a whole word or words: it ends at a word boundary, so "Case
+// Notes:" holds no "Case No" and "Receivedx" no "Received". Only "Case
+// No." ends in its dot, which needs no boundary after it.
+var headerLabelRE = regexp.MustCompile(`(?i)\b((?:IMR Case Number|Case Number)\b|Case No\.|(?:Case No|Date Assigned|Date of Injury|Injury Date|Decision Date|Date of (?:the )?UR Decision|Date of UR Denial|UR Denial Date|UR Decision Date|Priority|Application(?:\s+Received)?|Received|Claim Number|Dated)\b)\s*:?`)
 
 var canonicalLabel = map[string]string{
 	"imr case number":         FieldCase,

@@ -60,7 +60,7 @@ var headerLabelAlts = []struct {
 
 // headerLabelsFast appends headerLabelRE's matches for ASCII t to out:
 //
-//	(?i)\b(IMR Case Number|Case Number|Case No\.?|Date Assigned|...|Dated)\s*:?
+//	(?i)\b((?:IMR Case Number|Case Number)\b|Case No\.|(?:Case No|Date Assigned|...|Dated)\b)\s*:?
 //
 // A match starts where a word does, with the first alternative that fits;
 // what follows the label is optional, so the first that fits is the one
@@ -92,6 +92,11 @@ func headerLabelsFast(out []headerLabel, t string) []headerLabel {
 
 // headerLabelAt matches a label alternative at t[i:]: the end of the label
 // and its canonical name.
+//
+// Every label but "Case No." must end at a word boundary (t[i] starts a
+// word, so the end is one when no word byte follows); an alternative that
+// fits but runs into a longer word ("Case No" of "Case Notes") fails and
+// the next is tried, as the pattern backtracks.
 func headerLabelAt(t string, i int) (end int, label string, ok bool) {
 	rest := t[i:]
 	for _, a := range headerLabelAlts {
@@ -99,11 +104,18 @@ func headerLabelAt(t string, i int) (end int, label string, ok bool) {
 			continue
 		}
 		e := i + len(a.text)
+		if a.text == "case no." {
+			return e, a.label, true
+		}
 		if a.text == "application" {
-			// `Application(?:\s+Received)?`
-			if r := spacesAfter(t, e); r > e && hasPrefixFold(t[r:], "received") {
-				e = r + len("received")
+			// `Application(?:\s+Received)?\b`: with "Received" if that
+			// ends a word, else alone.
+			if r := spacesAfter(t, e); r > e && hasPrefixFold(t[r:], "received") && !isWordAt(t, r+len("received")) {
+				return r + len("received"), a.label, true
 			}
+		}
+		if isWordAt(t, e) {
+			continue
 		}
 		return e, a.label, true
 	}
