@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/imrlint/imrlint/internal/ascii"
 )
 
 // guardedRE is a case-insensitive pattern with a cheap test that runs
@@ -27,7 +29,7 @@ func guarded(re string, words ...string) *guardedRE {
 	for _, w := range words {
 		// A word with a capital or a non-ASCII letter would never be
 		// found, and the check would silently report nothing.
-		if w == "" || strings.ToLower(w) != w || !isASCIIString(w) {
+		if w == "" || strings.ToLower(w) != w || !ascii.IsASCII(w) {
 			panic("check: guard word " + strconv.Quote(w) + " is not lower-case ASCII")
 		}
 		c := w[0]
@@ -50,30 +52,12 @@ func (g *guardedRE) mayMatch(s string) bool {
 			continue
 		}
 		for _, w := range g.words {
-			if hasPrefixASCIIFold(s[i:], w) {
+			if ascii.HasPrefixFold(s[i:], w) {
 				return true
 			}
 		}
 	}
 	return false
-}
-
-// hasPrefixASCIIFold reports whether s starts with the lower-case ASCII
-// word w in any ASCII case.
-func hasPrefixASCIIFold(s, w string) bool {
-	if len(s) < len(w) {
-		return false
-	}
-	for i := 0; i < len(w); i++ {
-		c := s[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != w[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // MatchString is re.MatchString.
@@ -95,13 +79,4 @@ func (g *guardedRE) FindStringSubmatchIndex(s string) []int {
 		return nil
 	}
 	return g.re.FindStringSubmatchIndex(s)
-}
-
-func isASCIIString(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }

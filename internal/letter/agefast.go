@@ -1,5 +1,7 @@
 package letter
 
+import "github.com/imrlint/imrlint/internal/ascii"
+
 // ageNouns are the nouns ageRE accepts after an age, in its order.
 var ageNouns = [...]string{"male", "female", "man", "woman", "gentleman", "lady", "patient", "worker", "individual", "claimant", "employee", "person"}
 
@@ -15,7 +17,7 @@ var ageNouns = [...]string{"male", "female", "man", "woman", "gentleman", "lady"
 func ageMatchesFast(s string) [][]int {
 	var out [][]int
 	for i := 0; i < len(s); i++ {
-		if !isDigit(s[i]) || (i > 0 && isWord(s[i-1])) {
+		if !ascii.IsDigit(s[i]) || (i > 0 && isWord(s[i-1])) {
 			continue
 		}
 		if m := ageAt(s, i); m != nil {
@@ -30,7 +32,7 @@ func ageMatchesFast(s string) [][]int {
 // match, the number and the noun, as submatch indexes, or nil.
 func ageAt(s string, i int) []int {
 	j := i
-	for j < len(s) && j-i < 3 && isDigit(s[j]) {
+	for j < len(s) && j-i < 3 && ascii.IsDigit(s[j]) {
 		j++
 	}
 	numEnd := j
@@ -38,9 +40,9 @@ func ageAt(s string, i int) []int {
 		j++
 	}
 	switch {
-	case hasPrefixFold(s[j:], "year"):
+	case ascii.HasPrefixFold(s[j:], "year"):
 		j += 4
-	case hasPrefixFold(s[j:], "yr"):
+	case ascii.HasPrefixFold(s[j:], "yr"):
 		j += 2
 	default:
 		return nil
@@ -50,7 +52,7 @@ func ageAt(s string, i int) []int {
 		return nil
 	}
 	j++
-	if !hasPrefixFold(s[j:], "old") {
+	if !ascii.HasPrefixFold(s[j:], "old") {
 		return nil
 	}
 	j += 3
@@ -89,7 +91,7 @@ func ageAt(s string, i int) []int {
 // ageNounAt matches `(male|...|person)\b` at s[j:].
 func ageNounAt(s string, j int) (start, end int, ok bool) {
 	for _, n := range ageNouns {
-		if hasPrefixFold(s[j:], n) {
+		if ascii.HasPrefixFold(s[j:], n) {
 			e := j + len(n)
 			if e == len(s) || !isWord(s[e]) {
 				return j, e, true
@@ -110,7 +112,7 @@ func yearAfterFast(s string) []int {
 	if j < len(s) && s[j] == '(' {
 		j++
 	}
-	if j+4 > len(s) || !(s[j] == '1' && s[j+1] == '9' || s[j] == '2' && s[j+1] == '0') || !isDigit(s[j+2]) || !isDigit(s[j+3]) {
+	if j+4 > len(s) || !(s[j] == '1' && s[j+1] == '9' || s[j] == '2' && s[j+1] == '0') || !ascii.IsDigit(s[j+2]) || !ascii.IsDigit(s[j+3]) {
 		return nil
 	}
 	e := j + 4

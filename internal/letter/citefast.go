@@ -3,6 +3,7 @@ package letter
 import (
 	"strings"
 
+	"github.com/imrlint/imrlint/internal/ascii"
 	"github.com/imrlint/imrlint/internal/phrase"
 )
 
@@ -23,7 +24,7 @@ func (p *parser) basedOn(out [][2]int, t string) [][2]int {
 	}
 	const lit = "decision based on"
 	for from := 0; ; {
-		k := indexFold(t[from:], lit)
+		k := ascii.IndexFold(t[from:], lit)
 		if k < 0 {
 			return out
 		}
@@ -47,7 +48,7 @@ func (p *parser) noCite(seg string) bool {
 	if !p.ascii {
 		return noCiteRE.MatchString(seg)
 	}
-	return containsFold(seg, "did not cite any medical evidence")
+	return ascii.ContainsFold(seg, "did not cite any medical evidence")
 }
 
 // chapterBefore is chapterRE's submatches in before, which holds "chapter"
@@ -70,7 +71,7 @@ func chapterBeforeFast(s string) []int {
 		e = spacesBefore(s, e-1)
 	}
 	ns := e
-	for ns > 0 && isDigit(s[ns-1]) {
+	for ns > 0 && ascii.IsDigit(s[ns-1]) {
 		ns--
 	}
 	if n := e - ns; n < 1 || n > 2 {
@@ -82,7 +83,7 @@ func chapterBeforeFast(s string) []int {
 	}
 	const lit = "chapter"
 	c := k - len(lit)
-	if c < 0 || !hasPrefixFold(s[c:k], lit) || (c > 0 && isWord(s[c-1])) {
+	if c < 0 || !ascii.HasPrefixFold(s[c:k], lit) || (c > 0 && isWord(s[c-1])) {
 		return nil
 	}
 	return []int{c, len(s), ns, e}
@@ -137,12 +138,12 @@ func sectionEndFast(s string) int {
 func pageWordAt(s string, i int) bool {
 	rest := s[i:]
 	switch {
-	case hasPrefixFold(rest, "page(s)"), hasPrefixFold(rest, "decision based on"):
+	case ascii.HasPrefixFold(rest, "page(s)"), ascii.HasPrefixFold(rest, "decision based on"):
 		return true
-	case hasPrefixFold(rest, "page"):
+	case ascii.HasPrefixFold(rest, "page"):
 		// `Pages?\b`: without the "s" the \b would fall before it.
 		return !isWordAt(s, optS(s, i+4))
-	case hasPrefixFold(rest, "pg"):
+	case ascii.HasPrefixFold(rest, "pg"):
 		j := optS(s, i+2)
 		return j < len(s) && s[j] == '.'
 	}
@@ -155,22 +156,22 @@ func partOfAt(s string, i int) bool {
 		i++
 	}
 	i = spacesAfter(s, i)
-	if !hasPrefixFold(s[i:], "which ") {
+	if !ascii.HasPrefixFold(s[i:], "which ") {
 		return false
 	}
 	i += len("which ")
 	switch {
-	case hasPrefixFold(s[i:], "is "):
+	case ascii.HasPrefixFold(s[i:], "is "):
 		i += 3
-	case hasPrefixFold(s[i:], "are "):
+	case ascii.HasPrefixFold(s[i:], "are "):
 		i += 4
 	default:
 		return false
 	}
-	if hasPrefixFold(s[i:], "a part of") {
+	if ascii.HasPrefixFold(s[i:], "a part of") {
 		return true
 	}
-	return hasPrefixFold(s[i:], "part of")
+	return ascii.HasPrefixFold(s[i:], "part of")
 }
 
 // isWordAt reports whether s[i] is a word byte (\w); past the end it is
@@ -224,16 +225,16 @@ func pageListStart(s string, i int) int {
 	rest := s[i:]
 	var e int
 	switch {
-	case hasPrefixFold(rest, "page(s)"):
+	case ascii.HasPrefixFold(rest, "page(s)"):
 		e = i + 7
-	case hasPrefixFold(rest, "page"):
+	case ascii.HasPrefixFold(rest, "page"):
 		e = optS(s, i+4)
-	case hasPrefixFold(rest, "pg"):
+	case ascii.HasPrefixFold(rest, "pg"):
 		e = optS(s, i+2)
 		if e < len(s) && s[e] == '.' {
 			e++
 		}
-	case hasPrefixFold(rest, "p."):
+	case ascii.HasPrefixFold(rest, "p."):
 		e = i + 2
 	default:
 		return -1
@@ -289,7 +290,7 @@ func rangeTail(s string, i int) (start, end int) {
 	return j, j + min(digitRun(s, j), 4)
 }
 
-func isDigitAt(s string, i int) bool { return i < len(s) && isDigit(s[i]) }
+func isDigitAt(s string, i int) bool { return i < len(s) && ascii.IsDigit(s[i]) }
 
 // pageNums is pageNumRE's FindAllStringSubmatchIndex,
 // `(\d{1,4})(?:\s*-\s*(\d{1,4}))?`: for each page or range, the whole,
@@ -298,7 +299,7 @@ func isDigitAt(s string, i int) bool { return i < len(s) && isDigit(s[i]) }
 func pageNums(s string) [][6]int {
 	var out [][6]int
 	for i := 0; i < len(s); i++ {
-		if !isDigit(s[i]) {
+		if !ascii.IsDigit(s[i]) {
 			continue
 		}
 		e := i + min(digitRun(s, i), 4)
@@ -322,14 +323,14 @@ func (p *parser) sectionsEnd(s string) int {
 		return -1
 	}
 	for from := 0; ; {
-		k := indexFold(s[from:], "section")
+		k := ascii.IndexFold(s[from:], "section")
 		if k < 0 {
 			return -1
 		}
 		i := from + k
 		from = i + 1
 		j := spacesAfter(s, optS(s, i+len("section")))
-		if hasPrefixFold(s[j:], "(s)") {
+		if ascii.HasPrefixFold(s[j:], "(s)") {
 			j = spacesAfter(s, j+3)
 		}
 		if j < len(s) && s[j] == ':' {
@@ -350,7 +351,7 @@ func regulations(seg string) [][]int {
 // tests, without lower-casing copies of the text around the name.
 func startsCitationASCII(seg string, m phrase.Match) bool {
 	after := seg[m.End:min(len(seg), m.End+16)]
-	if yearAfterFast(after) != nil || containsFold(after, "page") || containsFold(after, "section") {
+	if yearAfterFast(after) != nil || ascii.ContainsFold(after, "page") || ascii.ContainsFold(after, "section") {
 		return true
 	}
 	before := strings.TrimSpace(seg[max(0, m.Start-20):m.Start])
@@ -370,7 +371,7 @@ func (p *parser) notRelied(s string) bool {
 // (?:address|discuss|cover|mention)` for ASCII s; no \b closes it.
 func doNotAddress(s string) bool {
 	for from := 0; ; {
-		k := indexFold(s[from:], " not ")
+		k := ascii.IndexFold(s[from:], " not ")
 		if k < 0 {
 			return false
 		}
@@ -381,7 +382,7 @@ func doNotAddress(s string) bool {
 		}
 		rest := s[i+len(" not "):]
 		for _, w := range [...]string{"address", "discuss", "cover", "mention"} {
-			if hasPrefixFold(rest, w) {
+			if ascii.HasPrefixFold(rest, w) {
 				return true
 			}
 		}

@@ -3,6 +3,8 @@ package letter
 import (
 	"strings"
 	"time"
+
+	"github.com/imrlint/imrlint/internal/ascii"
 )
 
 // ParseDate reads a whole string as a date.
@@ -39,21 +41,20 @@ func monthName(w string) (time.Month, bool) {
 		return 0, false
 	}
 	for i := 0; i < len(w); i++ {
-		buf[i] = lowerASCII(w[i])
+		buf[i] = ascii.Lower(w[i])
 	}
 	m, ok := monthNames[string(buf[:len(w)])]
 	return m, ok
 }
 
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 func isWord(c byte) bool {
-	return isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
+	return ascii.IsDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
 }
 
 // digits reads up to max digits at s[i:], returning the value and the end.
 func digits(s string, i, max int) (v, end int) {
 	end = i
-	for end < len(s) && end-i < max && isDigit(s[end]) {
+	for end < len(s) && end-i < max && ascii.IsDigit(s[end]) {
 		v = v*10 + int(s[end]-'0')
 		end++
 	}
@@ -84,9 +85,9 @@ func appendDates(out []DateLoc, s string) []DateLoc {
 		c := s[i]
 		var mo, d, y, end int
 		switch {
-		case isDigit(c):
+		case ascii.IsDigit(c):
 			a, e1 := digits(s, i, 2)
-			if e1 == len(s) || isDigit(s[e1]) || (s[e1] != '/' && s[e1] != '-') {
+			if e1 == len(s) || ascii.IsDigit(s[e1]) || (s[e1] != '/' && s[e1] != '-') {
 				continue
 			}
 			sep := s[e1]
@@ -108,7 +109,7 @@ func appendDates(out []DateLoc, s string) []DateLoc {
 					yy = twoDigitYear(yy)
 				}
 				mo, d, y, end = a, b, yy, e3
-			case sep == '-' && e2-(e1+1) == 2 && e2 < len(s) && isDigit(s[e2]):
+			case sep == '-' && e2-(e1+1) == 2 && e2 < len(s) && ascii.IsDigit(s[e2]):
 				yy, e3 := digits(s, e2, 4)
 				if e3-e2 != 4 || (e3 < len(s) && isWord(s[e3])) {
 					continue
@@ -129,7 +130,7 @@ func appendDates(out []DateLoc, s string) []DateLoc {
 			if sp < len(s) && s[sp] == '.' {
 				sp++
 			}
-			if j-i < 3 || j-i > 9 || sp+1 >= len(s) || s[sp] != ' ' || !isDigit(s[sp+1]) {
+			if j-i < 3 || j-i > 9 || sp+1 >= len(s) || s[sp] != ' ' || !ascii.IsDigit(s[sp+1]) {
 				i = j - 1
 				continue
 			}
@@ -183,7 +184,7 @@ func appendDates(out []DateLoc, s string) []DateLoc {
 // firstDigit is the index of the first ASCII digit of s, or -1.
 func firstDigit(s string) int {
 	for i := 0; i < len(s); i++ {
-		if isDigit(s[i]) {
+		if ascii.IsDigit(s[i]) {
 			return i
 		}
 	}

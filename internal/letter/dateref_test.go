@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/imrlint/imrlint/internal/ascii"
 )
 
 // findDatesRef is FindDates as it was before its month look-up was
@@ -17,9 +19,9 @@ func findDatesRef(s string) []DateLoc {
 		c := s[i]
 		var mo, d, y, end int
 		switch {
-		case isDigit(c):
+		case ascii.IsDigit(c):
 			a, e1 := digits(s, i, 2)
-			if e1 == len(s) || isDigit(s[e1]) || (s[e1] != '/' && s[e1] != '-') {
+			if e1 == len(s) || ascii.IsDigit(s[e1]) || (s[e1] != '/' && s[e1] != '-') {
 				continue
 			}
 			sep := s[e1]
@@ -41,7 +43,7 @@ func findDatesRef(s string) []DateLoc {
 					yy = twoDigitYear(yy)
 				}
 				mo, d, y, end = a, b, yy, e3
-			case sep == '-' && e2-(e1+1) == 2 && e2 < len(s) && isDigit(s[e2]):
+			case sep == '-' && e2-(e1+1) == 2 && e2 < len(s) && ascii.IsDigit(s[e2]):
 				yy, e3 := digits(s, e2, 4)
 				if e3-e2 != 4 || (e3 < len(s) && isWord(s[e3])) {
 					continue

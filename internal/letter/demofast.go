@@ -1,5 +1,7 @@
 package letter
 
+import "github.com/imrlint/imrlint/internal/ascii"
+
 // Hand-written forms of the patterns demographics runs on the sentences of
 // the case summary: the words before a date that make it the date of
 // injury, and a Utilization Review's action. As elsewhere they run only on
@@ -39,13 +41,13 @@ func injuryBeforeFast(s string) bool {
 			return true
 		}
 		for _, w := range injuryPlaces {
-			if k := e - len(w); k > 0 && s[k-1] == ' ' && hasPrefixFold(s[k:e], w) && injuryWordEnds(s, k-1) {
+			if k := e - len(w); k > 0 && s[k-1] == ' ' && ascii.HasPrefixFold(s[k:e], w) && injuryWordEnds(s, k-1) {
 				return true
 			}
 		}
 		n := 0
 		for _, w := range injuryLinkWords {
-			if k := e - len(w); k > 0 && s[k-1] == ' ' && hasPrefixFold(s[k:e], w) {
+			if k := e - len(w); k > 0 && s[k-1] == ' ' && ascii.HasPrefixFold(s[k:e], w) {
 				n = len(w)
 				break
 			}
@@ -61,7 +63,7 @@ func injuryBeforeFast(s string) bool {
 // starts a word (what follows e is never a letter here).
 func injuryWordEnds(s string, e int) bool {
 	for _, w := range injuryWords {
-		if k := e - len(w); k >= 0 && hasPrefixFold(s[k:e], w) && (k == 0 || !isWord(s[k-1])) {
+		if k := e - len(w); k >= 0 && ascii.HasPrefixFold(s[k:e], w) && (k == 0 || !isWord(s[k-1])) {
 			return true
 		}
 	}
@@ -92,6 +94,6 @@ func (p *parser) urAction(s string) bool {
 	if !p.ascii {
 		return urActionRE.MatchString(s)
 	}
-	return containsFold(s, "denied") || containsFold(s, "modified") || containsFold(s, "noncertif") ||
-		containsFold(s, "non-certif") || containsFold(s, "not certified")
+	return ascii.ContainsFold(s, "denied") || ascii.ContainsFold(s, "modified") || ascii.ContainsFold(s, "noncertif") ||
+		ascii.ContainsFold(s, "non-certif") || ascii.ContainsFold(s, "not certified")
 }

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/imrlint/imrlint/internal/ascii"
 	"github.com/imrlint/imrlint/internal/phrase"
 	"github.com/imrlint/imrlint/internal/quantity"
 	"github.com/imrlint/imrlint/internal/rules"
@@ -97,13 +98,13 @@ type sentenceEnds struct {
 // next is the index of the first '.', '?' or '!' at or after i, or len(t).
 func (e *sentenceEnds) next(i int) int {
 	if e.dot < i {
-		e.dot = indexByteFrom(e.t, i, '.')
+		e.dot = ascii.IndexByteFrom(e.t, i, '.')
 	}
 	if e.question < i {
-		e.question = indexByteFrom(e.t, i, '?')
+		e.question = ascii.IndexByteFrom(e.t, i, '?')
 	}
 	if e.bang < i {
-		e.bang = indexByteFrom(e.t, i, '!')
+		e.bang = ascii.IndexByteFrom(e.t, i, '!')
 	}
 	return min(e.dot, e.question, e.bang)
 }
@@ -114,7 +115,7 @@ func (e *sentenceEnds) next(i int) int {
 // abbreviation is longer than maxAbbrev, and strings.ToLower allocated for
 // every capitalised word before a period.
 func isAbbrevOrInitial(word string) bool {
-	if !isASCII(word) {
+	if !ascii.IsASCII(word) {
 		// strings.ToLower may change the length ("K", the Kelvin sign,
 		// lower-cases to "k"): keep its exact reading.
 		word = strings.ToLower(word)
@@ -129,7 +130,7 @@ func isAbbrevOrInitial(word string) bool {
 	}
 	var lb [maxAbbrev]byte
 	for i := 0; i < len(word); i++ {
-		lb[i] = lowerASCII(word[i])
+		lb[i] = ascii.Lower(word[i])
 	}
 	return abbrevs[string(lb[:len(word)])]
 }
@@ -369,7 +370,7 @@ func (p *parser) ageMatches(s string) [][]int {
 	}
 	// No non-ASCII letter folds to o, l or d: the pattern's "old" is
 	// these three bytes in some ASCII case.
-	if indexFold(s, "old") < 0 {
+	if ascii.IndexFold(s, "old") < 0 {
 		return nil
 	}
 	return ageRE.FindAllStringSubmatchIndex(s, -1)
@@ -382,7 +383,7 @@ func (p *parser) ageMatches(s string) [][]int {
 // sentence without pays a byte search or two.
 func agePretest(s string) bool {
 	for from := 0; ; {
-		k := indexFold(s[from:], "old")
+		k := ascii.IndexFold(s[from:], "old")
 		if k < 0 {
 			return false
 		}

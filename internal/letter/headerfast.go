@@ -1,6 +1,10 @@
 package letter
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/imrlint/imrlint/internal/ascii"
+)
 
 // headerLabel is a label of the case table found in a line: the match of
 // headerLabelRE (the label, white space and colon) and the canonical label
@@ -100,7 +104,7 @@ func headerLabelsFast(out []headerLabel, t string) []headerLabel {
 func headerLabelAt(t string, i int) (end int, label string, ok bool) {
 	rest := t[i:]
 	for _, a := range headerLabelAlts {
-		if !hasPrefixFold(rest, a.text) {
+		if !ascii.HasPrefixFold(rest, a.text) {
 			continue
 		}
 		e := i + len(a.text)
@@ -110,7 +114,7 @@ func headerLabelAt(t string, i int) (end int, label string, ok bool) {
 		if a.text == "application" {
 			// `Application(?:\s+Received)?\b`: with "Received" if that
 			// ends a word, else alone.
-			if r := spacesAfter(t, e); r > e && hasPrefixFold(t[r:], "received") && !isWordAt(t, r+len("received")) {
+			if r := spacesAfter(t, e); r > e && ascii.HasPrefixFold(t[r:], "received") && !isWordAt(t, r+len("received")) {
 				return r + len("received"), a.label, true
 			}
 		}
@@ -142,7 +146,7 @@ func (p *parser) headerValue(s string) int {
 // longer run fails however it is cut; the runs at the ends are greedy.
 func headerValueFast(s string) int {
 	// CM\d{2}-\d{5,8}
-	if hasPrefixFold(s, "cm") && digitRun(s, 2) >= 2 && len(s) > 4 && s[4] == '-' {
+	if ascii.HasPrefixFold(s, "cm") && digitRun(s, 2) >= 2 && len(s) > 4 && s[4] == '-' {
 		if n := digitRun(s, 5); n >= 5 {
 			return 5 + min(n, 8)
 		}
@@ -162,9 +166,9 @@ func headerValueFast(s string) int {
 		}
 	}
 	switch {
-	case hasPrefixFold(s, "standard"):
+	case ascii.HasPrefixFold(s, "standard"):
 		return len("standard")
-	case hasPrefixFold(s, "expedited"):
+	case ascii.HasPrefixFold(s, "expedited"):
 		return len("expedited")
 	}
 	if n := digitRun(s, 0); n >= 6 {
@@ -186,7 +190,7 @@ func shortNumberThen(s string, i int, seps string) int {
 // digitRun is the number of ASCII digits at s[i:].
 func digitRun(s string, i int) int {
 	j := i
-	for j < len(s) && isDigit(s[j]) {
+	for j < len(s) && ascii.IsDigit(s[j]) {
 		j++
 	}
 	return j - i

@@ -1,5 +1,7 @@
 package letter
 
+import "github.com/imrlint/imrlint/internal/ascii"
+
 // Hand-written forms of the literal patterns that read items: the 2013
 // layout's numbered lines and determinations, a partial request's
 // original, an ODG citation, and the words trimmed from a drug's name. As
@@ -11,7 +13,7 @@ package letter
 // closes and, when wordStart, a \b opens; or -1.
 func indexWordFold(s, lower string, wordStart bool) int {
 	for from := 0; ; {
-		k := indexFold(s[from:], lower)
+		k := ascii.IndexFold(s[from:], lower)
 		if k < 0 {
 			return -1
 		}
@@ -36,7 +38,7 @@ func regardingFast(s string) bool {
 	}
 	const lit = "regarding the request for"
 	i := spacesAfter(s, len(n)+1)
-	return hasPrefixFold(s[i:], lit) && !isWordAt(s, i+len(lit))
+	return ascii.HasPrefixFold(s[i:], lit) && !isWordAt(s, i+len(lit))
 }
 
 // determined is determinedRE's first match, `(?i)has determined the
@@ -73,7 +75,7 @@ func (p *parser) regardingForEnd(s string) int {
 		return regardingForRE.FindStringIndex(s)[1]
 	}
 	const lit = "regarding the request for"
-	return spacesAfter(s, indexFold(s, lit)+len(lit))
+	return spacesAfter(s, ascii.IndexFold(s, lit)+len(lit))
 }
 
 // namesODG is odgRE, `(?i)Official Disability Guidelines|\bODG\b`.
@@ -81,7 +83,7 @@ func (p *parser) namesODG(s string) bool {
 	if !p.ascii {
 		return odgRE.MatchString(s)
 	}
-	return containsFold(s, "official disability guidelines") || hasWordFold(s, "odg")
+	return ascii.ContainsFold(s, "official disability guidelines") || hasWordFold(s, "odg")
 }
 
 // medNameLeads are medNameTrimRE's alternatives in its order, the optional
@@ -113,7 +115,7 @@ func (p *parser) medNameTrim(s string) int {
 				}
 			}
 		}
-		if hasPrefixFold(s, w) {
+		if ascii.HasPrefixFold(s, w) {
 			if e := spacesAfter(s, len(w)); e > len(w) {
 				return e
 			}

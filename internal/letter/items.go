@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/imrlint/imrlint/internal/ascii"
 	"github.com/imrlint/imrlint/internal/text"
 )
 
@@ -241,7 +242,7 @@ func (p *parser) readHeader2014(it *Item) {
 }
 
 func decisionWord(s string) Decision {
-	if isASCII(s) {
+	if ascii.IsASCII(s) {
 		// The same words, compared in place.
 		switch {
 		case wordsFold(s, "upheld"):
@@ -278,7 +279,7 @@ func (p *parser) endsInIs(s string) bool {
 func wordsFold(s string, words ...string) bool {
 	for _, w := range words {
 		s = trimFieldSpace(s)
-		if !hasPrefixFold(s, w) {
+		if !ascii.HasPrefixFold(s, w) {
 			return false
 		}
 		s = s[len(w):]

@@ -3,6 +3,8 @@ package letter
 import (
 	"regexp"
 	"strings"
+
+	"github.com/imrlint/imrlint/internal/ascii"
 )
 
 // Hand-written forms of the line patterns that run on every line of a
@@ -58,7 +60,7 @@ func headingFast(s string) string {
 	var buf [64]byte
 	lb := buf[:len(s)]
 	for i := 0; i < len(s); i++ {
-		lb[i] = lowerASCII(s[i])
+		lb[i] = ascii.Lower(s[i])
 	}
 	return headingPhrases[string(lb)]
 }
@@ -131,7 +133,7 @@ func optS(s string, i int) int {
 // claimsLabelFast is `(?i)^Claims Administrator guidelines?\s*:`.
 func claimsLabelFast(s string) int {
 	const lit = "claims administrator guideline"
-	if !hasPrefixFold(s, lit) {
+	if !ascii.HasPrefixFold(s, lit) {
 		return -1
 	}
 	return colonEnd(s, optS(s, len(lit)))
@@ -140,7 +142,7 @@ func claimsLabelFast(s string) int {
 // maximusLabelFast is `(?i)^MAXIMUS guidelines?\s*:`.
 func maximusLabelFast(s string) int {
 	const lit = "maximus guideline"
-	if !hasPrefixFold(s, lit) {
+	if !ascii.HasPrefixFold(s, lit) {
 		return -1
 	}
 	return colonEnd(s, optS(s, len(lit)))
@@ -149,7 +151,7 @@ func maximusLabelFast(s string) int {
 // rationaleLabelFast is `(?i)^Decision rationale\s*:`.
 func rationaleLabelFast(s string) int {
 	const lit = "decision rationale"
-	if !hasPrefixFold(s, lit) {
+	if !ascii.HasPrefixFold(s, lit) {
 		return -1
 	}
 	return colonEnd(s, len(lit))
@@ -158,7 +160,7 @@ func rationaleLabelFast(s string) int {
 // introFast is `(?i)^The Final Determination was based on decisions`.
 func introFast(s string) int {
 	const lit = "the final determination was based on decisions"
-	if !hasPrefixFold(s, lit) {
+	if !ascii.HasPrefixFold(s, lit) {
 		return -1
 	}
 	return len(lit)
@@ -168,14 +170,14 @@ func introFast(s string) int {
 // relied upon by the Expert Reviewer\s*:`.
 func guideline2013Fast(s string) int {
 	const lit, rest = "medical treatment guideline", " relied upon by the expert reviewer"
-	if !hasPrefixFold(s, lit) {
+	if !ascii.HasPrefixFold(s, lit) {
 		return -1
 	}
 	i := optS(s, len(lit))
-	if hasPrefixFold(s[i:], "(s)") {
+	if ascii.HasPrefixFold(s[i:], "(s)") {
 		i += 3
 	}
-	if !hasPrefixFold(s[i:], rest) {
+	if !ascii.HasPrefixFold(s[i:], rest) {
 		return -1
 	}
 	return colonEnd(s, i+len(rest))
@@ -184,7 +186,7 @@ func guideline2013Fast(s string) int {
 // rationale2013Fast is `(?i)^Rationale Used by the Expert Reviewer\s*:`.
 func rationale2013Fast(s string) int {
 	const lit = "rationale used by the expert reviewer"
-	if !hasPrefixFold(s, lit) {
+	if !ascii.HasPrefixFold(s, lit) {
 		return -1
 	}
 	return colonEnd(s, len(lit))
@@ -224,15 +226,15 @@ func decisionWordEnd(s string, i int) int {
 	rest := s[i:]
 	switch rest[0] | 0x20 {
 	case 'u':
-		if hasPrefixFold(rest, "upheld") {
+		if ascii.HasPrefixFold(rest, "upheld") {
 			return i + 6
 		}
 	case 'o':
-		if hasPrefixFold(rest, "overturned") {
+		if ascii.HasPrefixFold(rest, "overturned") {
 			return i + 10
 		}
 	case 'p':
-		if hasPrefixFold(rest, "partially overturned") {
+		if ascii.HasPrefixFold(rest, "partially overturned") {
 			return i + 20
 		}
 	}
@@ -243,7 +245,7 @@ func decisionWordEnd(s string, i int) int {
 		return pairedEnd(s, i+2, '[', ']')
 	case strings.HasPrefix(rest, "<<"):
 		return pairedEnd(s, i+2, '<', '>')
-	case hasPrefixFold(rest, "[insert"):
+	case ascii.HasPrefixFold(rest, "[insert"):
 		// `\[INSERT\b[^\]]*\]`
 		j := i + 7
 		if j < len(s) && isWord(s[j]) {
@@ -330,7 +332,7 @@ func (p *parser) partialTail(s string) bool {
 
 // hasSuffixFold reports whether s ends with lower, ignoring ASCII case.
 func hasSuffixFold(s, lower string) bool {
-	return len(s) >= len(lower) && hasPrefixFold(s[len(s)-len(lower):], lower)
+	return len(s) >= len(lower) && ascii.HasPrefixFold(s[len(s)-len(lower):], lower)
 }
 
 // trailingIsFast is trailingIsRE for ASCII s, `(?i)[\s,]+is:?\s*$|:\s*$`:
@@ -411,25 +413,25 @@ func (p *parser) requestForEnd(s string) int {
 func requestForAt(s string, i int) int {
 	// \b(?:the )?(?:request(?:ed)?|prescription|requests) (?:for|of)\s+
 	j := i
-	if hasPrefixFold(s[j:], "the ") {
+	if ascii.HasPrefixFold(s[j:], "the ") {
 		j += 4
 	}
 	for _, w := range [...]string{"requested", "request", "prescription", "requests"} {
-		if hasPrefixFold(s[j:], w) {
+		if ascii.HasPrefixFold(s[j:], w) {
 			if e := forOfEnd(s, j+len(w)); e >= 0 {
 				return e
 			}
 		}
 	}
 	// \bthe requested\s+
-	if hasPrefixFold(s[i:], "the requested") {
+	if ascii.HasPrefixFold(s[i:], "the requested") {
 		if e := spacesAfter(s, i+len("the requested")); e > i+len("the requested") {
 			return e
 		}
 	}
 	// \bthe (?:original|remaining) request,?\s*
 	for _, w := range [...]string{"the original request", "the remaining request"} {
-		if hasPrefixFold(s[i:], w) {
+		if ascii.HasPrefixFold(s[i:], w) {
 			e := i + len(w)
 			if e < len(s) && s[e] == ',' {
 				e++
@@ -438,7 +440,7 @@ func requestForAt(s string, i int) int {
 		}
 	}
 	// \bregarding\s+
-	if hasPrefixFold(s[i:], "regarding") {
+	if ascii.HasPrefixFold(s[i:], "regarding") {
 		if e := spacesAfter(s, i+len("regarding")); e > i+len("regarding") {
 			return e
 		}
@@ -453,7 +455,7 @@ func forOfEnd(s string, j int) int {
 	}
 	j++
 	for _, w := range [...]string{"for", "of"} {
-		if hasPrefixFold(s[j:], w) {
+		if ascii.HasPrefixFold(s[j:], w) {
 			if e := spacesAfter(s, j+len(w)); e > j+len(w) {
 				return e
 			}
@@ -473,10 +475,10 @@ func spacesAfter(s string, i int) int {
 // isRegarding is regardingRE, which a line can match only when it starts
 // with a digit ("1) Regarding the request for").
 func isRegarding(s string) bool {
-	if s == "" || !isDigit(s[0]) {
+	if s == "" || !ascii.IsDigit(s[0]) {
 		return false
 	}
-	if isASCII(s) {
+	if ascii.IsASCII(s) {
 		return regardingFast(s)
 	}
 	return regardingRE.MatchString(s)
@@ -486,7 +488,7 @@ func isRegarding(s string) bool {
 // line ("2) ..."). It reads bytes and holds for any text.
 func numberPrefix(s string) (string, bool) {
 	k := 0
-	for k < len(s) && k < 2 && isDigit(s[k]) {
+	for k < len(s) && k < 2 && ascii.IsDigit(s[k]) {
 		k++
 	}
 	if k == 0 || k >= len(s) || s[k] != ')' {
@@ -512,7 +514,7 @@ func (p *parser) dosing(s string) bool {
 		e--
 	}
 	for _, w := range [...]string{"take", "takes", "taking"} {
-		if b := e - len(w); b >= 0 && hasPrefixFold(s[b:e], w) && (b == 0 || !isWord(s[b-1])) {
+		if b := e - len(w); b >= 0 && ascii.HasPrefixFold(s[b:e], w) && (b == 0 || !isWord(s[b-1])) {
 			return true
 		}
 	}
@@ -525,7 +527,7 @@ func (p *parser) nonMTUS(s string) bool {
 		return nonMTUSRE.MatchString(s)
 	}
 	for from := 0; ; {
-		k := indexFold(s[from:], "non")
+		k := ascii.IndexFold(s[from:], "non")
 		if k < 0 {
 			return false
 		}
@@ -541,7 +543,7 @@ func (p *parser) nonMTUS(s string) bool {
 		if j < len(s) && isSpaceRE(s[j]) {
 			j++
 		}
-		if hasPrefixFold(s[j:], "mtus") && (j+4 == len(s) || !isWord(s[j+4])) {
+		if ascii.HasPrefixFold(s[j:], "mtus") && (j+4 == len(s) || !isWord(s[j+4])) {
 			return true
 		}
 	}
@@ -577,11 +579,11 @@ func remainingAt(s string, i int) int {
 	const remaining, original = "remaining imr eligible portion of the original request", "the original request"
 	var e int
 	switch {
-	case hasPrefixFold(s[i:], "the "+remaining):
+	case ascii.HasPrefixFold(s[i:], "the "+remaining):
 		e = i + len("the "+remaining)
-	case hasPrefixFold(s[i:], remaining):
+	case ascii.HasPrefixFold(s[i:], remaining):
 		e = i + len(remaining)
-	case hasPrefixFold(s[i:], original):
+	case ascii.HasPrefixFold(s[i:], original):
 		e = i + len(original)
 	default:
 		return -1

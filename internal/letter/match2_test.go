@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/imrlint/imrlint/internal/ascii"
 	"github.com/imrlint/imrlint/internal/phrase"
 	"github.com/imrlint/imrlint/internal/text"
 )
@@ -205,8 +206,8 @@ func TestIndexFold(t *testing.T) {
 	lits := []string{"old", "decision based on", " not ", "section", "a", "mtus", "did not cite any medical evidence", "zz"}
 	for _, s := range append(matchInputs(t), "", "o", "OLD", "xOlD", "\x00old", "oo old", "Ol", "aA") {
 		for _, lit := range lits {
-			if got, want := indexFold(s, lit), strings.Index(strings.ToLower(s), lit); got != want {
-				t.Fatalf("indexFold(%q, %q) = %d, want %d", s, lit, got, want)
+			if got, want := ascii.IndexFold(s, lit), strings.Index(strings.ToLower(s), lit); got != want {
+				t.Fatalf("ascii.IndexFold(%q, %q) = %d, want %d", s, lit, got, want)
 			}
 		}
 	}

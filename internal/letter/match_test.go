@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/imrlint/imrlint/internal/ascii"
 	"github.com/imrlint/imrlint/internal/corpus"
 	"github.com/imrlint/imrlint/internal/phrase"
 	"github.com/imrlint/imrlint/internal/text"
@@ -31,7 +32,7 @@ func makeMatchInputs() []string {
 	seen := map[string]bool{}
 	var out []string
 	add := func(s string) {
-		if !seen[s] && isASCII(s) {
+		if !seen[s] && ascii.IsASCII(s) {
 			seen[s] = true
 			out = append(out, s)
 		}
@@ -168,7 +169,7 @@ func TestLineEndsFast(t *testing.T) {
 		if got, want := sentenceEnd(s), sentenceEndRE.MatchString(s); got != want {
 			t.Errorf("sentenceEnd(%q) = %v, want %v", s, got, want)
 		}
-		if !isASCII(s) {
+		if !ascii.IsASCII(s) {
 			continue
 		}
 		if got, want := p.partialTail(s), partialTailRE.MatchString(s); got != want {

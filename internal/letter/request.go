@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/imrlint/imrlint/internal/ascii"
 	"github.com/imrlint/imrlint/internal/phrase"
 	"github.com/imrlint/imrlint/internal/quantity"
 	"github.com/imrlint/imrlint/internal/rules"
@@ -283,7 +284,7 @@ func (p *parser) lastOf(name string) int {
 		return strings.LastIndex(strings.ToLower(name), " of ")
 	}
 	for i := len(name) - 4; i >= 0; i-- {
-		if name[i] == ' ' && name[i+3] == ' ' && hasPrefixFold(name[i+1:], "of") {
+		if name[i] == ' ' && name[i+3] == ' ' && ascii.HasPrefixFold(name[i+1:], "of") {
 			return i
 		}
 	}

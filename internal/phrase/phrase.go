@@ -14,6 +14,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/imrlint/imrlint/internal/ascii"
 )
 
 // Token is a word of the text with its byte range.
@@ -119,7 +121,7 @@ func asciiWordEnd(s string, i int) (end, first int) {
 				continue
 			}
 			// "worker's" is one word.
-			if d == '\'' && j+1 < len(s) && isASCIILetter(s[j+1]) {
+			if d == '\'' && j+1 < len(s) && ascii.IsLetter(s[j+1]) {
 				j++
 				continue
 			}
@@ -164,8 +166,6 @@ func (l *lowerer) lower(w string, rest int) string {
 	l.b.Write(b)
 	return l.b.String()[from:]
 }
-
-func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // Byte classes for the tokenizer; every byte from utf8.RuneSelf up is
 // other.

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/imrlint/imrlint/internal/ascii"
 )
 
 // tkind is the shape of a token. The matcher works on tokens rather than on
@@ -32,10 +34,6 @@ type token struct {
 	frac       bool // tNum: has a decimal point
 	masked     bool // part of a date, spinal level, code, time, URL...: never read as a quantity
 }
-
-func isDigit(c byte) bool { return '0' <= c && c <= '9' }
-
-func isASCIILetter(c byte) bool { return ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') }
 
 // isSpaceRune treats every Unicode space (U+00A0 included) and the invisible
 // joiners that word processors leave in letters as whitespace, so that a
@@ -64,13 +62,13 @@ func tokenize(s string, toks []token) []token {
 			case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
 				sp = true
 				i++
-			case isDigit(c):
+			case ascii.IsDigit(c):
 				tk := scanNumber(s, i)
 				tk.sp = sp
 				toks = append(toks, tk)
 				sp = false
 				i = tk.end
-			case isASCIILetter(c):
+			case ascii.IsLetter(c):
 				// Fast path for ASCII words, which are nearly all of them:
 				// one pass finds the end and whether folding is needed.
 				j, upper := i, false
@@ -132,7 +130,7 @@ func scanWord(s string, i int) int {
 	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if !isASCIILetter(c) {
+			if !ascii.IsLetter(c) {
 				return i
 			}
 			i++
@@ -190,29 +188,29 @@ func lowerWord(w string) string {
 // into a tCode, which is never a quantity.
 func scanNumber(s string, i int) token {
 	j := i
-	for j < len(s) && isDigit(s[j]) {
+	for j < len(s) && ascii.IsDigit(s[j]) {
 		j++
 	}
 	tk := token{kind: tNum, start: i, intDigits: j - i}
 	comma := false
 	if j-i <= 3 {
-		for j+3 < len(s) && s[j] == ',' && isDigit(s[j+1]) && isDigit(s[j+2]) && isDigit(s[j+3]) &&
-			(j+4 >= len(s) || !isDigit(s[j+4])) {
+		for j+3 < len(s) && s[j] == ',' && ascii.IsDigit(s[j+1]) && ascii.IsDigit(s[j+2]) && ascii.IsDigit(s[j+3]) &&
+			(j+4 >= len(s) || !ascii.IsDigit(s[j+4])) {
 			j += 4
 			tk.intDigits += 3
 			comma = true
 		}
 	}
-	if j+1 < len(s) && s[j] == '.' && isDigit(s[j+1]) {
+	if j+1 < len(s) && s[j] == '.' && ascii.IsDigit(s[j+1]) {
 		j++
-		for j < len(s) && isDigit(s[j]) {
+		for j < len(s) && ascii.IsDigit(s[j]) {
 			j++
 		}
 		tk.frac = true
-		if j+1 < len(s) && s[j] == '.' && isDigit(s[j+1]) {
-			for j+1 < len(s) && s[j] == '.' && isDigit(s[j+1]) {
+		if j+1 < len(s) && s[j] == '.' && ascii.IsDigit(s[j+1]) {
+			for j+1 < len(s) && s[j] == '.' && ascii.IsDigit(s[j+1]) {
 				j++
-				for j < len(s) && isDigit(s[j]) {
+				for j < len(s) && ascii.IsDigit(s[j]) {
 					j++
 				}
 			}

@@ -22,6 +22,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/imrlint/imrlint/internal/ascii"
 )
 
 // Unit is what a quantity counts.
@@ -258,7 +260,7 @@ func Same(a, b Quantity) bool {
 // ("10/325") and the rest ("mg", "mg/ml", "%").
 func splitStrength(s string) (nums, unit string) {
 	i := 0
-	for i < len(s) && (isDigit(s[i]) || s[i] == '.' || s[i] == '/') {
+	for i < len(s) && (ascii.IsDigit(s[i]) || s[i] == '.' || s[i] == '/') {
 		i++
 	}
 	nums = strings.TrimSuffix(s[:i], "/")

@@ -20,6 +20,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/imrlint/imrlint/internal/ascii"
 	"github.com/imrlint/imrlint/internal/finding"
 )
 
@@ -337,7 +338,8 @@ var footerByte = func() (t [utf8.RuneSelf]bool) {
 }()
 
 // containsFoldASCII reports whether t holds the lower-case ASCII word w in
-// any case of its ASCII letters.
+// any case of its ASCII letters. w must be letters only: the comparison
+// sets the 0x20 bit, which also maps "@" to "`" and a NUL to a space.
 func containsFoldASCII(t []byte, w string) bool {
 	for i := 0; i+len(w) <= len(t); i++ {
 		k := 0
@@ -376,15 +378,13 @@ func mayHoldCaseNumber(b []byte) bool {
 			return false
 		}
 		i := from + k - 4
-		if b[i]|0x20 == 'c' && b[i+1]|0x20 == 'm' && isDigit(b[i+2]) && isDigit(b[i+3]) {
+		if b[i]|0x20 == 'c' && b[i+1]|0x20 == 'm' && ascii.IsDigit(b[i+2]) && ascii.IsDigit(b[i+3]) {
 			return true
 		}
 		from += k + 1
 	}
 	return false
 }
-
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // New normalises src. It never fails: bytes it cannot read as text are
 // carried as '?' so that offsets stay true; the reader rejects binary input
