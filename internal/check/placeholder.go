@@ -25,6 +25,10 @@ ones):
   - mustache "{{field}}", "{{ field }}"; double-bracket "[[FIELD]]";
     angle "<<FIELD>>"; guillemet "«FIELD»" (how Word shows a merge field);
   - insert "[INSERT ...]", "[Insert date]", in any case;
+  - bracket: a field name in single brackets, "[TREATMENT]", "[Body Part]",
+    "[date_of_injury]", when it holds a word fields are named with
+    (treatment, date, body part, quantity, name, ...): "[MRI]" and "[sic]"
+    are not fields;
   - xx "XX", "XXX", "XX/XX/XXXX", only where a number or date belongs:
     after "#" or a date label ("Date of Injury:"), before a unit ("XX
     sessions", "XXX mg"), or shaped like a date;

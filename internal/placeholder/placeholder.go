@@ -32,6 +32,11 @@ type Syntax struct {
 	// or date belongs ("#XX", "XX sessions", "Date of Injury: XX/XX/XXXX"),
 	// since "XX" alone is ordinary text (a Roman numeral, a redaction).
 	NeedsValueContext bool
+	// NeedsFieldWord: the match is a placeholder only when its field name
+	// holds a word templates name fields with ("TREATMENT", "Body Part",
+	// "date_of_injury"), since single brackets also hold abbreviations
+	// ("magnetic resonance imaging [MRI]") and editors' words ("[sic]").
+	NeedsFieldWord bool
 }
 
 // Match is one placeholder found in a text.
@@ -48,6 +53,7 @@ const (
 	Angle         = "angle"          // <<FIELD>>
 	Guillemet     = "guillemet"      // «FIELD», as Word shows a merge field
 	Insert        = "insert"         // [INSERT DATE], [Insert name of treatment]
+	Bracket       = "bracket"        // [TREATMENT], [Body Part], [date_of_injury]: a field name in single brackets
 	XX            = "xx"             // XX, XXX, XX/XX/XXXX where a number or date belongs
 	Blank         = "blank"          // ___ (three or more underscores)
 	MergeField    = "mergefield"     // Word field codes: { MERGEFIELD Name \* MERGEFORMAT }
@@ -65,6 +71,11 @@ var builtin = []struct {
 	{Angle, `<<\s*([^<>\s](?:[^<>]*[^<>\s])?)\s*>>`, false},
 	{Guillemet, `«\s*([^«»\s](?:[^«»]*[^«»\s])?)\s*»`, false},
 	{Insert, `(?i)\[\s*insert\b\s*:?\s*([^\[\]]*?)\s*\]`, false},
+	// A field name in single brackets: capitals ("[BODY PART]"), one
+	// capitalised word ("[Treatment]") or a snake_case name
+	// ("[date_of_injury]"); a lower-case phrase ("[the patient]") is an
+	// editor's insertion, not a field.
+	{Bracket, `\[\s*([A-Z][A-Z0-9]*(?:[ _][A-Z0-9]+){0,3}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}|[A-Za-z]+(?:_[A-Za-z0-9]+){1,3})\s*\]`, false},
 	{XX, `\b(?:XX?/XX?/(?:XXXX|XX)|XX?-XX?-(?:XXXX|XX)|XXXX|XXX|XX)\b`, true},
 	{Blank, `_{3,}`, false},
 	{MergeField, `\{\s*MERGEFIELD\s+"?([A-Za-z_][\w.\-]*)"?[^{}]*\}|\bMERGEFIELD\s+"?([A-Za-z_][\w.\-]*)"?(?:\s*\\\*\s*(?:MERGEFORMAT|Upper|Lower|Caps|FirstCap))?`, false},
@@ -83,7 +94,7 @@ func Names() []string {
 func Builtin() []Syntax {
 	out := make([]Syntax, len(builtin))
 	for i, b := range builtin {
-		out[i] = Syntax{Name: b.name, Pattern: regexp.MustCompile(b.pattern), NeedsValueContext: b.context}
+		out[i] = Syntax{Name: b.name, Pattern: regexp.MustCompile(b.pattern), NeedsValueContext: b.context, NeedsFieldWord: b.name == Bracket}
 	}
 	return out
 }
@@ -182,6 +193,9 @@ func Find(text string, syntaxes []Syntax) []Match {
 					break
 				}
 			}
+			if s.NeedsFieldWord && !hasFieldWord(field) {
+				continue
+			}
 			cs = append(cs, cand{Match{Start: m[0], End: m[1], Field: field, Syntax: s.Name}, k})
 		}
 	}
@@ -228,6 +242,44 @@ func valueContext(text string, s, e int) bool {
 	return labelBeforeRE.MatchString(text[:s])
 }
 
+// fieldWords are the words template fields are named with.
+var fieldWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`treatment treatments date dates quantity qty part parts bodypart region side
+		decision determination name patient claimant employee provider physician reviewer drug medication
+		dose dosage strength frequency duration number count sessions visits field value specialty diagnosis
+		request service services item claim case employer age sex gender injury doi guideline guidelines
+		section page citation rationale` + "") {
+		fieldWords[w] = true
+	}
+}
+
+// hasFieldWord reports whether a field name holds one of fieldWords, in
+// any case, split at spaces, underscores and case changes ("bodyPart").
+func hasFieldWord(field string) bool {
+	var words []string
+	start := 0
+	for i := 0; i <= len(field); i++ {
+		if i == len(field) || field[i] == ' ' || field[i] == '_' ||
+			(i > start && field[i] >= 'A' && field[i] <= 'Z' && field[i-1] >= 'a' && field[i-1] <= 'z') {
+			if i > start {
+				words = append(words, strings.ToLower(field[start:i]))
+			}
+			start = i
+			if i < len(field) && (field[i] == ' ' || field[i] == '_') {
+				start = i + 1
+			}
+		}
+	}
+	for _, w := range words {
+		if fieldWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
 // Normalize is the key under which two spellings of one field agree:
 // lower-cased, without "_", "-", "." and white space ("Body_Part",
 // "bodyPart" and "body part" all read "bodypart").
@@ -252,6 +304,7 @@ var triggers = map[string][]string{
 	"angle":          {"<<"},
 	"guillemet":      {"\u00ab"},
 	"insert":         {"["},
+	"bracket":        {"["},
 	"xx":             {"XX"},
 	"blank":          {"___"},
 	"mergefield":     {"MERGEFIELD"},

@@ -47,6 +47,13 @@ func TestFind(t *testing.T) {
 		{"[[INSERT DATE]]", "double-bracket:INSERT DATE@[[INSERT DATE]]"},
 		{"{{a}}{{b}}", "mustache:a@{{a}} | mustache:b@{{b}}"},
 		{"no fields here, {single} [bracket] <angle> {{ }}", ""},
+		// A field name in single brackets, but not an abbreviation or an
+		// editor's insertion.
+		{"The request for [TREATMENT] is not", "bracket:TREATMENT@[TREATMENT]"},
+		{"of the [BODY PART] and [Treatment]", "bracket:BODY PART@[BODY PART] | bracket:Treatment@[Treatment]"},
+		{"since [date_of_injury].", "bracket:date_of_injury@[date_of_injury]"},
+		{"magnetic resonance imaging [MRI] and computed tomography [CT]", ""},
+		{"he said [the patient] was [sic] better [Redacted]", ""},
 	} {
 		got := render(c.text, Find(c.text, all))
 		if got != c.want {
