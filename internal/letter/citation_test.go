@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/imrlint/imrlint/internal/phrase"
 	"github.com/imrlint/imrlint/internal/rules"
 	"github.com/imrlint/imrlint/internal/text"
 )
@@ -69,6 +70,331 @@ func TestCitationStyles(t *testing.T) {
 		// Section ids are the catalog's; compare loosely on them.
 		if g := strings.Join(got, "\n"); g != tc.want {
 			t.Errorf("citations(%q)\n got  %q\n want %q", tc.in, g, tc.want)
+		}
+	}
+}
+
+// TestBasedOn: "Decision based on" and the white space after it, which
+// must be there.
+func TestBasedOn(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want string
+	}{
+		{"Decision based on", "[]"},
+		{"Decision based on  Decision based onx decision based on\tx", "[[0 19] [38 56]]"},
+		{"Decision based on MTUS", "[[0 18]]"},
+		{"Decision based on\u00a0MTUS", "[]"},
+		{"", "[]"},
+	} {
+		if got := fmt.Sprint(basedOn(nil, c.in)); got != c.want {
+			t.Errorf("basedOn(%q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
+func TestNoCite(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want bool
+	}{
+		{"The reviewer did not cite any Medical Evidence", true},
+		{"did not cite medical evidence", false},
+	} {
+		if got := noCite(c.in); got != c.want {
+			t.Errorf("noCite(%q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
+
+// TestNonMTUS: "Non", a hyphen, a space, "MTUS", each of the middle two
+// optional; a non-ASCII character is no word byte.
+func TestNonMTUS(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want bool
+	}{
+		{"non-mtus", true},
+		{"Non- MTUS", true},
+		{"Non -MTUS", false},
+		{"NonMTUSx", false},
+		{"xnon mtus", false},
+		{"non non-MTUS", true},
+		{"Non-MTUS Citation", true},
+		{"Non  MTUS", false},
+		{"Non-MTUS®", true},
+		{"éNon-MTUS", true},
+		{"non", false},
+		{"", false},
+	} {
+		if got := nonMTUS(c.in); got != c.want {
+			t.Errorf("nonMTUS(%q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
+func TestNamesODG(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want bool
+	}{
+		{"Official Disability Guidelines", true},
+		{"ODG", true},
+		{"ODGs", false},
+		{"xODG", false},
+		{"(ODG)", true},
+		{"odg", true},
+		{"official disability guideline", false},
+	} {
+		if got := namesODG(c.in); got != c.want {
+			t.Errorf("namesODG(%q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
+
+// TestChapterBefore: "Chapter N" at the end of the text before a
+// guideline's name: the match and the number.
+func TestChapterBefore(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want string
+	}{
+		{"Chapter 12, ", "[0 12 8 10]"},
+		{"MTUS ACOEM Chapter 11 ", "[11 22 19 21]"},
+		{"Chapter 123 ", "[]"},
+		{"xChapter 1 ", "[]"},
+		{"Chapter1 ", "[]"},
+		{"Chapter 1:", "[0 10 8 9]"},
+		{"Chapter 1 : ", "[0 12 8 9]"},
+		{"Chapter\t12\t,\t", "[0 13 8 10]"},
+		{"chapter 2 x", "[]"},
+		{"Chapter 1,,", "[]"},
+		{"", "[]"},
+	} {
+		if got := fmt.Sprint(chapterBefore(c.in)); got != c.want {
+			t.Errorf("chapterBefore(%q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
+
+// TestYearAfter: a year right after a guideline's name: the match and
+// the year.
+func TestYearAfter(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want string
+	}{
+		{", (2009)", "[0 8 3 7]"},
+		{" 2016)", "[0 6 1 5]"},
+		{"(1999", "[0 5 1 5]"},
+		{" ,  (2023", "[0 9 5 9]"},
+		{"2101", "[]"},
+		{"2016", "[0 4 0 4]"},
+		{" , , 2016", "[]"},
+		{"x 2016", "[]"},
+		{"(20161)", "[0 5 1 5]"},
+		{"", "[]"},
+	} {
+		if got := fmt.Sprint(yearAfter(c.in)); got != c.want {
+			t.Errorf("yearAfter(%q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
+func TestYearBefore(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want string
+	}{
+		{"2016 ", "[0 5 0 4]"},
+		{"2016 MTUS ", "[0 10 0 4]"},
+		{"Guidelines 2009 ACOEM ", "[11 22 11 15]"},
+		{"2016", "[]"},
+		{"x2016 ", "[1 6 1 5]"},
+		{"1899 ", "[]"},
+		{"2016 MTUS ACOEM ", "[]"},
+	} {
+		if got := fmt.Sprint(yearBefore(c.in)); got != c.want {
+			t.Errorf("yearBefore(%q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
+func TestSectionsEnd(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want int
+	}{
+		{"Section(s): Massage", 12},
+		{"Sections: x", 10},
+		{"section : x", 10},
+		{"Section (s) :  x", 15},
+		{"Sections x", -1},
+		{"Sectionss: x", -1},
+		{"x section y Section: z", 21},
+		{"", -1},
+	} {
+		if got := sectionsEnd(c.in); got != c.want {
+			t.Errorf("sectionsEnd(%q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
+
+// TestSectionEnd: a section list ends at a page word, "Decision based
+// on" or "which is part of".
+func TestSectionEnd(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want int
+	}{
+		{"Massage therapy, page 60", 17},
+		{"x Page(s): 3", 2},
+		{"x pages", 2},
+		{"x pagesx", -1},
+		{"x pg. 3", 2},
+		{"x pgs.", 2},
+		{"x pg 3", -1},
+		{"xpage", -1},
+		{"x Decision based on y", 2},
+		{"x, which is part of the MTUS", 1},
+		{"x which are a part of", 1},
+		{"x  which is apart of", -1},
+		{"x, which is not part of", -1},
+		{"", -1},
+	} {
+		if got := sectionEnd(c.in); got != c.want {
+			t.Errorf("sectionEnd(%q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
+
+// TestPages: each page list as the whole match and the list.
+func TestPages(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want string
+	}{
+		{"pg. 12, p. 3, Page(s): 4-5", "[[0 6 4 6] [8 12 11 12] [14 26 23 26]]"},
+		{"Page(s): 265,", "[[0 12 9 12]]"},
+		{"pages 10 - 12, 14", "[[0 17 6 17]]"},
+		{"page 60, which", "[[0 7 5 7]]"},
+		{"p. 3", "[[0 4 3 4]]"},
+		{"pp. 3", "[]"},
+		{"page(s) x", "[]"},
+		{"Page (s): 3", "[]"},
+		{"xpage 3", "[]"},
+		{"page: 1 , 2-3 ,x", "[[0 13 6 13]]"},
+		{"page 12345", "[[0 9 5 9]]"},
+		{"", "[]"},
+	} {
+		if got := fmt.Sprint(pages(nil, c.in)); got != c.want {
+			t.Errorf("pages(%q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
+
+// TestPageNums: each page or range, the first page and the last; a
+// number has at most four digits.
+func TestPageNums(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want string
+	}{
+		{"265", "[[0 3 0 3 -1 -1]]"},
+		{"10 - 12, 14", "[[0 7 0 2 5 7] [9 11 9 11 -1 -1]]"},
+		{"1-", "[[0 1 0 1 -1 -1]]"},
+		{"12345", "[[0 4 0 4 -1 -1] [4 5 4 5 -1 -1]]"},
+		{"3-4-5", "[[0 3 0 1 2 3] [4 5 4 5 -1 -1]]"},
+		{"", "[]"},
+	} {
+		if got := fmt.Sprint(pageNums(c.in)); got != c.want {
+			t.Errorf("pageNums(%q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
+
+// TestSplitKeep: section lists split at commas, semicolons and a small
+// "and" that is a word.
+func TestSplitKeep(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want string
+	}{
+		{"Compound drugs, and Opioids", "[[0 14] [16 16] [20 27]]"},
+		{"a;b , c", "[[0 1] [2 3] [6 7]]"},
+		{"sand and andy", "[[0 4] [9 13]]"},
+		{"a and", "[[0 1] [5 5]]"},
+		{"and b", "[[0 0] [4 5]]"},
+		{"a,,b", "[[0 1] [2 2] [3 4]]"},
+		{"A AND B", "[[0 7]]"},
+		{"", "[[0 0]]"},
+	} {
+		if got := fmt.Sprint(splitKeep(nil, c.in, 0, len(c.in))); got != c.want {
+			t.Errorf("splitKeep(%q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
+func TestRegulations(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want string
+	}{
+		{"8 C.C.R. 9792.24.1", "[[0 18]]"},
+		{"[8 CCR 9792.20 - 9792.26]", "[[0 25]]"},
+		{"section 9792.2", "[[0 14]]"},
+		{"Title 8 1234.5", "[[0 14]]"},
+		{"CCR § 9792.20", "[[0 14]]"},
+		{"Page 123", "[]"},
+	} {
+		if got := fmt.Sprint(regulations(c.in)); got != c.want {
+			t.Errorf("regulations(%q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
+func TestNotRelied(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want bool
+	}{
+		{"The MTUS and ODG do not address Viagra", true},
+		{"ODG is silent", true},
+		{"silently", false},
+		{"ODG does not discuss", true},
+		{"did not mention", true},
+		{"don't address", false},
+		{"do not  address", false},
+		{"not addressed", true},
+		{"not addressedx", false},
+		{"xdo not address", false},
+		{"ODG did not cover x", true},
+		{"", false},
+	} {
+		if got := notRelied(c.in); got != c.want {
+			t.Errorf("notRelied(%q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
+
+// TestStartsCitation: a guideline name starts a citation when a year,
+// pages or sections follow it, or "Chapter N", "MTUS" or a comma comes
+// before it; one in a section title does not.
+func TestStartsCitation(t *testing.T) {
+	for _, c := range []struct {
+		seg, name string
+		want      bool
+	}{
+		{"Chronic Pain Medical Treatment 2016, Section(s): Compound drugs", "Chronic Pain Medical Treatment", true},
+		{"Section(s): 3.3 Opioids for Chronic Pain and Chronic Opioid Treatment: Initiating", "Chronic Opioid Treatment", false},
+		{"MTUS Chronic Pain Medical Treatment Guidelines", "Chronic Pain Medical Treatment", true},
+		{"x, Chronic Pain Medical Treatment Guidelines", "Chronic Pain Medical Treatment", true},
+		{"ACOEM Chapter 11 Forearm, Wrist, and Hand Complaints", "Forearm, Wrist, and Hand Complaints", true},
+		{"Low Back Complaints Page(s): 3", "Low Back Complaints", true},
+		{"and Low Back Complaints, which", "Low Back Complaints", false},
+		{"x Low Back Complaints (2004)", "Low Back Complaints", true},
+		{"x Low Back Complaints® 2004", "Low Back Complaints", false},
+	} {
+		i := strings.Index(c.seg, c.name)
+		if i < 0 {
+			t.Fatalf("%q not in %q", c.name, c.seg)
+		}
+		if got := startsCitation(c.seg, phrase.Match{Start: i, End: i + len(c.name)}); got != c.want {
+			t.Errorf("startsCitation(%q, %q) = %v, want %v", c.seg, c.name, got, c.want)
 		}
 	}
 }

@@ -47,10 +47,6 @@ func monthName(w string) (time.Month, bool) {
 	return m, ok
 }
 
-func isWord(c byte) bool {
-	return ascii.IsDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
-}
-
 // digits reads up to max digits at s[i:], returning the value and the end.
 func digits(s string, i, max int) (v, end int) {
 	end = i

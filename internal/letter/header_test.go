@@ -37,8 +37,8 @@ The Final Determination was based on decisions for the disputed items/services s
 
 // TestHeaderLabelWordBoundary: a label ends where a word does. "Case
 // Notes:" holds no "Case No", "Receivedx" no "Received"; "Case No." with
-// its dot and "Case No:" are labels. Each letter is read both as ASCII
-// (headerLabelsFast) and with a non-ASCII byte (headerLabelRE).
+// its dot and "Case No:" are labels. Each letter is read as it is and
+// with a non-ASCII character in its summary, which changes nothing.
 func TestHeaderLabelWordBoundary(t *testing.T) {
 	cases := []struct {
 		name, table string
@@ -72,7 +72,10 @@ func TestHeaderLabelWordBoundary(t *testing.T) {
 		for _, nonASCII := range []bool{false, true} {
 			src := headerLetter(c.table)
 			if nonASCII {
-				src = strings.Replace(src, "boxes.", "boxes \u2013 twice.", 1)
+				src = strings.Replace(src, "boxes.", "boxes at 5\u00b0 C.", 1)
+				if !hasNonASCIILine(src) {
+					t.Fatal("the letter is all ASCII after normalisation")
+				}
 			}
 			l := parseText(t, src)
 			if l.Layout != Layout2014 {
@@ -91,8 +94,7 @@ func TestHeaderLabelWordBoundary(t *testing.T) {
 	}
 }
 
-// TestHeaderLabelEnds checks the label matches themselves, for both
-// readers.
+// TestHeaderLabelEnds checks the label matches themselves.
 func TestHeaderLabelEnds(t *testing.T) {
 	cases := []struct {
 		line  string
@@ -110,16 +112,45 @@ func TestHeaderLabelEnds(t *testing.T) {
 		{"Applications Received: 1/2/2003", []string{""}, []string{"Received:"}},
 		{"IMR Case Numbers: Case Number: 1", []string{FieldCase}, []string{"Case Number:"}},
 	}
+	p := &parser{}
 	for _, c := range cases {
-		for _, p := range []*parser{{ascii: true}, {}} {
-			var labels, texts []string
-			for _, h := range p.headerLabels(c.line) {
-				labels = append(labels, h.label)
-				texts = append(texts, c.line[h.start:h.end])
-			}
-			if strings.Join(labels, "|") != strings.Join(c.want, "|") || strings.Join(texts, "|") != strings.Join(c.texts, "|") {
-				t.Errorf("headerLabels(%q) (ascii %v) = %q %q, want %q %q", c.line, p.ascii, labels, texts, c.want, c.texts)
-			}
+		var labels, texts []string
+		for _, h := range p.headerLabels(c.line) {
+			labels = append(labels, h.label)
+			texts = append(texts, c.line[h.start:h.end])
+		}
+		if strings.Join(labels, "|") != strings.Join(c.want, "|") || strings.Join(texts, "|") != strings.Join(c.texts, "|") {
+			t.Errorf("headerLabels(%q) = %q %q, want %q %q", c.line, labels, texts, c.want, c.texts)
+		}
+	}
+}
+
+// TestHeaderValue: the end of a case-table value at the start of a
+// string.
+func TestHeaderValue(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want int
+	}{
+		{"CM16-0221706", 12},
+		{"CM16-1234", -1},
+		{"cm13-123456789", 13},
+		{"10/14/2016", 10},
+		{"1/2/03", 6},
+		{"10-14-16 x", 8},
+		{"123/4/2016", -1},
+		{"October 14, 2016", 16},
+		{"Oct 1, 2016", 11},
+		{"O 1, 2016", -1},
+		{"Standard", 8},
+		{"expedited x", 9},
+		{"123456", 6},
+		{"12345", -1},
+		{"x", -1},
+		{"", -1},
+	} {
+		if got := headerValue(c.in); got != c.want {
+			t.Errorf("headerValue(%q) = %v, want %v", c.in, got, c.want)
 		}
 	}
 }

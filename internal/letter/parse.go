@@ -1,40 +1,15 @@
 package letter
 
 import (
-	"regexp"
-	"strings"
-
 	"github.com/imrlint/imrlint/internal/quantity"
 	"github.com/imrlint/imrlint/internal/rules"
 	"github.com/imrlint/imrlint/internal/text"
 )
 
-// Canonical section names.
-const (
-	SecHow       = "HOW THE IMR FINAL DETERMINATION WAS MADE"
-	SecSummary   = "CLINICAL CASE SUMMARY"
-	SecIssues    = "IMR ISSUES, DECISIONS AND RATIONALES"
-	SecNotice    = "NOTICE OF INDEPENDENT MEDICAL REVIEW DETERMINATION"
-	SecDocs      = "DOCUMENTS REVIEWED"
-	SecRationale = "RATIONALE"
-)
-
-var headingREs = []struct {
-	name string
-	re   *regexp.Regexp
-}{
-	{SecHow, regexp.MustCompile(`(?i)^HOW THE (IMR )?FINAL DETERMINATION WAS MADE:?$`)},
-	{SecSummary, regexp.MustCompile(`(?i)^CLINICAL CASE SUMMARY:?$`)},
-	{SecIssues, regexp.MustCompile(`(?i)^IMR ISSUES,? DECISIONS,? AND RATIONALES?:?$`)},
-	{SecNotice, regexp.MustCompile(`(?i)^Notice of Independent Medical Review Determination:?$`)},
-	{SecDocs, regexp.MustCompile(`(?i)^(DOCUMENTS|MEDICAL RECORDS) REVIEWED:?$`)},
-	{SecRationale, regexp.MustCompile(`(?i)^(RATIONALE|STATEMENT OF THE DETERMINATION|EXPERT REVIEWER'?S DECISION AND RATIONALE|EXPERT REVIEWER ANALYSIS AND RATIONALE):?$`)},
-}
-
 // Parse reads a normalised letter. It never fails: what it cannot find is
 // left empty, for the letter-structure check to report.
 func Parse(doc *text.Doc, v *rules.Set) *Letter {
-	p := &parser{doc: doc, v: v, l: &Letter{Doc: doc, Fields: map[string]Field{}, Dates: map[string]Date{}}, ascii: docASCII(doc)}
+	p := &parser{doc: doc, v: v, l: &Letter{Doc: doc, Fields: map[string]Field{}, Dates: map[string]Date{}}}
 	p.sections()
 	p.layout()
 	if p.l.Layout == LayoutUnknown {
@@ -60,9 +35,6 @@ type parser struct {
 	doc *text.Doc
 	v   *rules.Set
 	l   *Letter
-	// ascii records that the letter's clean text is all ASCII, so the
-	// hand-written matchers may stand in for the patterns (see ascii.go).
-	ascii bool
 	// labelBuf holds a case-table line's labels (see headerLabels).
 	labelBuf []headerLabel
 	// qbuf holds a text's bare quantities (see quantities).
@@ -77,7 +49,7 @@ func (p *parser) sections() {
 		if ln.Break || len(ln.Text) > 80 {
 			continue
 		}
-		if name := p.heading(ln.Text); name != "" {
+		if name := heading(ln.Text); name != "" {
 			if p.l.Sections == nil {
 				// Room for a letter's usual headings at the first.
 				p.l.Sections = make([]Section, 0, 8)
@@ -94,11 +66,6 @@ func (p *parser) sections() {
 	}
 }
 
-var (
-	regardingRE  = regexp.MustCompile(`(?i)^\d{1,2}\)\s*Regarding the request for\b`)
-	determinedRE = regexp.MustCompile(`(?i)has determined the request for\b`)
-)
-
 func (p *parser) layout() {
 	l := p.l
 	has := func(n string) bool { _, ok := l.Section(n); return ok }
@@ -108,19 +75,19 @@ func (p *parser) layout() {
 	case has(SecIssues) || (has(SecHow) && has(SecSummary)):
 		l.Layout = Layout2014
 	default:
-		regarding, determined := 0, 0
+		nRegarding, nDetermined := 0, 0
 		for _, ln := range p.lines() {
 			if isRegarding(ln.Text) {
-				regarding++
+				nRegarding++
 			}
-			if p.determined(ln.Text) != nil {
-				determined++
+			if determined(ln.Text) != nil {
+				nDetermined++
 			}
 		}
 		switch {
-		case regarding > 0 && determined > 0:
+		case nRegarding > 0 && nDetermined > 0:
 			l.Layout = Layout2013
-		case has(SecSummary) && p.decisionLineCount(p.lines()) > 0:
+		case has(SecSummary) && decisionLineCount(p.lines()) > 0:
 			l.Layout = Layout2014
 		default:
 			l.Layout = LayoutUnknown
@@ -128,10 +95,10 @@ func (p *parser) layout() {
 	}
 }
 
-func (p *parser) decisionLineCount(ls []text.Line) int {
+func decisionLineCount(ls []text.Line) int {
 	n := 0
 	for _, ln := range ls {
-		if _, _, ok := p.decisionAtEnd(ln.Text); ok {
+		if _, _, ok := decisionAtEnd(ln.Text); ok {
 			n++
 		}
 	}
@@ -162,13 +129,10 @@ func (p *parser) summary() {
 	// In the 2013 layout no heading follows the summary: it ends where the
 	// first "1) Regarding the request for" item or its labels begin.
 	for i, ln := range ls {
-		if isRegarding(ln.Text) || p.labelEnd(guideline2013, ln.Text) >= 0 || p.labelEnd(rationale2013, ln.Text) >= 0 {
+		if isRegarding(ln.Text) || guideline2013(ln.Text) >= 0 || rationale2013(ln.Text) >= 0 {
 			ls = ls[:i]
 			break
 		}
 	}
 	p.l.Summary = text.Join(ls)
 }
-
-// trimLower is strings.ToLower(strings.TrimSpace(s)).
-func trimLower(s string) string { return strings.ToLower(strings.TrimSpace(s)) }

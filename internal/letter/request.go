@@ -71,12 +71,25 @@ var requestPasses = [...]func(quantity.Quantity) bool{
 	},
 }
 
+// The counts a header gives without a unit ("One (1) x-ray", "NCV of the
+// lower extremities, 2"): these run once on each request, and have no
+// hand-written form.
 var (
 	leadingCountRE  = regexp.MustCompile(`(?i)^(?:one|two|three|four|five|six)\s*\((\d+)\)`)
 	trailingCountRE = regexp.MustCompile(`,\s*(\d{1,3})$`)
 )
 
-var dosingRE = regexp.MustCompile(`(?i)\b(take|takes|taking)\s*$`)
+// dosing reports whether the text before a quantity ends in a dosing verb
+// ("take 1 tab"), `(?i)\b(take|takes|taking)\s*$`.
+func dosing(s string) bool {
+	e := spacesBefore(s, len(s))
+	for _, w := range [...]string{"take", "takes", "taking"} {
+		if b := e - len(w); b >= 0 && ascii.HasPrefixFold(s[b:e], w) && (b == 0 || !isWord(s[b-1])) {
+			return true
+		}
+	}
+	return false
+}
 
 // pickRequestIn is pickRequest over a header's quantities without the
 // amounts of a dosing instruction ("take 1 tab orally") and with "#" counts
@@ -87,7 +100,7 @@ func (p *parser) pickRequestIn(req string, qs []Quantity) *Quantity {
 		for _, hash := range [...]bool{true, false} {
 			for i := range qs {
 				q := &qs[i]
-				if strings.HasPrefix(q.Text, "#") != hash || p.dosing(req[:q.Start]) || !pass(q.Quantity) {
+				if strings.HasPrefix(q.Text, "#") != hash || dosing(req[:q.Start]) || !pass(q.Quantity) {
 					continue
 				}
 				c := *q
@@ -170,8 +183,6 @@ func (p *parser) requestQuantity(b text.Block, s, e int) *Quantity {
 // genericRequest treatments give way to a more specific one in a header.
 var genericRequest = map[string]bool{"office-visit": true, "lab-test": true, "medication": true}
 
-var medNameTrimRE = regexp.MustCompile(`(?i)^(one|1|a|an|\(\d+\)|compound(ed)?|retrospective(ly)?|prospective|request for|refill of|refills of|two refills of|prescription of|prescription for)\s+`)
-
 // readRequest reads treatment, quantity, body parts and medication from the
 // request text b.Text[s:e].
 func (p *parser) readRequest(it *Item, b text.Block, s, e int) {
@@ -251,11 +262,11 @@ func (p *parser) readRequest(it *Item, b text.Block, s, e int) {
 	}
 	lead := len(name) - len(strings.TrimLeft(name, " "))
 	// "Three months coverage of Viagra": the drug follows "of".
-	if i := p.lastOf(name); i >= 0 {
+	if i := lastOf(name); i >= 0 {
 		lead = i + 4
 	}
 	for {
-		e := p.medNameTrim(name[lead:])
+		e := medNameTrim(name[lead:])
 		if e < 0 {
 			break
 		}
@@ -276,13 +287,41 @@ func (p *parser) readRequest(it *Item, b text.Block, s, e int) {
 	}
 }
 
-// lastOf is the index of the last " of " in name, in any case, as
-// strings.LastIndex(strings.ToLower(name), " of ") gives it; for ASCII
-// without the lower-cased copy.
-func (p *parser) lastOf(name string) int {
-	if !p.ascii {
-		return strings.LastIndex(strings.ToLower(name), " of ")
+// medNameLeads are the words medNameTrim drops, in the order they are
+// tried, the optional endings spelled out, longer first.
+var medNameLeads = [...]string{"one", "1", "a", "an", "compounded", "compound", "retrospectively", "retrospective",
+	"prospective", "request for", "refill of", "refills of", "two refills of", "prescription of", "prescription for"}
+
+// medNameTrim is the end of a word before a drug's name at the start of
+// s, or -1:
+//
+//	(?i)^(one|1|a|an|\(\d+\)|compound(ed)?|retrospective(ly)?|prospective|request for|
+//	refill of|refills of|two refills of|prescription of|prescription for)\s+
+//
+// The alternative taken is the first that white space follows.
+func medNameTrim(s string) int {
+	for k, w := range medNameLeads {
+		if k == 4 {
+			// `\(\d+\)` is tried after "an".
+			if s != "" && s[0] == '(' {
+				if n := digitRun(s, 1); n > 0 && 1+n < len(s) && s[1+n] == ')' {
+					if e := spacesAfter(s, n+2); e > n+2 {
+						return e
+					}
+				}
+			}
+		}
+		if ascii.HasPrefixFold(s, w) {
+			if e := spacesAfter(s, len(w)); e > len(w) {
+				return e
+			}
+		}
 	}
+	return -1
+}
+
+// lastOf is the index of the last " of " in name, in any case, or -1.
+func lastOf(name string) int {
 	for i := len(name) - 4; i >= 0; i-- {
 		if name[i] == ' ' && name[i+3] == ' ' && ascii.HasPrefixFold(name[i+1:], "of") {
 			return i
