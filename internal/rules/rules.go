@@ -115,6 +115,11 @@ type Set struct {
 	Improvement *phrase.Matcher
 	Pronouns    *phrase.Matcher // Male, Female
 	SexNouns    *phrase.Matcher // Male, Female
+	// Drugs is vocab/drugs.toml, the drugs letters name; Drug finds their
+	// names and aliases, its entries indexing Drugs. Both are empty when a
+	// rules directory replacing the built-in data has no drugs.toml.
+	Drugs []Drug
+	Drug  *phrase.Matcher
 	// Catalog is the guideline catalog, Rules the guideline limits.
 	Catalog *Catalog
 	Rules   []*Rule
@@ -130,6 +135,8 @@ type Set struct {
 	// long-running process ever loaded. A set must not change once it has
 	// been used to check letters.
 	derived sync.Map
+	// drugIndex maps a drug id to its index in Drugs.
+	drugIndex map[string]int
 }
 
 // Derived returns the value stored under key, made by build the first
@@ -196,6 +203,7 @@ func Load(fsys, catalog fs.FS) (*Set, error) {
 	// are validated against them afterwards.
 	catalogFiles := decodeGlob[catalogFile](catalog, "*.toml")
 	limitFiles := decodeGlob[limitsFile](fsys, "limits/*.toml")
+	drugs := startDrugs(fsys)
 	var errs []error
 	var tf treatmentsFile
 	var bf bodyFile
@@ -215,7 +223,7 @@ func Load(fsys, catalog fs.FS) (*Set, error) {
 		s.Files = append(s.Files, f.name)
 	}
 	if len(errs) > 0 {
-		return nil, prefix(label(fsys, "rules")+"/", errors.Join(errs...))
+		return nil, prefix(label(fsys, "rules")+"/", errors.Join(append(errs, drugs().faults()...)...))
 	}
 	s.Treatments = tf.Treatment
 	s.Regions = bf.Region
@@ -238,7 +246,7 @@ func Load(fsys, catalog fs.FS) (*Set, error) {
 		}
 	}
 	if len(errs) > 0 {
-		return nil, prefix(label(fsys, "rules")+"/", errors.Join(errs...))
+		return nil, prefix(label(fsys, "rules")+"/", errors.Join(append(errs, drugs().faults()...)...))
 	}
 	s.Treatment = &phrase.Matcher{}
 	for i, t := range tf.Treatment {
@@ -272,6 +280,15 @@ func Load(fsys, catalog fs.FS) (*Set, error) {
 	bp, berrs := loadBoilerplate(fsys, label(fsys, "rules"))
 	errs = append(errs, berrs...)
 	s.Boilerplate = bp
+	// The drugs are waited for last: nothing else needs them.
+	dv := drugs()
+	if f := dv.faults(); len(f) > 0 {
+		errs = append(errs, unjoin(prefix(label(fsys, "rules")+"/", errors.Join(f...)))...)
+	}
+	if dv.present {
+		s.Files = append(s.Files, drugsName)
+	}
+	s.Drugs, s.Drug, s.drugIndex = dv.drugs, dv.matcher, dv.index
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
