@@ -22,27 +22,38 @@ rationale's conclusion too.
 The conclusion is the last sentence of the rationale that says "is (not)
 medically necessary", "is (not) medically indicated" and the like (see
 rules/vocab/language.toml); a negation just before the phrase ("cannot be
-considered medically necessary") is read. No fix is offered: only the
-reviewer knows which of the two is the decision.
+considered medically necessary") is read. Every other sentence of the
+rationale that rules on the request is compared too: reviewers often give
+the decision first ("No, the request for an MRI of the knee was not
+medically necessary"). A ruling made conditional ("would be medically
+necessary if ...") is not a decision. No fix is offered: only the reviewer
+knows which of the two is the decision.
 
 Triggers: "Massage therapy: 12 sessions: Upheld" with a rationale ending
 "... is medically necessary."
 Does not trigger: "Upheld" with "... is not medically necessary."`,
 	Run: func(p *Pass) {
 		for _, it := range p.Letter.Items {
-			if it.Conclusion == nil || it.Decision == letter.NoDecision || it.Decision == letter.Partial {
+			if it.Decision == letter.NoDecision || it.Decision == letter.Partial {
 				continue
 			}
-			if it.Conclusion.Decision == it.Decision {
-				continue
+			for _, r := range restatements(&it, false) {
+				c := r.c
+				if c.Decision == letter.NoDecision || c.Decision == it.Decision {
+					continue
+				}
+				where, word := "the item header says", string(it.Decision)
+				if p.Letter.Layout == letter.Layout2013 {
+					where = "the determination list says the request"
+					word = necessity(it.Decision)
+				}
+				subject := "the rationale concludes"
+				if !r.final {
+					subject = r.where + " says"
+				}
+				f := r.report(p, c.Phrase.Span, "%s the request %s, but %s %s", subject, necessity(c.Decision), where, word)
+				f.Related = []finding.Related{{Span: it.DecisionAt.Span, Message: where + " " + word}}
 			}
-			where, word := "the item header says", string(it.Decision)
-			if p.Letter.Layout == letter.Layout2013 {
-				where = "the determination list says the request"
-				word = necessity(it.Decision)
-			}
-			f := p.Reportf(it.Conclusion.Phrase.Span, "the rationale concludes the request %s, but %s %s", necessity(it.Conclusion.Decision), where, word)
-			f.Related = []finding.Related{{Span: it.DecisionAt.Span, Message: where + " " + word}}
 		}
 	},
 }

@@ -13,7 +13,7 @@ import (
 // another amount than the item header requests.
 var QuantityMismatch = &Check{
 	Name:     "quantity-mismatch",
-	Summary:  "the rationale or determination list rules on a different quantity than the item header",
+	Summary:  "the rationale, the case summary or the determination list restates the request with a different quantity than the item header",
 	Severity: finding.Error,
 	Doc: `
 The item header is the record of what was requested and decided ("Massage
@@ -24,20 +24,25 @@ request nobody made, usually because the rationale was pasted from another
 case. This check compares, for each item:
 
   - the header's quantity (sessions, visits, "#120", "2 times a week for 6
-    weeks" read as 12) with the quantities of the request restated in the
-    rationale's conclusion; frequency x duration and totals are compared as
-    totals, so "2x6" and "12 visits" agree;
+    weeks" read as 12) with every quantity of the request restated in the
+    rationale's conclusion, in its other sentences that speak of the request
+    ("This is a request for Baclofen 20 mg #120", "the requested Diclofenac
+    ER 100mg #120") and in the case summary's statement of it (a warning);
+    frequency x duration and totals are compared as totals, so "2x6" and "12
+    visits" agree, but "2 times a week for 6 weeks (18 sessions)" names 18;
   - a medication's strength in the header ("Norco 10/325mg #120") with the
-    strength and count the conclusion names, and two strengths of the same
-    drug inside one header;
+    strength the restated request names, ingredient by ingredient for a
+    compound ("Flurbiprofen 10%/Lidocaine 5%" agrees with "Lidocaine 5%,
+    Flurbiprofen 10%"), and two strengths of the same drug inside one header;
   - in the 2013 layout, the numbered determination list with the item's
     "Regarding the request for ..." line and its rationale;
   - for a partly authorized request, that the original less the authorized
     quantity leaves the remaining quantity (#90 less #63 must leave #27).
 
 Quantities of other things are not the request: sessions completed in the
-history, limits quoted from a guideline ("4-6 visits"), dates, ages, page
-numbers. A conclusion restating the original or authorized quantity of a
+history, totals with care already had ("for a total of 24"), limits quoted
+from a guideline ("4-6 visits", "exceeds the recommended 10 visits"), dates,
+ages, page numbers. A conclusion restating the original or authorized quantity of a
 partial approval is left to the guideline checks.
 
 The fix replaces the rationale's number with the header's, since the header
@@ -64,23 +69,51 @@ func runQuantityMismatch(p *Pass) {
 				f.Related = []finding.Related{{Span: head.NumSpan, Message: "the determination list names " + head.Quantity.String()}}
 			}
 		}
-		if it.Conclusion == nil {
+		for _, r := range restatements(it, false) {
+			if head != nil {
+				compareRestated(p, it, r, head, headWhere)
+			}
+			compareStrengths(p, it, r)
+		}
+	}
+}
+
+// compareStrengths reports a drug strength a restatement gives that the
+// header gives otherwise for the same drug. A compound's strengths are
+// paired by ingredient ("Flurbiprofen 10%/Lidocaine 5%" against
+// "Lidocaine 5%, Flurbiprofen 10%"): each is compared with the header's
+// strength of the word before it, or with the header's one strength.
+func compareStrengths(p *Pass, it *letter.Item, r restatement) {
+	if it.Medication == nil || it.Medication.Strength.Kind != quantity.Strength {
+		return
+	}
+	head := map[string]letter.Quantity{}
+	for _, q := range it.Quantities {
+		if q.Kind == quantity.Strength {
+			head[strings.ToLower(wordBefore(it.Header.Text, strings.Index(it.Header.Text, q.Text)))] = q
+		}
+	}
+	req := r.c.Request.Text
+	for _, c := range r.c.Quantities {
+		if c.Kind != quantity.Strength {
 			continue
 		}
-		if head != nil {
-			compareConclusion(p, it, head, headWhere)
-		}
-		if it.Medication != nil && it.Medication.Strength.Kind == quantity.Strength {
-			hs := it.Medication.Strength
-			for _, c := range it.Conclusion.Quantities {
-				if c.Kind == quantity.Strength && !sameStrength(c.Strength, hs.Strength) {
-					f := p.Reportf(c.NumSpan, "the rationale's conclusion names %s at %s, but the item header requests %s", it.Medication.Name.Text, c.Text, hs.Text)
-					f.Related = []finding.Related{{Span: hs.NumSpan, Message: "the item header requests " + hs.Text}}
-					f.Fix = &finding.Fix{Span: c.Span, Replacement: hs.Text}
-					break
-				}
+		hs, ok := head[strings.ToLower(wordBefore(req, c.Start))]
+		if !ok {
+			if len(head) != 1 {
+				continue // an ingredient the header does not name
 			}
+			hs = it.Medication.Strength
 		}
+		if sameStrength(c.Strength, hs.Strength) {
+			continue
+		}
+		f := r.report(p, c.NumSpan, "%s names %s at %s, but the item header requests %s", r.where, it.Medication.Name.Text, c.Text, hs.Text)
+		f.Related = []finding.Related{{Span: hs.NumSpan, Message: "the item header requests " + hs.Text}}
+		if r.certain {
+			f.Fix = &finding.Fix{Span: c.Span, Replacement: hs.Text}
+		}
+		return
 	}
 }
 
@@ -101,33 +134,50 @@ func comparable(h, c quantity.Quantity) bool {
 	}
 }
 
-func compareConclusion(p *Pass, it *letter.Item, head *letter.Quantity, headWhere string) {
-	var cands []letter.Quantity
-	for _, c := range it.Conclusion.Quantities {
-		if comparable(head.Quantity, c.Quantity) {
-			cands = append(cands, c)
+// notRequested are words that, just before a quantity of a restated
+// request, make it another amount: a total with care already had ("for a
+// total of 24 sessions"), or a guideline's limit the request is measured
+// against ("exceeds the recommended 10 visits").
+var notRequested = []string{"total of", "totaling", "totalling", "in addition to", "beyond", "after", "exceeds",
+	"exceed", "exceeding", "up to", "maximum of", "recommended", "guideline", "guidelines", "allowed", "allows", "plus", "prior", "previous", "completed"}
+
+// compareRestated reports a quantity of a restatement that is not the
+// header's (nor, for a partial approval, the original or authorized one).
+// Every quantity of the restated request must agree: "2 times a week for
+// 6 weeks (18 sessions)" under a header of 12 sessions names 18.
+func compareRestated(p *Pass, it *letter.Item, r restatement, head *letter.Quantity, headWhere string) {
+	req := r.c.Request.Text
+	for _, c := range r.c.Quantities {
+		if !comparable(head.Quantity, c.Quantity) || afterAny(req[:min(c.Start, len(req))], notRequested) {
+			continue
 		}
-	}
-	if len(cands) == 0 {
+		if quantity.Same(head.Quantity, c.Quantity) ||
+			it.Original != nil && quantity.Same(it.Original.Quantity, c.Quantity) || // judged the original: partial-portion reports it
+			it.Authorized != nil && quantity.Same(it.Authorized.Quantity, c.Quantity) {
+			continue
+		}
+		f := r.report(p, c.NumSpan, "%s %s %s, but %s %s", r.where, r.verb(), c.Quantity.String(), headWhere, head.Quantity.String())
+		f.Related = []finding.Related{{Span: head.NumSpan, Message: headWhere + " " + head.Quantity.String()}}
+		if r.certain && c.Kind == quantity.Amount && head.Kind == quantity.Amount && c.Unit == head.Unit && isDigits(c.NumText) && isDigits(head.NumText) {
+			f.Fix = &finding.Fix{Span: c.NumSpan, Replacement: head.NumText}
+		}
 		return
 	}
-	for _, c := range cands {
-		if quantity.Same(head.Quantity, c.Quantity) {
-			return
-		}
-		if it.Original != nil && quantity.Same(it.Original.Quantity, c.Quantity) {
-			return // judged the original: partial-portion reports it
-		}
-		if it.Authorized != nil && quantity.Same(it.Authorized.Quantity, c.Quantity) {
-			return
+}
+
+// afterAny reports whether s ends with one of the phrases, but for
+// spaces, an article or "additional".
+func afterAny(s string, phrases []string) bool {
+	s = strings.ToLower(strings.TrimRight(s, " ,("))
+	for _, w := range []string{" an additional", " additional", " the", " a", " an"} {
+		s = strings.TrimSuffix(s, w)
+	}
+	for _, ph := range phrases {
+		if strings.HasSuffix(s, ph) && (len(s) == len(ph) || s[len(s)-len(ph)-1] == ' ') {
+			return true
 		}
 	}
-	c := cands[0]
-	f := p.Reportf(c.NumSpan, "the rationale's conclusion rules on %s, but %s %s", c.Quantity.String(), headWhere, head.Quantity.String())
-	f.Related = []finding.Related{{Span: head.NumSpan, Message: headWhere + " " + head.Quantity.String()}}
-	if c.Kind == quantity.Amount && head.Kind == quantity.Amount && c.Unit == head.Unit && isDigits(c.NumText) && isDigits(head.NumText) {
-		f.Fix = &finding.Fix{Span: c.NumSpan, Replacement: head.NumText}
-	}
+	return false
 }
 
 func isDigits(s string) bool {

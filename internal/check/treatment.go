@@ -2,23 +2,31 @@ package check
 
 import (
 	"github.com/imrlint/imrlint/internal/finding"
+	"github.com/imrlint/imrlint/internal/letter"
 	"github.com/imrlint/imrlint/internal/rules"
 )
 
 // TreatmentMismatch reports a conclusion about another treatment.
 var TreatmentMismatch = &Check{
 	Name:     "treatment-mismatch",
-	Summary:  "the rationale's conclusion rules on a different treatment than the item header",
+	Summary:  "a sentence restating the request names a different treatment or drug than the item header",
 	Severity: finding.Error,
 	Doc: `
-The concluding sentence of a rationale restates the request it decides. When
-it names another treatment ("the request for 6 sessions of chiropractic
-treatment" under a header for acupuncture), the item was decided with
-another item's reasoning. Treatments are read with
+A rationale restates the request it decides. When a sentence that restates
+it names another treatment or drug ("the request for 6 sessions of
+chiropractic treatment" under a header for acupuncture, "This is a request
+for Tramadol" under a header for Norco, "3 additional sessions of Norco"
+under a physical therapy header), the item was decided with another item's
+reasoning. The conclusion, the other sentences that speak of the request and
+the case summary's statement of it are read. Treatments are read with
 rules/vocab/treatments.toml, so synonyms agree ("PT", "physiotherapy",
-"physical therapy"), as do treatments of one group (EMG and EMG/NCS). The
-check reports only when the conclusion names treatments and none of them
-agrees with the header's.
+"physical therapy"), as do treatments of one group (EMG and EMG/NCS); drugs
+with rules/vocab/drugs.toml, so a brand and its generic agree (Norco and
+hydrocodone/APAP), as does a combination with its parts. The check reports
+only when the sentence names treatments or drugs and none of them agrees
+with the header's, and not for a sentence about another item of the letter.
+Sentences likely but not certainly about this request (the case summary,
+"would warrant") give warnings.
 
 Triggers: header "Acupuncture: 6 sessions (lumbar spine)", conclusion "The
 request for 6 sessions of chiropractic treatment for the lumbar spine is not
@@ -27,26 +35,89 @@ Does not trigger: header "Post-op physical therapy 2 times a week for 4
 weeks", conclusion "the request for postoperative physiotherapy".`,
 	Run: func(p *Pass) {
 		for _, it := range p.Letter.Items {
-			if it.Conclusion == nil || it.Treatment.ID == "" || it.Treatment.ID == "medication" || len(it.Conclusion.Treatments) == 0 {
-				continue
+			for _, r := range restatements(&it, false) {
+				treatmentAgrees(p, &it, r)
 			}
-			head, _ := treatmentByID(p, it.Treatment.ID)
-			ok := false
-			for _, c := range it.Conclusion.Treatments {
-				ct, _ := treatmentByID(p, c.ID)
-				if c.ID == head.ID || (head.Group != "" && ct.Group == head.Group) || generic(ct) {
-					ok = true
-					break
-				}
-			}
-			if ok {
-				continue
-			}
-			c := it.Conclusion.Treatments[0]
-			f := p.Reportf(c.Span, "the rationale's conclusion rules on %s (%q), but the item header requests %s", c.Name, c.Text, head.Name)
-			f.Related = []finding.Related{{Span: it.Treatment.Span, Message: "the item header requests " + head.Name}}
 		}
 	},
+}
+
+// treatmentAgrees reports a restatement that names treatments or drugs
+// none of which agrees with the item header's; it returns whether they
+// agree.
+func treatmentAgrees(p *Pass, it *letter.Item, r restatement) bool {
+	if it.Treatment.ID == "" {
+		return true
+	}
+	// A drug named where the header names another drug, or names a
+	// treatment that is no drug: "3 additional sessions of Norco" under a
+	// physical therapy header.
+	if len(r.c.Drugs) > 0 && !drugAgrees(p, it, r.c) {
+		d := r.c.Drugs[0]
+		want := it.Treatment.Name
+		if len(it.Drugs) > 0 {
+			want = it.Drugs[0].Name
+		}
+		f := r.report(p, d.Span, "%s %s %s (%q), but the item header requests %s", r.where, r.verb(), d.Name, d.Text, want)
+		f.Related = []finding.Related{{Span: it.Treatment.Span, Message: "the item header requests " + want}}
+		return false
+	}
+	if it.Treatment.ID == "medication" || len(r.c.Treatments) == 0 {
+		return true
+	}
+	head, _ := treatmentByID(p, it.Treatment.ID)
+	for _, c := range r.c.Treatments {
+		ct, _ := treatmentByID(p, c.ID)
+		if c.ID == head.ID || (head.Group != "" && ct.Group == head.Group) || generic(ct) {
+			return true
+		}
+	}
+	c := r.c.Treatments[0]
+	f := r.report(p, c.Span, "%s %s %s (%q), but the item header requests %s", r.where, r.verb(), c.Name, c.Text, head.Name)
+	f.Related = []finding.Related{{Span: it.Treatment.Span, Message: "the item header requests " + head.Name}}
+	return false
+}
+
+// drugAgrees reports whether a restatement's drugs agree with the header:
+// one of them is the header's drug, a drug it combines ("hydrocodone" for
+// Norco), or a combination of it; or the header names no drug and no
+// treatment but "medication". A header for a therapy or procedure agrees
+// with no drug, unless the restatement names the header's treatment too
+// ("physical therapy and medications").
+func drugAgrees(p *Pass, it *letter.Item, c *letter.Conclusion) bool {
+	if len(it.Drugs) == 0 {
+		if it.Treatment.ID == "medication" {
+			return true // a drug the vocabulary lacks: nothing to compare
+		}
+		for _, t := range c.Treatments {
+			if t.ID == it.Treatment.ID {
+				return true
+			}
+		}
+		return false
+	}
+	for _, d := range c.Drugs {
+		for _, h := range it.Drugs {
+			if d.ID == h.ID || combines(p, h.ID, d.ID) || combines(p, d.ID, h.ID) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// combines reports whether drug a is a product made of drug b.
+func combines(p *Pass, a, b string) bool {
+	d, ok := p.Rules.DrugByID(a)
+	if !ok {
+		return false
+	}
+	for _, c := range d.Combines {
+		if c == b {
+			return true
+		}
+	}
+	return false
 }
 
 // generic treatments ("medication", "evaluation") say too little to

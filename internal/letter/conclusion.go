@@ -28,23 +28,7 @@ func (p *parser) finishItem(it *Item) {
 			for re > rs && (s.Text[re-1] == ' ' || s.Text[re-1] == ',') {
 				re--
 			}
-			con.Request = blockField(s.Block, rs, re)
-			con.Quantities = p.quantities(s.Block, rs, re)
-			// The request's words are read once, for its treatments and its
-			// body parts: the sentence's own, when they are the request's
-			// (their offsets are then the sentence's: off is 0).
-			reqToks, ok := subTokens(s.Toks, rs, re)
-			off := 0
-			if !ok {
-				reqToks, off = phrase.Tokenize(s.Text[rs:re]), rs
-			}
-			for _, m := range p.v.Treatment.FindTokens(reqToks) {
-				t := p.v.Treatments[m.Entry]
-				con.Treatments = append(con.Treatments, Treatment{ID: t.ID, Name: t.Name, Field: blockField(s.Block, off+m.Start, off+m.End)})
-			}
-			if rs < re {
-				con.BodyParts = p.bodyPartsToks(s.Block, off, re, reqToks)
-			}
+			p.readRestated(con, s, rs, re)
 			it.Conclusion = con
 			break
 		}

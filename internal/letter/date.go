@@ -59,7 +59,7 @@ func digits(s string, i, max int) (v, end int) {
 
 // FindDates finds the dates letters write: 10/14/2016, 10-14-16, 10/14/
 // 2016 (wrapped after the slash), 10-142016 (plain pdftotext joins a date
-// wrapped at its hyphen), and October 14, 2016. It is a hand-written
+// wrapped at its hyphen), October 14, 2016 and 14 Oct 2016. It is a hand-written
 // scanner: dates are looked for in every sentence, and a pattern with
 // these alternatives was the single largest cost of reading a letter.
 //
@@ -83,6 +83,14 @@ func appendDates(out []DateLoc, s string) []DateLoc {
 		switch {
 		case ascii.IsDigit(c):
 			a, e1 := digits(s, i, 2)
+			if e1 < len(s) && s[e1] == ' ' {
+				// "14 Oct 2016", "14 October 2016"
+				if m, e, ok := dayMonthYear(s, e1+1); ok {
+					mo, d, y, end = m, a, 0, e
+					y, _ = digits(s, e-4, 4)
+					break
+				}
+			}
 			if e1 == len(s) || ascii.IsDigit(s[e1]) || (s[e1] != '/' && s[e1] != '-') {
 				continue
 			}
@@ -175,6 +183,34 @@ func appendDates(out []DateLoc, s string) []DateLoc {
 		i = end - 1
 	}
 	return out
+}
+
+// dayMonthYear reads "Oct 2016" or "October, 2016" at s[j:], the rest of
+// a day-month-year date: the month, the end of the year, and whether it
+// is one.
+func dayMonthYear(s string, j int) (int, int, bool) {
+	k := j
+	for k < len(s) && (s[k] >= 'a' && s[k] <= 'z' || s[k] >= 'A' && s[k] <= 'Z') {
+		k++
+	}
+	if k-j < 3 || k-j > 9 {
+		return 0, 0, false
+	}
+	m, ok := monthName(s[j:k])
+	if !ok {
+		return 0, 0, false
+	}
+	if k < len(s) && (s[k] == '.' || s[k] == ',') {
+		k++
+	}
+	if k >= len(s) || s[k] != ' ' {
+		return 0, 0, false
+	}
+	_, e := digits(s, k+1, 4)
+	if e-(k+1) != 4 || (e < len(s) && isWord(s[e])) {
+		return 0, 0, false
+	}
+	return int(m), e, true
 }
 
 // firstDigit is the index of the first ASCII digit of s, or -1.

@@ -28,6 +28,8 @@ func TestFindDates(t *testing.T) {
 		{"é10/14/2016", "[10/14/2016=2016-10-14]"},
 		{"10/14/2016é", "[10/14/2016=2016-10-14]"},
 		{"Octobre 1, 2001", "[]"},
+		{"injured on 14 Oct 2016 and 3 November, 2015", "[14 Oct 2016=2016-10-14 3 November, 2015=2015-11-03]"},
+		{"12 sessions 2016, 3 Octobre 2016, 4 Oct 16", "[]"},
 	}
 	for _, tc := range tests {
 		var got []string

@@ -248,11 +248,16 @@ func yearOldAt(s string, o int) bool {
 }
 
 // injuryWords are the names of the injury injuryDateBefore accepts.
-var injuryWords = [...]string{"date of injury", "date of industrial injury", "injury date", "injury", "injured", "doi"}
+// A claim names its injury's date as letters write it ("a history of an
+// occupational claim from 10/24/2016"), as does an accident or incident
+// at work.
+var injuryWords = [...]string{"date of injury", "date of industrial injury", "injury date", "injury", "injured", "doi",
+	"claim", "accident", "incident", "injuries"}
 
 // injuryLinkWords may follow the name of the injury, each after a space
 // ("injury was reported on").
-var injuryLinkWords = [...]string{"was", "is", "dated", "date", "of", "on", "reported"}
+var injuryLinkWords = [...]string{"was", "is", "dated", "date", "of", "on", "reported", "from", "occurring", "occurred",
+	"that", "which", "around", "about", "approximately", "sustained", "in"}
 
 // injuryPlaces may follow the name directly ("injured at work").
 var injuryPlaces = [...]string{"at work", "while working", "on the job"}
@@ -260,9 +265,9 @@ var injuryPlaces = [...]string{"at work", "while working", "on the job"}
 // injuryDateBefore reports whether the words before a date, s, name it
 // the date of injury ("Date of injury: 1/2/2003", "injured at work on"):
 //
-//	(?i)\b(?:date of (?:industrial )?injury|injury date|injury|injured|DOI)\b
+//	(?i)\b(?:date of (?:industrial )?injury|injury date|injury|injured|DOI|claim|accident|incident|injuries)\b
 //	(?: (?:at work|while working|on the job))?
-//	(?: (?:was|is|dated|date|of|on|reported))*\s*:?\s*\(?$
+//	(?: (?:was|is|dated|date|of|on|reported|from|occurring|occurred|that|which|around|about|approximately|sustained|in))*\s*:?\s*\(?$
 //
 // The pattern is anchored at the end, so s is read backwards: the closing
 // "(", colon and spaces, then link words one by one, each time asking

@@ -17,6 +17,9 @@ const (
 	SecNotice    = "NOTICE OF INDEPENDENT MEDICAL REVIEW DETERMINATION"
 	SecDocs      = "DOCUMENTS REVIEWED"
 	SecRationale = "RATIONALE"
+	// SecQualifications is the 2013 layout's "Medical Qualifications of
+	// the Expert Reviewer:", before its "Case Summary:".
+	SecQualifications = "MEDICAL QUALIFICATIONS OF THE EXPERT REVIEWER"
 )
 
 // headingPhrases are the section headings, lower-cased and without their
@@ -24,12 +27,13 @@ const (
 // heading is a whole line, in any case, with or without a colon:
 //
 //	(?i)^HOW THE (IMR )?FINAL DETERMINATION WAS MADE:?$
-//	(?i)^CLINICAL CASE SUMMARY:?$
+//	(?i)^(CLINICAL )?CASE SUMMARY:?$
+//	(?i)^MEDICAL QUALIFICATIONS OF THE EXPERT REVIEWER:?$
 //	(?i)^IMR ISSUES,? DECISIONS,? AND RATIONALES?:?$
 //	(?i)^Notice of Independent Medical Review Determination:?$
 //	(?i)^(DOCUMENTS|MEDICAL RECORDS) REVIEWED:?$
 //	(?i)^(RATIONALE|STATEMENT OF THE DETERMINATION|EXPERT REVIEWER'?S DECISION AND RATIONALE|
-//	  EXPERT REVIEWER ANALYSIS AND RATIONALE):?$
+//	  EXPERT REVIEWER ANALYSIS AND RATIONALE|INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE):?$
 //
 // The forms are finite: spelled out, a heading is one map look-up.
 var headingPhrases = map[string]string{}
@@ -45,7 +49,9 @@ func init() {
 		}
 	}
 	add(SecHow, "how the final determination was made", "how the imr final determination was made")
-	add(SecSummary, "clinical case summary")
+	// "Case Summary:" heads the summary of letters as 2013 issued them.
+	add(SecSummary, "clinical case summary", "case summary")
+	add(SecQualifications, "medical qualifications of the expert reviewer")
 	for _, c1 := range []string{"", ","} {
 		for _, c2 := range []string{"", ","} {
 			for _, s := range []string{"", "s"} {
@@ -56,7 +62,8 @@ func init() {
 	add(SecNotice, "notice of independent medical review determination")
 	add(SecDocs, "documents reviewed", "medical records reviewed")
 	add(SecRationale, "rationale", "statement of the determination", "expert reviewer's decision and rationale",
-		"expert reviewers decision and rationale", "expert reviewer analysis and rationale")
+		"expert reviewers decision and rationale", "expert reviewer analysis and rationale",
+		"independent medical review decision and rationale")
 }
 
 // heading is the canonical name of the section heading s is, or "".

@@ -100,7 +100,35 @@ type Conclusion struct {
 	Request    Field
 	Quantities []Quantity
 	Treatments []Treatment
-	BodyParts  []BodyPart
+	// Drugs are the drugs the request names, by the drug vocabulary.
+	Drugs     []Treatment
+	BodyParts []BodyPart
+}
+
+// RequestMention is a sentence, other than the rationale's conclusion,
+// that speaks of the disputed request: it restates it ("This is a request
+// for Baclofen 20 mg #60", "the requested Diclofenac ER 100mg #60"), rules
+// on it ("No, the request for an MRI of the knee was not medically
+// necessary"), or names what would warrant it ("to warrant an MRI of the
+// left shoulder"). The case summary's statements of the current request
+// are mentions too. Mentions of history ("completed 24 sessions"), of
+// another item of the letter, and quoted guideline text are not.
+type RequestMention struct {
+	// Conclusion holds the sentence, the ruling (Decision is NoDecision
+	// when the sentence rules on nothing) and the request it restates.
+	Conclusion
+	Where string // "rationale" or "summary"
+	// First reports the rationale's first sentence.
+	First bool
+	// Clinical reports a statement of the patient's complaint ("the
+	// patient presents with right hip pain"), read for its side alone:
+	// a side the header does not name there is likely pasted.
+	Clinical bool
+	// Certain reports a sentence that names the request itself ("the
+	// request for", "the requested", a ruling of medical necessity) in the
+	// item's own rationale; a mention that is likely but not certain to be
+	// of this request (the summary's, "would warrant") is not.
+	Certain bool
 }
 
 // Paragraph is a labelled part of an item, such as its rationale.
@@ -173,6 +201,10 @@ type Item struct {
 	Rationale        Paragraph
 	Sentences        []Sentence
 	Conclusion       *Conclusion
+	// RequestMentions are the other sentences that speak of the request.
+	RequestMentions []RequestMention
+	// Drugs are the drugs the header names, by the drug vocabulary.
+	Drugs []Treatment
 	// Citations are those of the expert reviewer's (MAXIMUS) paragraph
 	// (the Claims Administrator's are the UR's, quoted, and not read);
 	// Mentions the guidelines the rationale names in its prose.

@@ -28,6 +28,7 @@ func Parse(doc *text.Doc, v *rules.Set) *Letter {
 		p.finishItem(&p.l.Items[i])
 	}
 	p.demographics()
+	p.requestMentions()
 	return p.l
 }
 

@@ -222,6 +222,7 @@ func (p *parser) readRequest(it *Item, b text.Block, s, e int) {
 		}
 	}
 	it.BodyParts = headerParts(p.bodyPartsToks(b, s, e, toks))
+	p.headerDrugs(it, b, s, e, toks)
 
 	// A medication: a name followed by a strength or a "#" count, not a
 	// treatment of the vocabulary.
