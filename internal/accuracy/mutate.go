@@ -216,6 +216,14 @@ var (
 	rulingRE = regexp.MustCompile(`(?i)\b(is|are|was|were|be) (not )?(medically necessary|medically indicated|medically appropriate|indicated|supported|warranted|recommended|appropriate|certified)\b`)
 )
 
+// clauseBreakRE ends the clause a request is restated in: a semicolon or
+// colon, or a comma before "therefore", "thus", "however" and the like.
+var clauseBreakRE = regexp.MustCompile(`(?i)[;:]|, (therefore|thus|hence|however|as such|so|and therefore)\b`)
+
+func clauseBreak(s string) bool { return clauseBreakRE.MatchString(s) }
+
+var conditionalBeforeRE = regexp.MustCompile(`(?i)\b(may|would|could|might|should|can)\s+$`)
+
 // RequestReach is how far from "the request for" (after it) or from
 // "is not medically necessary" (before it) a word restates the request.
 const RequestReach = 100
@@ -225,12 +233,15 @@ const RequestReach = 100
 // with no clause break (";", ":") between.
 func (s sentence) inRequest(a, b int) bool {
 	for _, m := range requestWordRE.FindAllStringIndex(s.text, -1) {
-		if a >= m[1] && b-m[1] <= RequestReach && !strings.ContainsAny(s.text[m[1]:a], ";:") {
+		if a >= m[1] && b-m[1] <= RequestReach && !clauseBreak(s.text[m[1]:a]) {
 			return true
 		}
 	}
 	for _, m := range rulingRE.FindAllStringIndex(s.text, -1) {
-		if b <= m[0] && m[0]-a <= RequestReach && !strings.ContainsAny(s.text[b:m[0]], ";:") {
+		if conditionalBeforeRE.MatchString(s.text[:m[0]]) {
+			continue // "may be appropriate": a guideline's condition, no ruling
+		}
+		if b <= m[0] && m[0]-a <= RequestReach && !clauseBreak(s.text[b:m[0]]) {
 			return true
 		}
 	}
@@ -241,10 +252,24 @@ func (s sentence) inRequest(a, b int) bool {
 
 var decisionRE = regexp.MustCompile(`(?i)\b(is|are|was|were|would be|be) (not )?(medically necessary|medically indicated|indicated|supported|warranted|recommended)\b`)
 
+// negatedBeforeRE: a negation just before the ruling ("to not be",
+// "cannot be") already decides it; inserting another would make a double
+// negative, not a flipped decision.
+var negatedBeforeRE = regexp.MustCompile(`(?i)\b(not|cannot|never|n't)\s+(\w+\s+)?$`)
+
+// decisionSites flip a ruling on the request: in a sentence that names
+// the request, or in a rationale's first or last ruling sentence, and not
+// of another item's request.
 func decisionSites(d *doc) []edit {
 	var out []edit
 	for _, t := range d.requestSentences() {
+		if !requestWordRE.MatchString(t.s.text) && !d.edgeRuling(t) || d.aboutOtherItem(t) {
+			continue
+		}
 		for _, m := range decisionRE.FindAllStringSubmatchIndex(t.s.text, -1) {
+			if negatedBeforeRE.MatchString(t.s.text[:m[0]]) {
+				continue
+			}
 			if m[4] >= 0 {
 				// Remove "not ".
 				if a, b, ok := t.s.span(m[4], m[5]); ok {
@@ -257,6 +282,56 @@ func decisionSites(d *doc) []edit {
 	}
 	return out
 }
+
+// edgeRuling reports a rationale's first sentence, or its last that
+// rules: where reviewers state the decision.
+func (d *doc) edgeRuling(t target) bool {
+	var rs []sentence
+	for _, s := range d.sentences(d.items[t.item].rationale) {
+		if decisionRE.MatchString(s.text) {
+			rs = append(rs, s)
+		}
+	}
+	if len(rs) == 0 || t.s.off[0] < d.lines[d.items[t.item].rationale.from].start {
+		return false
+	}
+	first := d.sentences(d.items[t.item].rationale)[0]
+	return t.s.off[0] == first.off[0] || t.s.off[0] == rs[len(rs)-1].off[0]
+}
+
+// aboutOtherItem reports a sentence that names a distinctive word of
+// another item's header and none of its own item's: it speaks of that
+// item ("as the requested surgery is not medically necessary" in the
+// rationale of the surgery's post-operative therapy).
+func (d *doc) aboutOtherItem(t target) bool {
+	if len(d.items) < 2 {
+		return false
+	}
+	low := strings.ToLower(t.s.text)
+	names := func(h string) bool {
+		for _, w := range strings.FieldsFunc(strings.ToLower(h), func(r rune) bool { return !(r >= 'a' && r <= 'z') }) {
+			if len(w) >= 5 && !commonHeaderWords[w] && hasWord(low, w) {
+				return true
+			}
+		}
+		return false
+	}
+	if names(d.items[t.item].headerText) {
+		return false
+	}
+	for j, it := range d.items {
+		if j != t.item && names(it.headerText) {
+			return true
+		}
+	}
+	return false
+}
+
+// commonHeaderWords say nothing of which item a header is.
+var commonHeaderWords = map[string]bool{"upheld": true, "overturned": true, "sessions": true, "visits": true,
+	"right": true, "bilateral": true, "lumbar": true, "cervical": true, "spine": true, "original": true,
+	"request": true, "remaining": true, "portion": true, "eligible": true, "authorized": true, "claims": true,
+	"administrator": true, "times": true, "weeks": true, "treatment": true, "therapy": true, "additional": true}
 
 // --- quantities ---
 
@@ -291,7 +366,7 @@ func quantitySites(d *doc) []edit {
 				if !ok {
 					continue
 				}
-				out = append(out, edit{a, b, changed(d.src[a:b])})
+				out = append(out, edit{a, b, changedFrom(d.src[a:b], h)})
 			}
 		}
 	}
@@ -313,6 +388,28 @@ func sameShapeIn(re *regexp.Regexp, mention, header string) bool {
 func unitOf(m []string) string {
 	u := strings.ToLower(m[len(m)-1])
 	return strings.TrimSuffix(u, "s")
+}
+
+// changedFrom is changed, but never a number the header holds (the
+// original or authorized amount of a partial approval, which a restated
+// request may rightly name).
+func changedFrom(num, header string) string {
+	c := changed(num)
+	for k := 0; k < 5 && hasNumber(header, c); k++ {
+		c = changed(c)
+	}
+	return c
+}
+
+var numberRE = regexp.MustCompile(`\d+(?:\.\d+)?`)
+
+func hasNumber(s, n string) bool {
+	for _, m := range numberRE.FindAllString(s, -1) {
+		if m == n {
+			return true
+		}
+	}
+	return false
 }
 
 // changed is a number changed to one no reader would take for it.
@@ -357,6 +454,9 @@ func countSites(d *doc) []edit {
 			continue
 		}
 		if m := requestForRE.FindStringIndex(last.text); m != nil {
+			if notTreatmentStartRE.MatchString(last.text[m[1]:]) {
+				continue // "the request for the remaining portion": no place for a count
+			}
 			if a, _, ok := last.span(m[1]-1, m[1]); ok {
 				out = append(out, edit{a + 1, a + 1, ins + " of "})
 			}
@@ -370,6 +470,10 @@ func countSites(d *doc) []edit {
 	}
 	return out
 }
+
+// notTreatmentStartRE: what follows "the request for" is not the
+// treatment's name, so "N sessions of" cannot go before it.
+var notTreatmentStartRE = regexp.MustCompile(`(?i)^(the|a|an|this|these|authorization|\d|#|one|two|three|four|five|six|eight|ten|twelve)\b`)
 
 // headerCount is the number of sessions a header requests, from a count
 // or a frequency times a duration, or 0.
@@ -401,7 +505,7 @@ func (d *doc) swapSites(pairs map[string]string, req bool) []edit {
 		h := strings.ToLower(d.items[t.item].headerText)
 		low := strings.ToLower(t.s.text)
 		for w, repl := range pairs {
-			if !hasWord(h, w) || hasWord(h, strings.ToLower(repl)) {
+			if !hasWord(h, w) || hasWord(h, strings.ToLower(repl)) || spelledOut(low, w) {
 				continue
 			}
 			for _, k := range wordIndexes(low, w) {
@@ -456,6 +560,33 @@ var treatments = map[string]string{
 	"celecoxib": "Tramadol", "voltaren": "Norco", "nucynta": "Naproxen", "viagra": "Norco",
 	"butrans": "Naproxen", "lyrica": "Norco", "pregabalin": "Tramadol", "topamax": "Norco",
 	"ketoprofen": "Tramadol", "flurbiprofen": "Tramadol", "menthoderm": "Norco", "lidocaine": "Capsaicin",
+}
+
+// spelledOut reports a sentence that also names the treatment w in other
+// words ("CT scan (magnetic resonance imaging)" after MRI is swapped): the
+// swap would leave it naming the right one, no clean fault.
+func spelledOut(low, w string) bool {
+	for _, o := range synonyms[w] {
+		if strings.Contains(low, o) {
+			return true
+		}
+	}
+	return false
+}
+
+// synonyms are other words for treatments of the swap lists.
+var synonyms = map[string][]string{
+	"mri": {"magnetic resonance"}, "ct": {"computed tomography"}, "emg": {"electromyogra"},
+	"ncs": {"nerve conduction"}, "ncv": {"nerve conduction"}, "x-ray": {"radiograph"}, "x-rays": {"radiograph"},
+	"radiographs": {"x-ray"}, "physical therapy": {"physiotherapy"}, "norco": {"hydrocodone"},
+	"hydrocodone": {"norco"}, "ultram": {"tramadol"}, "tramadol": {"ultram"}, "flexeril": {"cyclobenzaprine"},
+	"cyclobenzaprine": {"flexeril"}, "neurontin": {"gabapentin"}, "gabapentin": {"neurontin"},
+	"prilosec": {"omeprazole"}, "omeprazole": {"prilosec"}, "celebrex": {"celecoxib"}, "celecoxib": {"celebrex"},
+	"zanaflex": {"tizanidine"}, "tizanidine": {"zanaflex"}, "ambien": {"zolpidem"}, "zolpidem": {"ambien"},
+	"soma": {"carisoprodol"}, "carisoprodol": {"soma"}, "mobic": {"meloxicam"}, "meloxicam": {"mobic"},
+	"valium": {"diazepam"}, "diazepam": {"valium"}, "protonix": {"pantoprazole"}, "pantoprazole": {"protonix"},
+	"cymbalta": {"duloxetine"}, "duloxetine": {"cymbalta"}, "lidoderm": {"lidocaine"}, "lyrica": {"pregabalin"},
+	"pregabalin": {"lyrica"}, "voltaren": {"diclofenac"}, "diclofenac": {"voltaren"}, "nucynta": {"tapentadol"},
 }
 
 // placeholders are the template fields left in letters, one per site in

@@ -58,7 +58,8 @@ func injuryDateSites(d *doc) []edit {
 		for _, re := range []*regexp.Regexp{numericDateRE, writtenDateRE} {
 			for _, m := range re.FindAllStringSubmatchIndex(s.text, -1) {
 				t, ok := dateValue(s.text[m[0]:m[1]])
-				if !ok || !t.Equal(ref) || !injuryContextRE.MatchString(s.text[max(0, m[0]-80):m[0]]) {
+				before := strings.ReplaceAll(strings.ToLower(s.text[max(0, m[0]-80):m[0]]), "injured worker", "patient")
+				if !ok || !t.Equal(ref) || !injuryContextRE.MatchString(before) {
 					continue
 				}
 				day := m[6:8] // numeric: group 3
@@ -86,7 +87,7 @@ func injuryDateSites(d *doc) []edit {
 // injury's ("sustained an industrial injury on", "a history of an
 // occupational claim from", "DOI", "slipped and fell at work on"); a
 // date that equals the date of injury by chance ("x-rays done on") is
-// not one.
+// not one. "The injured worker" names the patient, not the injury.
 var injuryContextRE = regexp.MustCompile(`(?i)(injur\w*|\bDOI\b|\bclaim\b|accident|\bfell\b|slipped|trauma|incident|hurt)[^0-9]*$`)
 
 func shiftDay(n int) int {

@@ -148,6 +148,9 @@ var notRequested = []string{"total of", "totaling", "totalling", "in addition to
 func compareRestated(p *Pass, it *letter.Item, r restatement, head *letter.Quantity, headWhere string) {
 	req := r.c.Request.Text
 	for _, c := range r.c.Quantities {
+		if (head.Unit == quantity.Sessions || head.Kind == quantity.FreqDur) && c.Unit == quantity.Count && strings.HasPrefix(c.Text, "#") {
+			c.Unit = quantity.Sessions // "therapy sessions lumbar spine #12" counts sessions
+		}
 		if !comparable(head.Quantity, c.Quantity) || afterAny(req[:min(c.Start, len(req))], notRequested) {
 			continue
 		}

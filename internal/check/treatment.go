@@ -66,13 +66,29 @@ func treatmentAgrees(p *Pass, it *letter.Item, r restatement) bool {
 		return true
 	}
 	head, _ := treatmentByID(p, it.Treatment.ID)
-	for _, c := range r.c.Treatments {
-		ct, _ := treatmentByID(p, c.ID)
-		if c.ID == head.ID || (head.Group != "" && ct.Group == head.Group) || generic(ct) {
+	if generic(head) {
+		return true // "office visit" says too little to be contradicted
+	}
+	// Generic treatments ("consultation", "medication") neither agree nor
+	// disagree: "facet joint injection with pain interventionist
+	// consult" names a facet injection.
+	var c *letter.Treatment
+	for k := range r.c.Treatments {
+		t := &r.c.Treatments[k]
+		ct, _ := treatmentByID(p, t.ID)
+		if generic(ct) {
+			continue
+		}
+		if t.ID == head.ID || (head.Group != "" && ct.Group == head.Group) {
 			return true
 		}
+		if c == nil {
+			c = t
+		}
 	}
-	c := r.c.Treatments[0]
+	if c == nil {
+		return true
+	}
 	f := r.report(p, c.Span, "%s %s %s (%q), but the item header requests %s", r.where, r.verb(), c.Name, c.Text, head.Name)
 	f.Related = []finding.Related{{Span: it.Treatment.Span, Message: "the item header requests " + head.Name}}
 	return false
@@ -96,11 +112,27 @@ func drugAgrees(p *Pass, it *letter.Item, c *letter.Conclusion) bool {
 		}
 		return false
 	}
-	for _, d := range c.Drugs {
+	// A compound names all its drugs in the header: each drug named must
+	// be one of them. A single drug agrees with any one of the names.
+	agrees := func(d letter.Treatment) bool {
 		for _, h := range it.Drugs {
 			if d.ID == h.ID || combines(p, h.ID, d.ID) || combines(p, d.ID, h.ID) {
 				return true
 			}
+		}
+		return false
+	}
+	if len(it.Drugs) >= 2 {
+		for _, d := range c.Drugs {
+			if !agrees(d) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, d := range c.Drugs {
+		if agrees(d) {
+			return true
 		}
 	}
 	return false

@@ -57,10 +57,13 @@ func requestAnchors(s string, toks []phrase.Token, out []anchor) []anchor {
 				if k < len(toks) && toks[k].Text == "authorization" {
 					// The form, not the treatment: what it requested
 					// follows its verb, if the sentence says.
-					if e, ok := afterRFA(toks, k+1); ok {
+					e, ok := afterRFA(toks, k+1)
+					if ok {
 						out = append(out, anchor{end: e, certain: true, formal: true})
 					}
-					i = k
+					// Past the form's verb, which is no anchor of its own.
+					for i = k; i+1 < len(toks) && toks[i+1].End <= e; i++ {
+					}
 					continue
 				}
 				if k < len(toks) {
@@ -70,11 +73,19 @@ func requestAnchors(s string, toks []phrase.Token, out []anchor) []anchor {
 			case (next(1) == "is" || next(1) == "was") && next(2) == "for" && i+3 < len(toks):
 				out = append(out, anchor{end: toks[i+3].Start, certain: true, formal: true})
 				i += 2
+			case (next(1) == "is" || next(1) == "was") && next(2) == "made" && (next(3) == "for" || next(3) == "of") && i+4 < len(toks):
+				// "A request was made for Tramadol 100mg"
+				out = append(out, anchor{end: toks[i+4].Start, certain: true, formal: true})
+				i += 3
 			case t == "request" && i > 0 && (toks[i-1].Text == "original" || toks[i-1].Text == "remaining" || toks[i-1].Text == "current") && i+1 < len(toks):
-				// "the remaining request, 6 sessions of ..."
+				// "the remaining request, 6 sessions of ...", "the
+				// original request is Baclofen 100mg #30".
 				e := toks[i].End
 				for e < len(s) && (s[e] == ',' || s[e] == ' ') {
 					e++
+				}
+				if (next(1) == "is" || next(1) == "was") && i+2 < len(toks) {
+					e = toks[i+2].Start
 				}
 				out = append(out, anchor{end: e, certain: true, formal: true})
 			}
@@ -92,8 +103,11 @@ func requestAnchors(s string, toks []phrase.Token, out []anchor) []anchor {
 					out = append(out, anchor{end: toks[i+2].Start, certain: true})
 				}
 			case next(1) == "authorization":
+				// "the physician requested authorization for": as formal
+				// as the form itself.
 				if i+2 < len(toks) && (toks[i+2].Text == "for" || toks[i+2].Text == "of") && i+3 < len(toks) {
-					out = append(out, anchor{end: toks[i+3].Start, certain: true})
+					out = append(out, anchor{end: toks[i+3].Start, certain: true, formal: true})
+					i += 2
 				}
 			default:
 				// "the physician requested 12 sessions of ..."
@@ -158,6 +172,9 @@ var requestEnds = newWordSet(strings.Fields(`is was are were be been would will 
 	does do did exceeds exceed exceeded because as since given due which but however without unless until
 	if when while although though whereas nor so therefore thus at per from`)...)
 
+// requestWith are what a request is "without": "MRI without contrast".
+var requestWith = newWordSet("contrast", "dye", "sedation", "anesthesia", "gadolinium")
+
 // requestPartEnd is where the request restated from start ends: before the
 // ruling phrase at rule (or -1), a clause break (";", ":", "—", a comma
 // followed by a reason), or one of requestEnds, and at most 60 words on.
@@ -173,6 +190,9 @@ func requestPartEnd(s string, toks []phrase.Token, start, rule int) int {
 		n++
 		if n > 60 {
 			return t.Start
+		}
+		if t.Text == "without" && i+1 < len(toks) && requestWith.has(toks[i+1].Text) {
+			continue // "MRI without contrast" is the request
 		}
 		if i > 0 && t.Start > start && requestEnds.has(t.Text) {
 			// "2 times a week for 6 weeks": "for" is not an end; "per"
@@ -200,7 +220,7 @@ func requestPartEnd(s string, toks []phrase.Token, start, rule int) int {
 // the request another one: "a prior request for", "the associated request
 // for", "a previous request for".
 var historyBefore = newWordSet("prior", "previous", "previously", "earlier", "past", "last", "another", "separate",
-	"concurrent", "associated", "future", "subsequent", "initial", "original", "similar", "new")
+	"concurrent", "associated", "future", "subsequent", "initial", "similar", "new")
 
 // historyIn are words that make a restated request care already had or
 // another decision: "the request for 12 sessions was authorized".
@@ -271,6 +291,12 @@ func (p *parser) siblingNamesItem(ms []mentionParts, n int, it *Item) bool {
 	if p.namesItem(ms[n].RequestMention, it) {
 		return false
 	}
+	// A compound's ingredients are listed as the header lists them: each
+	// is compared ("contains gabapentin and omeprazole" under a header of
+	// gabapentin and cyclobenzaprine).
+	if len(it.Drugs) >= 2 && len(ms[n].Drugs) > 0 && len(ms[n].Treatments) == 0 {
+		return false
+	}
 	for k := range ms {
 		if k != n && ms[k].group == ms[n].group && p.namesItem(ms[k].RequestMention, it) {
 			return true
@@ -295,19 +321,27 @@ func (p *parser) sentenceMentions(s Sentence, where string) []mentionParts {
 		}
 	}
 	var out []mentionParts
-	if len(anchors) == 0 {
-		if !ruled || !strings.Contains(c.Phrase.Text, "medically") || hasAny(s.Toks, guidelineWords) {
-			return nil
+	ruling := func() []mentionParts {
+		// A ruling no anchor restates: its subject, back to the clause's
+		// start ("Pursuant to the ACOEM and Official Disability
+		// Guidelines, MRI of the left shoulder is not medically
+		// necessary"; "One platelet-rich plasma injection to the left
+		// knee is not medically necessary"; "the request is medically
+		// necessary").
+		if !ruled || !strings.Contains(c.Phrase.Text, "medically") {
+			return out
 		}
-		// The subject of the ruling, back to the clause's start.
-		rs := strings.LastIndexAny(s.Text[:rule], ",;:")
-		rs++
-		if n := len(phrase.Tokenize(s.Text[rs:rule])); n == 0 || n > 15 {
-			return nil
+		rs := strings.LastIndexAny(s.Text[:rule], ",;:") + 1
+		subj := phrase.Tokenize(s.Text[rs:rule])
+		if len(subj) == 0 || len(subj) > 15 || hasAny(subj, guidelineWords) && !hasAny(subj, requestWords) {
+			return out
 		}
 		m := p.mention(s, where, rs, rule, true)
 		m.Decision, m.Phrase, m.formal = c.Decision, c.Phrase, true
 		return append(out, m)
+	}
+	if len(anchors) == 0 {
+		return ruling()
 	}
 	for k, a := range anchors {
 		if p.historyAnchor(s.Toks, a.end) {
@@ -340,8 +374,19 @@ func (p *parser) sentenceMentions(s Sentence, where string) []mentionParts {
 			out = append(out, m)
 		}
 	}
+	if ruled {
+		for _, m := range out {
+			if m.Decision != NoDecision {
+				return out
+			}
+		}
+		return ruling()
+	}
 	return out
 }
+
+// requestWords name the request itself.
+var requestWords = newWordSet("request", "requests", "requested")
 
 // segments splits a restated request that lists several ("8 sessions of
 // physical therapy for the lumbar spine and occupational therapy for the
