@@ -250,7 +250,10 @@ catalog (guidelines/*.toml). General guidelines (Chronic Pain, General
 Approaches, Acupuncture) fit any region. Electrodiagnostic studies of a limb
 also fit the spine chapter of the limb's nerve roots (an EMG of the arms
 under Neck and Upper Back Complaints), as rules/vocab/body_parts.toml records.
-The check reports only when none of the item's region-specific citations fits.
+A chapter that does not fit is an error when none of the item's
+region-specific citations fits, and a warning when another one does (the
+letter may rest on that one: "MTUS Low Back Complaints" beside "ODG Neck and
+Upper Back" for a cervical MRI).
 
 Triggers: "MRI of the cervical spine: Upheld" with "Decision based on MTUS Low
 Back Complaints 2004, Section(s): Special Studies."
@@ -273,12 +276,14 @@ Does not trigger: the same item under "MTUS Neck and Upper Back Complaints".`,
 					bad = append(bad, c)
 				}
 			}
-			if fits {
-				continue
-			}
 			for _, c := range bad {
 				f := p.Reportf(c.Name.Span, "%s is about the %s, but the item is for the %s (%s)", c.Guideline.Title, regionNames(p.Rules, c.Guideline.Regions), regionNames(p.Rules, regions), cite(c.Guideline))
 				f.Severity = bySource(p.Check.Severity, c.Guideline.Confidence)
+				if fits && f.Severity > finding.Warning {
+					// Another chapter cited fits: the letter may rest on
+					// that one, and cite this one for a side point.
+					f.Severity = finding.Warning
+				}
 				if len(it.BodyParts) > 0 {
 					f.Related = []finding.Related{{Span: it.BodyParts[0].Span, Message: "the item is for the " + regionNames(p.Rules, regions)}}
 				}
