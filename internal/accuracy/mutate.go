@@ -436,39 +436,54 @@ var (
 
 func countSites(d *doc) []edit {
 	var out []edit
-	for i, it := range d.items {
+	for _, it := range d.items {
 		n := headerCount(it.headerText)
 		if n == 0 {
 			continue
 		}
-		ins := strconv.Itoa(n*2) + " sessions"
-		var last *sentence
+		ins := changedFrom(strconv.Itoa(n), it.headerText) + " sessions"
+		// The conclusions: the last sentence that rules, and the first
+		// when it rules too (reviewers often decide first).
+		var rulings []sentence
 		for _, s := range d.sentences(it.rationale) {
 			if requestRE.MatchString(s.text) && concludesRE.MatchString(s.text) {
-				s := s
-				last = &s
+				rulings = append(rulings, s)
 			}
 		}
-		_ = i
-		if last == nil {
+		if len(rulings) == 0 {
 			continue
 		}
-		if m := requestForRE.FindStringIndex(last.text); m != nil {
-			if notTreatmentStartRE.MatchString(last.text[m[1]:]) {
-				continue // "the request for the remaining portion": no place for a count
-			}
-			if a, _, ok := last.span(m[1]-1, m[1]); ok {
-				out = append(out, edit{a + 1, a + 1, ins + " of "})
-			}
-		} else if m := requestIsRE.FindStringIndex(last.text); m != nil {
-			// "the request is" -> "the request for 24 sessions is".
-			k := m[0] + strings.Index(strings.ToLower(last.text[m[0]:m[1]]), "request") + len("request")
-			if a, _, ok := last.span(k-1, k); ok {
-				out = append(out, edit{a + 1, a + 1, " for " + ins})
+		conclusions := []sentence{rulings[len(rulings)-1]}
+		if first := d.sentences(it.rationale)[0]; len(rulings) > 1 && first.off[0] == rulings[0].off[0] {
+			conclusions = append(conclusions, first)
+		}
+		for _, c := range conclusions {
+			if e, ok := insertCount(c, ins); ok {
+				out = append(out, e)
 			}
 		}
 	}
 	return out
+}
+
+// insertCount puts a count into a conclusion: "the request for X" becomes
+// "the request for 24 sessions of X", "the request is" "the request for
+// 24 sessions is".
+func insertCount(c sentence, ins string) (edit, bool) {
+	if m := requestForRE.FindStringIndex(c.text); m != nil {
+		if notTreatmentStartRE.MatchString(c.text[m[1]:]) {
+			return edit{}, false // "the request for the remaining portion": no place for a count
+		}
+		if a, _, ok := c.span(m[1]-1, m[1]); ok {
+			return edit{a + 1, a + 1, ins + " of "}, true
+		}
+	} else if m := requestIsRE.FindStringIndex(c.text); m != nil {
+		k := m[0] + strings.Index(strings.ToLower(c.text[m[0]:m[1]]), "request") + len("request")
+		if a, _, ok := c.span(k-1, k); ok {
+			return edit{a + 1, a + 1, " for " + ins}, true
+		}
+	}
+	return edit{}, false
 }
 
 // notTreatmentStartRE: what follows "the request for" is not the
@@ -478,6 +493,9 @@ var notTreatmentStartRE = regexp.MustCompile(`(?i)^(the|a|an|this|these|authoriz
 // headerCount is the number of sessions a header requests, from a count
 // or a frequency times a duration, or 0.
 func headerCount(h string) int {
+	if strings.Contains(strings.ToLower(h), "unspecified") {
+		return 0 // the count in such a header is the authorized one
+	}
 	if m := countRE.FindStringSubmatch(h); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		return n

@@ -124,7 +124,12 @@ func (d *doc) find() {
 				continue
 			}
 			low := strings.ToLower(t)
-			if strings.HasSuffix(low, "set forth below:") || strings.HasSuffix(t, ":") && !strings.HasSuffix(low, "request:") ||
+			// A decision wrapped onto a line of its own ("...right
+			// knee:" then "Upheld") continues the line above, colon and
+			// all.
+			alone := k == i-1 || blankBetween(d, k, i)
+			wrapped := alone && decisionOnlyRE.MatchString(d.text(i))
+			if strings.HasSuffix(low, "set forth below:") || strings.HasSuffix(t, ":") && !strings.HasSuffix(low, "request:") && !wrapped ||
 				strings.HasSuffix(t, ".") && !strings.HasSuffix(low, "original request.") && !strings.HasSuffix(low, "claims administrator.") ||
 				decisionEndRE.MatchString(t) || rationaleRE.MatchString(t) {
 				break
@@ -170,6 +175,19 @@ func (d *doc) find() {
 		it.rationale = block{rat, to}
 		d.items = append(d.items, it)
 	}
+}
+
+// decisionOnlyRE: a line that is only a decision word.
+var decisionOnlyRE = regexp.MustCompile(`(?i)^\s*(upheld|overturned)\s*$`)
+
+// blankBetween reports whether only blank lines lie between lines k and i.
+func blankBetween(d *doc, k, i int) bool {
+	for j := k + 1; j < i; j++ {
+		if !blank(d.text(j)) {
+			return false
+		}
+	}
+	return true
 }
 
 // rawTableDOI finds the date of injury of a header table whose labels

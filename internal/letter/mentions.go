@@ -145,7 +145,7 @@ func requestAnchors(s string, toks []phrase.Token, out []anchor) []anchor {
 // "(RFA)? (dated|of|on)? DATE? (requested|included|includes|was for|is
 // for|for|documented)". It returns where the request starts.
 func afterRFA(toks []phrase.Token, k int) (int, bool) {
-	for n := 0; k < len(toks) && n < 8; n++ {
+	for n := 0; k < len(toks) && n < 12; n++ {
 		switch toks[k].Text {
 		case "requested", "included", "includes", "include", "including", "documented", "noted", "indicated":
 			if k+1 < len(toks) {
