@@ -62,6 +62,8 @@ type Case struct {
 	Old, New      string
 	// Delta is how many lines the change added (negative: removed).
 	Delta int
+	// Offset is the byte offset of the change in the untouched letter.
+	Offset int
 	Src   []byte
 }
 
@@ -95,7 +97,7 @@ func (d *doc) apply(file string, k Kind, e edit) Case {
 	line := strings.Count(d.src[:e.start], "\n") + 1
 	delta := strings.Count(e.repl, "\n") - strings.Count(old, "\n")
 	end := line + strings.Count(e.repl, "\n")
-	return Case{File: file, Kind: k, Line: line, EndLine: end, Old: old, New: e.repl, Delta: delta, Src: []byte(mut)}
+	return Case{File: file, Kind: k, Line: line, EndLine: end, Old: old, New: e.repl, Delta: delta, Offset: e.start, Src: []byte(mut)}
 }
 
 // pick keeps the first, middle and last of the sites, in order.

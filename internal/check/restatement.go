@@ -40,6 +40,8 @@ func restatements(it *letter.Item, clinical bool) []restatement {
 		switch {
 		case m.Where == "summary":
 			where = "the case summary"
+		case m.Where == "determination":
+			where = "the determination list"
 		case m.First:
 			where = "the rationale's first sentence"
 		}

@@ -1,6 +1,7 @@
 package letter
 
 import (
+	"github.com/imrlint/imrlint/internal/phrase"
 	"regexp"
 	"strings"
 
@@ -501,6 +502,9 @@ func (p *parser) determinations() {
 		}
 		d.Request = blockField(b, rs, re)
 		d.Quantities = p.quantities(b, rs, re)
+		// The entry restates the request: its treatment and body parts
+		// are compared with the item's as any restatement's are.
+		p.readRestated(&d.Restated, Sentence{Block: b, Toks: phrase.Tokenize(b.Text)}, rs, re)
 		p.l.Determinations = append(p.l.Determinations, d)
 		i = j - 1
 	}

@@ -269,6 +269,12 @@ func (p *parser) requestMentions() {
 	if len(l.Items) == 0 {
 		return
 	}
+	// The 2013 determination list restates each request.
+	for i := range l.Items {
+		if d := l.Items[i].Determination; d != nil && d.Restated.Request.Valid() {
+			l.Items[i].RequestMentions = append(l.Items[i].RequestMentions, RequestMention{Conclusion: d.Restated, Where: "determination", Certain: true})
+		}
+	}
 	for _, s := range l.SummarySentences {
 		ms := p.sentenceMentions(s, "summary")
 		for n, m := range ms {

@@ -227,6 +227,9 @@ type Determination struct {
 	Quantities []Quantity
 	Decision   Decision
 	Phrase     Field
+	// Restated is the request the entry names, read as a restatement
+	// (treatments, drugs, body parts).
+	Restated Conclusion
 }
 
 // Patient holds the demographic facts of the case summary.
