@@ -64,7 +64,7 @@ type Case struct {
 	Delta int
 	// Offset is the byte offset of the change in the untouched letter.
 	Offset int
-	Src   []byte
+	Src    []byte
 }
 
 // edit replaces src[start:end] with repl.
