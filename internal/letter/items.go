@@ -324,7 +324,13 @@ func (p *parser) readHeader2014(it *Item) {
 			if as < 0 {
 				as, ae = a[4], a[5]
 			}
-			it.Authorized = p.requestQuantity(h, m[1]+as, m[1]+ae)
+			// "The Claims Administrator authorized 2 sessions of
+			// occupational therapy, leaving the original request IMR
+			// eligible": another service was authorized, none of this one.
+			auth := h.Text[m[1]+as : m[1]+ae]
+			if !ascii.ContainsFold(auth, "leaving the original request") && p.sameService(h.Text[:m[0]], auth) {
+				it.Authorized = p.requestQuantity(h, m[1]+as, m[1]+ae)
+			}
 		}
 		if e := remainingEnd(h.Text[:reqEnd]); e >= 0 {
 			reqStart = e
@@ -334,6 +340,24 @@ func (p *parser) readHeader2014(it *Item) {
 	}
 	it.Request = blockField(h, reqStart, reqEnd)
 	p.readRequest(it, h, reqStart, reqEnd)
+}
+
+// sameService reports whether an authorization is of the original
+// request's service: it names no treatment, or the original's.
+func (p *parser) sameService(original, auth string) bool {
+	a := p.v.Treatment.Find(auth)
+	o := p.v.Treatment.Find(original)
+	if len(a) == 0 || len(o) == 0 {
+		return true
+	}
+	for _, x := range a {
+		for _, y := range o {
+			if p.v.Treatments[x.Entry].ID == p.v.Treatments[y.Entry].ID {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // trailingIs is where the " is:" or ":" between a header's request and its
