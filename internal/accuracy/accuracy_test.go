@@ -39,13 +39,25 @@ var floors = map[Kind]float64{
 	KindCopied:      0.97,
 }
 
-// maxNoise bounds the findings on the untouched real letters: every error
-// there is a reviewed real fault (testdata/corpus/errors.tsv), and
-// warnings stay at most 0.15 a letter.
-const (
-	maxErrorsPerExtraction = 7
-	maxWarningsPerLetter   = 0.15
-)
+// maxWarningsPerLetter bounds the warnings on the untouched real letters;
+// their errors are bounded by the reviewed real faults
+// (testdata/corpus/errors.tsv, which TestCorpusErrors holds one by one).
+const maxWarningsPerLetter = 0.15
+
+// reviewedErrors counts the rows of testdata/corpus/errors.tsv.
+func reviewedErrors(t *testing.T) int {
+	b, err := os.ReadFile("../../testdata/corpus/errors.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.TrimSpace(l) != "" && !strings.HasPrefix(l, "#") {
+			n++
+		}
+	}
+	return n
+}
 
 func newEngine(t testing.TB) *engine.Engine {
 	t.Helper()
@@ -58,7 +70,8 @@ func newEngine(t testing.TB) *engine.Engine {
 
 // TestRealLetters injects every kind of fault into the real letters and
 // holds recall per kind at its floor, and the untouched letters' findings
-// within the noise bound.
+// within the noise bound: no more errors than the reviewed real faults,
+// at most 0.15 warnings a letter.
 func TestRealLetters(t *testing.T) {
 	e := newEngine(t)
 	for _, sub := range []string{"text", "raw"} {
@@ -85,8 +98,8 @@ func TestRealLetters(t *testing.T) {
 					t.Errorf("%s: recall %.2f (%d of %d), below its floor %.2f", k, r, tl.Found, tl.Cases, floors[k])
 				}
 			}
-			if rep.Errors > maxErrorsPerExtraction {
-				t.Errorf("%d error findings on the untouched letters, more than the %d reviewed real faults", rep.Errors, maxErrorsPerExtraction)
+			if max := reviewedErrors(t); rep.Errors > max {
+				t.Errorf("%d error findings on the untouched letters, more than the %d reviewed real faults", rep.Errors, max)
 			}
 			if w := float64(rep.Warnings) / float64(rep.Letters); w > maxWarningsPerLetter {
 				t.Errorf("%.2f warnings per untouched letter, more than %.2f", w, maxWarningsPerLetter)

@@ -112,8 +112,11 @@ request for 8 sessions ... is not medically necessary") decides what was
 already authorized, and may be read as revoking it; one that denies the
 remaining 2 sessions "because the request exceeds the 6-visit trial" judges
 the original 8. This check compares the quantities of the rationale's
-conclusion, and its "the request exceeds N" statements, with the header's
-original and remaining quantities.
+conclusion, its "the request exceeds N" statements, and the quantities it
+calls excessive ("the 24 sessions are excessive" when 18 remain, "the
+originally requested 6 additional sessions is in excess" when 4 remain), with
+the header's original and remaining quantities; a rationale that also rules
+on the remaining quantity judges the right one.
 
 Triggers: remaining 2 sessions, conclusion "the request for 8 sessions".
 Does not trigger: remaining 2 sessions, conclusion "the remaining 2
@@ -124,9 +127,21 @@ sessions".`,
 			if o == nil || r == nil || quantity.Same(o.Quantity, r.Quantity) {
 				continue
 			}
-			if judgesOriginalByLimit(p, it, o, r) || it.Conclusion == nil {
+			if judgesOriginalByLimit(p, it, o, r) {
 				continue
 			}
+			if it.Conclusion == nil || !conclusionJudgesOriginal(p, it, o, r) {
+				judgesOriginalAsExcess(p, it, o, r)
+			}
+		}
+	},
+}
+
+// conclusionJudgesOriginal reports a conclusion that rules on the original
+// quantity instead of the remaining one.
+func conclusionJudgesOriginal(p *Pass, it letter.Item, o, r *letter.Quantity) bool {
+	{
+		{
 			for _, c := range it.Conclusion.Quantities {
 				if !comparable(r.Quantity, c.Quantity) || quantity.Same(r.Quantity, c.Quantity) || !quantity.Same(o.Quantity, c.Quantity) {
 					continue
@@ -139,10 +154,11 @@ sessions".`,
 				if c.Kind == quantity.Amount && r.Kind == quantity.Amount && isDigits(c.NumText) && isDigits(r.NumText) {
 					f.Fix = &finding.Fix{Span: c.NumSpan, Replacement: r.NumText}
 				}
-				break
+				return true
 			}
 		}
-	},
+	}
+	return false
 }
 
 // sameTherapy: the same treatment, or one of its group.
@@ -153,6 +169,50 @@ func sameTherapy(p *Pass, a, b string) bool {
 	ta, _ := treatmentByID(p, a)
 	tb, _ := treatmentByID(p, b)
 	return ta.Group != "" && ta.Group == tb.Group
+}
+
+// excessRE finds a rationale's word that a quantity is too much: "the 24
+// sessions are excessive", "6 additional sessions is in excess of".
+var excessRE = regexp.MustCompile(`(?i)\b(excessive|in excess|exceeds?|exceeding|too many)\b`)
+
+// judgesOriginalAsExcess reports a rationale that calls the original
+// quantity excessive ("the 24 sessions are excessive" when 18 remain,
+// "the originally requested 6 additional sessions is in excess" when 4
+// remain): it judges what was already partly authorized, not the portion
+// in dispute. The quantity must come before the word of excess in its
+// sentence, so that a guideline's limit after it ("exceeds the
+// recommended 10 visits") is not taken for it.
+//
+// A rationale that also rules on the remaining quantity ("The original
+// request for 8 sessions exceeds the trial ... the request for the
+// remaining 2 sessions is not medically necessary") judges the right one.
+func judgesOriginalAsExcess(p *Pass, it letter.Item, o, r *letter.Quantity) bool {
+	for _, rs := range restatements(&it, false) {
+		for _, q := range rs.c.Quantities {
+			if comparable(r.Quantity, q.Quantity) && quantity.Same(r.Quantity, q.Quantity) {
+				return false
+			}
+		}
+	}
+	for _, s := range it.Sentences {
+		m := excessRE.FindStringIndex(s.Text)
+		if m == nil {
+			continue
+		}
+		for _, q := range quantity.Find(s.Text[:m[0]]) {
+			if !comparable(r.Quantity, q) || !quantity.Same(o.Quantity, q) || quantity.Same(r.Quantity, q) ||
+				afterAny(s.Text[:q.Start], notRequested) {
+				continue
+			}
+			f := p.Reportf(s.Span(q.NumStart, q.NumEnd), "the rationale judges the original request (%s) as too many (%q), but only the remaining %s is in dispute", o.Quantity.String(), s.Text[m[0]:m[1]], r.Quantity.String())
+			f.Related = []finding.Related{
+				{Span: r.NumSpan, Message: "remaining portion " + r.Quantity.String()},
+				{Span: o.NumSpan, Message: "original request " + o.Quantity.String()},
+			}
+			return true
+		}
+	}
+	return false
 }
 
 // judgesOriginalByLimit reports "the request exceeds the 6-visit trial"
