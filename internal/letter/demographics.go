@@ -84,15 +84,21 @@ func (p *parser) demographics() {
 	for _, s := range l.SummarySentences {
 		dates = appendDates(dates[:0], s.Text)
 		isUR := len(dates) > 0 && mentionsUR(s.Toks) && urAction(s.Text)
+		isRFA := len(dates) > 0 && mentionsRFA(s.Toks)
 		for _, d := range dates {
 			f := Date{Field: blockField(s.Block, d.Start, d.End), Time: d.Time}
 			// Only the words just before the date matter; an anchored
 			// pattern over the whole prefix would backtrack through it.
 			before := s.Text[max(0, d.Start-60):d.Start]
-			if injuryDateBefore(before) {
+			switch {
+			case injuryDateBefore(before):
 				l.InjuryDates = append(l.InjuryDates, f)
-			} else if isUR {
+			case serviceDateAround(s.Text, d):
+				l.ServiceDates = append(l.ServiceDates, f)
+			case isUR:
 				l.URDates = append(l.URDates, f)
+			case isRFA:
+				l.RequestDates = append(l.RequestDates, f)
 			}
 		}
 		p.facts(s, &last)
@@ -321,6 +327,28 @@ func injuryWordEnds(s string, e int) bool {
 func urAction(s string) bool {
 	return ascii.ContainsFold(s, "denied") || ascii.ContainsFold(s, "modified") || ascii.ContainsFold(s, "noncertif") ||
 		ascii.ContainsFold(s, "non-certif") || ascii.ContainsFold(s, "not certified")
+}
+
+// mentionsRFA: the sentence names the Request for Authorization ("the
+// Request for Authorization dated 11/17/2016", "RFA", "requested
+// authorization for") that made the disputed request.
+func mentionsRFA(toks []phrase.Token) bool {
+	for i, t := range toks {
+		if t.Raw == "RFA" || t.Text == "authorization" && i > 0 && (toks[i-1].Text == "for" && i > 1 && toks[i-2].Text == "request" || toks[i-1].Text == "requested") {
+			return true
+		}
+	}
+	return false
+}
+
+// serviceDateAround reports a date given as a date of service: "date of
+// service 12/15/2016", "DOS: 12/15/2016", "a December 15, 2016 date of
+// service".
+func serviceDateAround(s string, d DateLoc) bool {
+	before := s[max(0, d.Start-20):d.Start]
+	after := s[d.End:min(len(s), d.End+20)]
+	return ascii.ContainsFold(before, "date of service") || hasWordFold(before, "dos") ||
+		ascii.HasPrefixFold(strings.TrimLeft(after, " "), "date of service")
 }
 
 // mentionsUR: the sentence names Utilization Review ("utilization

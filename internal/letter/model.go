@@ -284,6 +284,12 @@ type Letter struct {
 	InjuryDates []Date
 	// URDates are dates stated as a Utilization Review decision in the prose.
 	URDates []Date
+	// RequestDates are dates the summary gives the Request for
+	// Authorization ("the Request for Authorization dated 11/17/2016");
+	// ServiceDates those it gives as a date of service. They decide which
+	// guideline edition applied (see citation-version).
+	RequestDates []Date
+	ServiceDates []Date
 	// Ages and Sexes are every age and sex word or pronoun that speaks of
 	// the patient, for demographic checks.
 	Ages  []Mention
