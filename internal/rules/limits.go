@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"strings"
 )
 
 // Rule kinds.
@@ -33,6 +34,8 @@ type Rule struct {
 	Trial               float64   `toml:"trial"`
 	Also                []float64 `toml:"also"`
 	OverWeeks           []float64 `toml:"over_weeks"`
+	PerWeek             []float64 `toml:"per_week"`   // visits a week, [min, max]: "from up to 3 visits a week to 1 or less" is [1, 3]
+	Conditions          []string  `toml:"conditions"` // lower-case words naming what the numbers are for ("myalgia", "return to work"); none for the general limit
 	RequiresImprovement bool      `toml:"requires_improvement"`
 	MaxDays             float64   `toml:"max_days"`
 	MaxDose             float64   `toml:"max_dose"`
@@ -128,6 +131,19 @@ func loadLimits(fsys fs.FS, dir string, v *Set, c *Catalog, pending func() ([]st
 				bad("over_weeks %v is inverted", r.OverWeeks)
 			} else if len(r.OverWeeks) != 0 && len(r.OverWeeks) != 2 {
 				bad("over_weeks %v must be [min, max]", r.OverWeeks)
+			}
+			if len(r.PerWeek) == 2 && r.PerWeek[0] > r.PerWeek[1] {
+				bad("per_week %v is inverted", r.PerWeek)
+			} else if len(r.PerWeek) != 0 && len(r.PerWeek) != 2 {
+				bad("per_week %v must be [min, max]", r.PerWeek)
+			}
+			if (len(r.PerWeek) != 0 || len(r.Conditions) != 0) && r.Kind != KindVisits {
+				bad("per_week and conditions are for kind = \"visits\"")
+			}
+			for _, c := range r.Conditions {
+				if c == "" || strings.ToLower(c) != c || strings.TrimSpace(c) != c {
+					bad("condition %q must be lower-case words", c)
+				}
 			}
 			checkConfidence(r.Confidence, func(m string) { bad("%s", m) })
 			if r.Summary == "" {
