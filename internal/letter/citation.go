@@ -199,6 +199,13 @@ func (p *parser) mtusCitationsToks(b text.Block, s, e int, toks []phrase.Token, 
 			c.Year, _ = strconv.Atoi(before[ym[2]:ym[3]])
 			c.YearAt = blockField(b, s+off+ym[2], s+off+ym[3])
 		}
+		if c.Year != 0 {
+			// A name two guidelines carry ("Elbow Disorders 2007", the
+			// revised ACOEM chapter, and "Elbow Disorders 2013") is the one
+			// with an edition of the year cited.
+			g = byYear(cat, g, c.Name.Text, c.Year)
+			c.Guideline = g
+		}
 		if where != "rationale" {
 			secEnd := len(after)
 			if e := sectionsEnd(after); e >= 0 {
@@ -225,6 +232,20 @@ func (p *parser) mtusCitationsToks(b text.Block, s, e int, toks []phrase.Token, 
 		out = append(out, c)
 	}
 	return out
+}
+
+// byYear returns, of the guidelines that carry the name n, the one with an
+// edition of that year: g itself when it has one or no other does.
+func byYear(cat *rules.Catalog, g *rules.Guideline, n string, year int) *rules.Guideline {
+	if _, ok := g.Edition(year); ok {
+		return g
+	}
+	for _, o := range cat.SameName(n) {
+		if _, ok := o.Edition(year); ok {
+			return o
+		}
+	}
+	return g
 }
 
 // startsCitation tells a guideline name that begins a new citation from
@@ -535,9 +556,14 @@ func (p *parser) citedSections(b text.Block, s, e int, g *rules.Guideline, c *Ci
 	if !ok {
 		secToks, off = phrase.Tokenize(seg), 0
 	}
+	// known is each title found: its end and start in seg and its index
+	// in c.Sections (on the stack: a list has few titles).
+	var kbuf [8][3]int
+	known := kbuf[:0]
 	for _, m := range g.SectionMatcher.FindTokens(secToks) {
 		m.Start -= off
 		m.End -= off
+		known = append(known, [3]int{m.End, m.Start, len(c.Sections)})
 		c.Sections = append(c.Sections, CitedSection{Field: blockField(b, s+m.Start, s+m.End), Section: &g.Sections[m.Entry]})
 		for i := m.Start; i < m.End; i++ {
 			covered[i] = true
@@ -560,21 +586,64 @@ func (p *parser) citedSections(b text.Block, s, e int, g *rules.Guideline, c *Ci
 			j++
 		}
 		var buf [8][2]int // most runs have a few parts: on the stack
-		for _, part := range splitKeep(buf[:0], seg, i, j) {
+		for n, part := range splitKeep(buf[:0], seg, i, j) {
 			frag := strings.Trim(seg[part[0]:part[1]], " .,:;()-")
 			if !meaningful(frag) {
 				continue
 			}
 			k := part[0] + strings.Index(seg[part[0]:part[1]], frag)
+			if x := titleEndingAt(known, i); x != nil && n == 0 && continuesTitle(seg, i) {
+				// "NSAIDs, hypertension and renal function" with only
+				// "NSAIDs" in the catalog: the comma part belongs to the
+				// title, which the catalog lacks; "NSAIDs" is not what
+				// was cited.
+				c.Sections[x[2]] = CitedSection{Field: blockField(b, s+x[1], s+k+len(frag))}
+				continue
+			}
 			c.Sections = append(c.Sections, CitedSection{Field: blockField(b, s+k, s+k+len(frag))})
 		}
 		i = j
 	}
 }
 
+// titleEndingAt is the title of known (end, start, index) that ends at i,
+// or nil.
+func titleEndingAt(known [][3]int, i int) *[3]int {
+	for k := range known {
+		if known[k][0] == i {
+			return &known[k]
+		}
+	}
+	return nil
+}
+
+// continuesTitle reports whether seg[i:] goes on with the comma part of a
+// title: a comma, then a word in small letters other than "and"
+// ("Ultrasound, therapeutic"; "Capsaicin, topical"). Section lists put a
+// title in capitals after their commas ("Special Studies, Summary").
+func continuesTitle(seg string, i int) bool {
+	j := spacesAfter(seg, i)
+	if j >= len(seg) || seg[j] != ',' {
+		return false
+	}
+	return lowerWordAt(seg, spacesAfter(seg, j+1))
+}
+
+// lowerWordAt reports whether a word in small letters, other than "and",
+// starts at s[i].
+func lowerWordAt(s string, i int) bool {
+	if i >= len(s) || s[i] < 'a' || s[i] > 'z' {
+		return false
+	}
+	return !(strings.HasPrefix(s[i:], "and") && !isWordAt(s, i+3))
+}
+
 // splitKeep appends to out the parts of seg[i:j] split at commas,
 // semicolons and "and" (in small letters), with the spaces around them:
 // at `\s*(?:[,;]|\band\b)\s*`, each looked for from the end of the last.
+// A comma before a word in small letters is a title's own ("Ultrasound,
+// therapeutic"), and "and" splits only before a capital or a digit
+// ("Compound drugs, and Opioids"; not "hypertension and renal function").
 func splitKeep(out [][2]int, seg string, i, j int) [][2]int {
 	t := seg[i:j]
 	last := 0
@@ -596,10 +665,19 @@ func splitKeep(out [][2]int, seg string, i, j int) [][2]int {
 func sectionSplitAt(t string, k int) int {
 	j := spacesAfter(t, k)
 	switch {
-	case j < len(t) && (t[j] == ',' || t[j] == ';'):
+	case j < len(t) && t[j] == ';':
 		return spacesAfter(t, j+1)
+	case j < len(t) && t[j] == ',':
+		e := spacesAfter(t, j+1)
+		if lowerWordAt(t, e) {
+			return -1
+		}
+		return e
 	case strings.HasPrefix(t[j:], "and") && (j == 0 || !isWord(t[j-1])) && !isWordAt(t, j+3):
-		return spacesAfter(t, j+3)
+		e := spacesAfter(t, j+3)
+		if e < len(t) && (t[e] >= 'A' && t[e] <= 'Z' || ascii.IsDigit(t[e])) {
+			return e
+		}
 	}
 	return -1
 }

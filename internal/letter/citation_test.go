@@ -309,19 +309,26 @@ func TestPageNums(t *testing.T) {
 	}
 }
 
-// TestSplitKeep: section lists split at commas, semicolons and a small
-// "and" that is a word.
+// TestSplitKeep: section lists split at semicolons, at commas but for
+// one before a word in small letters (a title's own comma part), and at a
+// small "and" that is a word before a capital or a digit.
 func TestSplitKeep(t *testing.T) {
 	for _, c := range []struct {
 		in   string
 		want string
 	}{
 		{"Compound drugs, and Opioids", "[[0 14] [16 16] [20 27]]"},
-		{"a;b , c", "[[0 1] [2 3] [6 7]]"},
-		{"sand and andy", "[[0 4] [9 13]]"},
-		{"a and", "[[0 1] [5 5]]"},
-		{"and b", "[[0 0] [4 5]]"},
-		{"a,,b", "[[0 1] [2 2] [3 4]]"},
+		{"A;B , C", "[[0 1] [2 3] [6 7]]"},
+		{"a;b , c", "[[0 1] [2 7]]"},
+		{"Sand and Andy", "[[0 4] [9 13]]"},
+		{"sand and andy", "[[0 13]]"},
+		{"hypertension and renal function", "[[0 31]]"},
+		{"Ultrasound, therapeutic, TENS", "[[0 23] [25 29]]"},
+		{"X, and y", "[[0 1] [3 8]]"},
+		{"a and", "[[0 5]]"},
+		{"and B", "[[0 0] [4 5]]"},
+		{"A,,B", "[[0 1] [2 2] [3 4]]"},
+		{"a,,b", "[[0 1] [2 4]]"},
 		{"A AND B", "[[0 7]]"},
 		{"", "[[0 0]]"},
 	} {
@@ -395,6 +402,92 @@ func TestStartsCitation(t *testing.T) {
 		}
 		if got := startsCitation(c.seg, phrase.Match{Start: i, End: i + len(c.name)}); got != c.want {
 			t.Errorf("startsCitation(%q, %q) = %v, want %v", c.seg, c.name, got, c.want)
+		}
+	}
+}
+
+// TestSectionLists: a section list is split on the catalog's titles, comma
+// parts and all ("NSAIDs, hypertension and renal function" is one title,
+// "Opioids" another), never at every comma; a title's comma part the
+// catalog lacks makes the whole title unknown, not the title before the
+// comma; misspellings letters write are aliases.
+func TestSectionLists(t *testing.T) {
+	v, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &parser{v: v, l: &Letter{}}
+	const cp = "Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): "
+	for _, tc := range []struct{ in, want string }{
+		{cp + "NSAIDs, hypertension and renal function, Opioids.", "nsaids-hypertension-renal-function opioids"},
+		{cp + "NSAIDs, GI symptoms & cardiovascular risk, Proton Pump Inhibitors (PPIs).", "nsaids-gi-cardiovascular-risk proton-pump-inhibitors"},
+		{cp + "NSAIDs (non-steroidal anti-inflammatory drugs), NSAIDs, GI symptoms & cardiovascular risk, NSAIDs, specific drug list & adverse effects.", "nsaids nsaids-gi-cardiovascular-risk nsaids-specific-drug-list"},
+		{cp + "Ultrasound, therapeutic, TENS, chronic pain (transcutaneous electrical nerve stimulation).", "ultrasound-therapeutic tens"},
+		{cp + "Transcutaneous electrotherapy, TENS, chronic pain (transcutaneous electrical nerve stimulation).", "transcutaneous-electrotherapy tens"},
+		{cp + "Capsaicin, topical; Topical analgesics.", "capsaicin topical-analgesics"},
+		{cp + "Opioids, criteria for use, Opioids, dosing, Antiemetics (for opioid nausea).", "opioids-criteria-for-use opioids-dosing antiemetics"},
+		{cp + "Insomnia treatment, and Opioid-induced constipation treatment.", "insomnia-treatment opioid-induced-constipation-treatment"},
+		{cp + "Work conditioning, work hardening, Low-level laser therapy (LLLT).", "work-conditioning low-level-laser-therapy"},
+		{cp + "Celebrex (celecoxib), Flector patch (diclofenac epolamine), Diabetic neuropathy, Facet blocks.", "celebrex flector-patch diabetic-neuropathy facet-blocks"},
+		{cp + "CRPS, diagnostic tests, Antidepressants for chronic pain, Tricyclics.", "crps-diagnostic-tests antidepressants tricyclics"},
+		{cp + "Opiods, criteria for use.", "opioids-criteria-for-use"},
+		// Not in the catalog: the whole comma-bearing title is unknown.
+		{cp + "NSAIDs, unicorn effects, Opioids.", "?NSAIDs, unicorn effects opioids"},
+		// (The titles found come first, then what no title covers.)
+		{cp + "Unicorn therapy, Massage therapy.", "massage-therapy ?Unicorn therapy"},
+		{cp + "Unicorn, winged, Massage therapy.", "massage-therapy ?Unicorn, winged"},
+		{"Decision based on MTUS Low Back Complaints 2004, Section(s): Diagnositc Criteria, Special Studies.", "diagnostic-criteria special-studies"},
+	} {
+		b := text.Join(text.New([]byte(tc.in)).Lines)
+		cs := p.citations(b, "maximus")
+		if len(cs) != 1 {
+			t.Errorf("%q: %d citations", tc.in, len(cs))
+			continue
+		}
+		var got []string
+		for _, s := range cs[0].Sections {
+			if s.Section == nil {
+				got = append(got, "?"+s.Text)
+			} else {
+				got = append(got, s.Section.ID)
+			}
+		}
+		if g := strings.Join(got, " "); g != tc.want {
+			t.Errorf("%q\n got  %q\n want %q", tc.in, g, tc.want)
+		}
+	}
+}
+
+// TestCitationSameName: a name two guidelines carry is the one with an
+// edition of the year cited: "Elbow Disorders 2007" is the revised ACOEM
+// chapter 10 (8 CCR 9792.23.3), "Elbow Disorders 2013" the ACOEM-based
+// guideline, as is the name without a year.
+func TestCitationSameName(t *testing.T) {
+	v, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &parser{v: v, l: &Letter{}}
+	for _, tc := range []struct{ in, want string }{
+		{"Decision based on MTUS Elbow Disorders 2007, Section(s): Lateral Epicondylalgia.", "acoem-elbow [lateral-epicondylalgia]"},
+		{"Decision based on MTUS Elbow Disorders 2013, Section(s): Diagnostic Recommendations.", "mtus2017-elbow [diagnostic-recommendations]"},
+		{"Decision based on MTUS Elbow Disorders.", "mtus2017-elbow []"},
+		{"Decision based on MTUS Elbow Complaints 2007.", "acoem-elbow []"},
+	} {
+		b := text.Join(text.New([]byte(tc.in)).Lines)
+		cs := p.citations(b, "maximus")
+		if len(cs) != 1 || cs[0].Guideline == nil {
+			t.Errorf("%q: citations %v", tc.in, cs)
+			continue
+		}
+		var secs []string
+		for _, s := range cs[0].Sections {
+			if s.Section != nil {
+				secs = append(secs, s.Section.ID)
+			}
+		}
+		if g := fmt.Sprintf("%s %v", cs[0].Guideline.ID, secs); g != tc.want {
+			t.Errorf("%q: got %q, want %q", tc.in, g, tc.want)
 		}
 	}
 }

@@ -109,6 +109,41 @@ type Catalog struct {
 	// "Pain") are also words of MTUS titles.
 	MTUSNames *phrase.Matcher
 	ODGNames  *phrase.Matcher
+	// sameName holds, for a name more than one guideline carries (each
+	// with editions of its own years: "Elbow Disorders" is the 2007
+	// revision of ACOEM chapter 10 and the ACOEM-based guideline of 2013),
+	// every guideline with that name, the one the matchers give first.
+	sameName map[string][]int
+}
+
+// SameName returns the guidelines that carry the name n (as a matcher
+// found it in a letter), when more than one does; the first is the one the
+// name matchers give. A citation's year tells them apart.
+func (c *Catalog) SameName(n string) []*Guideline {
+	ks := c.sameName[NormName(n)]
+	if len(ks) == 0 {
+		return nil
+	}
+	out := make([]*Guideline, len(ks))
+	for i, k := range ks {
+		out[i] = c.Guidelines[k]
+	}
+	return out
+}
+
+// NormName is a name or title as the matchers compare it: its words,
+// lower-cased, one space apart ("Manual therapy & manipulation" is
+// "manual therapy & manipulation"; commas, parentheses and case do not
+// count).
+func NormName(s string) string {
+	var b strings.Builder
+	for i, t := range phrase.Tokenize(s) {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.Text)
+	}
+	return b.String()
 }
 
 // Guideline returns the guideline with that id.
@@ -135,12 +170,13 @@ var validSeries = map[string]bool{SeriesMTUS: true, SeriesACOEM: true, SeriesMTU
 
 // loadCatalog reads every *.toml of fsys.
 func loadCatalog(fsys fs.FS, dir string, v *Set, pending func() ([]string, []decoded[catalogFile], error)) (*Catalog, []error) {
-	c := &Catalog{byID: map[string]*Guideline{}, MTUSNames: &phrase.Matcher{}, ODGNames: &phrase.Matcher{}}
+	c := &Catalog{byID: map[string]*Guideline{}, MTUSNames: &phrase.Matcher{}, ODGNames: &phrase.Matcher{}, sameName: map[string][]int{}}
 	files, dec, err := pending()
 	if err != nil {
 		return nil, []error{err}
 	}
 	var errs []error
+	var loaded []loadedAt
 	for k, name := range files {
 		cf := dec[k].v
 		if err := dec[k].err; err != nil {
@@ -186,6 +222,10 @@ func loadCatalog(fsys fs.FS, dir string, v *Set, pending func() ([]string, []dec
 				checkConfidence(e.Confidence, func(m string) { bad(at(g.ID), "guideline %q edition %d: %s", g.ID, e.Year, m) })
 			}
 			seen := map[string]bool{}
+			// aliasOf is the section each title and alias (as matched)
+			// belongs to: two sections with one alias would make the
+			// matcher read every citation of it as the first.
+			aliasOf := map[string]string{}
 			g.SectionMatcher = &phrase.Matcher{}
 			for k, s := range g.Sections {
 				if s.ID == "" {
@@ -205,6 +245,20 @@ func loadCatalog(fsys fs.FS, dir string, v *Set, pending func() ([]string, []dec
 					}
 				}
 				checkConfidence(s.Confidence, func(m string) { bad(at(s.ID), "guideline %q section %q: %s", g.ID, s.ID, m) })
+				if s.Title == "" {
+					bad(at(s.ID), "guideline %q: section %q without a title", g.ID, s.ID)
+				}
+				for _, a := range append([]string{s.Title}, s.Aliases...) {
+					n := NormName(a)
+					if n == "" {
+						continue
+					}
+					if o, dup := aliasOf[n]; dup && o != s.ID {
+						bad(at(a), "guideline %q: sections %q and %q share the title or alias %q", g.ID, o, s.ID, a)
+						continue
+					}
+					aliasOf[n] = s.ID
+				}
 				g.SectionMatcher.Add(s.Title, k)
 				for _, a := range s.Aliases {
 					g.SectionMatcher.Add(a, k)
@@ -213,16 +267,79 @@ func loadCatalog(fsys fs.FS, dir string, v *Set, pending func() ([]string, []dec
 			gp := &g
 			c.byID[g.ID] = gp
 			c.Guidelines = append(c.Guidelines, gp)
-			m := c.MTUSNames
-			if g.Series == SeriesODG {
-				m = c.ODGNames
-			}
-			for _, n := range append([]string{g.Title}, g.Names...) {
-				m.Add(n, len(c.Guidelines)-1)
-			}
+			loaded = append(loaded, loadedAt{len(c.Guidelines) - 1, file, data})
 		}
 	}
+	errs = append(errs, c.addNames(loaded)...)
 	return c, errs
+}
+
+// loadedAt is a loaded guideline with the file it came from, for the
+// errors of its names.
+type loadedAt struct {
+	k    int
+	file string
+	data []byte
+}
+
+// addNames adds every guideline's title and names to the name matchers:
+// all titles first, then the other names, so that a name two guidelines
+// share goes to the one whose title it is ("Elbow Disorders", the
+// ACOEM-based guideline, before the 2007 revision of ACOEM chapter 10 that
+// 8 CCR 9792.23.3 also calls so). A shared name is an error unless the
+// guidelines' edition years tell every citation of it apart.
+func (c *Catalog) addNames(loaded []loadedAt) []error {
+	var errs []error
+	owner := map[[2]string]int{} // (matcher, name) -> first guideline
+	add := func(l loadedAt, n string) {
+		g := c.Guidelines[l.k]
+		m, which := c.MTUSNames, "mtus"
+		if g.Series == SeriesODG {
+			m, which = c.ODGNames, "odg"
+		}
+		key := [2]string{which, NormName(n)}
+		if first, ok := owner[key]; ok {
+			if first == l.k {
+				return
+			}
+			f := c.Guidelines[first]
+			if !yearsApart(f, g) {
+				errs = append(errs, &Error{File: l.file, Line: valueLine(l.data, n), Msg: fmt.Sprintf("guideline %q: name %q is also guideline %q's, and no edition year tells them apart", g.ID, n, f.ID)})
+				return
+			}
+			ks := c.sameName[key[1]]
+			if len(ks) == 0 {
+				ks = []int{first}
+			}
+			c.sameName[key[1]] = append(ks, l.k)
+			return
+		}
+		owner[key] = l.k
+		m.Add(n, l.k)
+	}
+	for _, l := range loaded {
+		add(l, c.Guidelines[l.k].Title)
+	}
+	for _, l := range loaded {
+		for _, n := range c.Guidelines[l.k].Names {
+			add(l, n)
+		}
+	}
+	return errs
+}
+
+// yearsApart reports whether two guidelines both have editions and share
+// no edition year.
+func yearsApart(a, b *Guideline) bool {
+	if len(a.Editions) == 0 || len(b.Editions) == 0 {
+		return false
+	}
+	for _, e := range a.Editions {
+		if _, ok := b.Edition(e.Year); ok {
+			return false
+		}
+	}
+	return true
 }
 
 func checkConfidence(c string, bad func(string)) {
