@@ -33,7 +33,7 @@ var floors = map[Kind]float64{
 	KindPronoun:     0.97,
 	KindAge:         0.97,
 	KindChapter:     0.90,
-	KindMisquote:    0.30,
+	KindMisquote:    0.90,
 	KindPartial:     0.90,
 	KindPlaceholder: 0.97,
 	KindCopied:      0.97,
