@@ -24,16 +24,6 @@ func cite(g *rules.Guideline) string {
 	return fmt.Sprintf("catalog %s: %s, %s", g.File, g.ID, g.Source)
 }
 
-// decisionDate is the letter's decision date, if the header gives it.
-func decisionDate(l *letter.Letter) (time.Time, bool) {
-	for _, k := range []string{letter.FieldDecision, letter.FieldLetterDated} {
-		if d, ok := l.Dates[k]; ok {
-			return d.Time, true
-		}
-	}
-	return time.Time{}, false
-}
-
 // CitationUnknown reports citations of guidelines or sections the catalog
 // does not know.
 var CitationUnknown = &Check{
@@ -330,29 +320,43 @@ func regionNames(v *rules.Set, ids []string) string {
 	return strings.Join(n, " and ")
 }
 
-// CitationVersion reports an edition not in force on the decision date.
+// CitationVersion reports an edition that did not apply to the request.
 var CitationVersion = &Check{
 	Name:     "citation-version",
-	Summary:  "a cited guideline edition was not yet in force, or was superseded, on the decision date",
+	Summary:  "a cited guideline edition did not yet apply, or no longer applied, to the request",
 	Severity: finding.Error,
 	Scope:    Both,
 	Doc: `
-The MTUS changed on fixed dates: the Chronic Pain Medical Treatment
-Guidelines of 2009 gave way to the 2016 update and the Opioid Treatment
-Guidelines on 29 July 2016, and the ACOEM-based MTUS replaced the 2004 ACOEM
-chapters on 1 December 2017. A letter must apply the edition in force on its
-decision date (the "Decision Date" of the case header). Citing an edition
-that was not yet in force is an error; citing one already superseded is a
-warning, because letters long kept citing the older text. A year the catalog
-has no edition for is a warning. Dates come from the catalog (edition
-"effective" and "superseded"); unconfirmed dates yield warnings.
+The MTUS changed on fixed days, and each change says which event's date
+decides: the July 2016 update of the Chronic Pain Medical Treatment
+Guidelines and the Opioid Treatment Guidelines applies to requests for
+treatment made on or after 29 July 2016, and the ACOEM-based MTUS that
+replaced the 2004 ACOEM chapters to services rendered on or after 1
+December 2017 (later editions on the days of the Administrative Director's
+orders). The catalog (guidelines/*.toml) gives each edition's days and the
+event each is compared with (effective_for, superseded_for).
 
-Triggers: Decision Date 03/10/2015 with "MTUS Chronic Pain Medical Treatment
-2016".
-Does not trigger: Decision Date 12/20/2016 with the same citation.`,
+The request's date is the date of the Request for Authorization the case
+summary gives; where it gives none, the Utilization Review's date stands in
+(a request precedes its review) and the message says so. The date of
+service is a date the summary gives as one; where there is none the request
+date stands in, and since a service may come before (a retrospective
+request) or after its request, a finding on a stand-in date is a warning.
+The decision date of the header is the last resort, and a finding on it is a
+warning too.
+
+Citing an edition that did not yet apply is an error (a warning where the
+date is a stand-in or the edition's days are unconfirmed); citing one already
+superseded is a warning, because letters long kept citing the older text. A
+year the catalog has no edition for is a warning.
+
+Triggers: "the Request for Authorization dated 06/20/2016" with "MTUS
+Chronic Pain Medical Treatment 2016", even when the decision came in
+September 2016.
+Does not trigger: a request of 08/02/2016 with the same citation.`,
 	Run: func(p *Pass) {
-		d, ok := decisionDate(p.Letter)
-		if !ok {
+		ds := newEventDates(p.Letter)
+		if !ds.any() {
 			return
 		}
 		for _, it := range p.Letter.Items {
@@ -378,20 +382,167 @@ Does not trigger: Decision Date 12/20/2016 with the same citation.`,
 				default:
 					continue
 				}
-				if ed.InForce(d) {
-					continue
+				if !ed.Effective.IsZero() {
+					if d, ok := ds.before(ed.EffectiveEvent(), ed.Effective); ok {
+						f := p.Reportf(at, "%s (%d) %s %s; %s (%s)", g.Title, ed.Year, appliesFrom(ed.EffectiveEvent()), ed.Effective.Format("01/02/2006"), d.says(), cite(g))
+						f.Severity = bySource(p.Check.Severity, ed.Confidence)
+						if !d.certain {
+							f.Severity = finding.Warning
+						}
+						f.Related = []finding.Related{{Span: d.at, Message: d.what}}
+						continue
+					}
 				}
-				date := d.Format("01/02/2006")
-				if !ed.Effective.IsZero() && d.Before(ed.Effective) {
-					f := p.Reportf(at, "%s (%d) took effect on %s, after this letter's decision date %s (%s)", g.Title, ed.Year, ed.Effective.Format("01/02/2006"), date, cite(g))
-					f.Severity = bySource(p.Check.Severity, ed.Confidence)
-					continue
+				if !ed.Superseded.IsZero() {
+					if d, ok := ds.onOrAfter(ed.SupersededEvent(), ed.Superseded); ok {
+						f := p.Reportf(at, "%s (%d) was superseded on %s %s; %s (%s)", g.Title, ed.Year, ed.Superseded.Format("01/02/2006"), forEvent(ed.SupersededEvent()), d.says(), cite(g))
+						f.Severity = finding.Warning
+						f.Related = []finding.Related{{Span: d.at, Message: d.what}}
+					}
 				}
-				f := p.Reportf(at, "%s (%d) was superseded on %s, before this letter's decision date %s (%s)", g.Title, ed.Year, ed.Superseded.Format("01/02/2006"), date, cite(g))
-				f.Severity = finding.Warning
 			}
 		}
 	},
+}
+
+func appliesFrom(ev string) string {
+	switch ev {
+	case rules.EventRequest:
+		return "applies to requests made on or after"
+	case rules.EventService:
+		return "applies to services rendered on or after"
+	}
+	return "took effect on"
+}
+
+func forEvent(ev string) string {
+	switch ev {
+	case rules.EventRequest:
+		return "for requests made from that day"
+	case rules.EventService:
+		return "for services rendered from that day"
+	}
+	return "for decisions made from that day"
+}
+
+// eventDates are the dates a letter gives for the events that decide
+// which edition applied.
+type eventDates struct {
+	request, ur, service []letter.Date
+	decision             letter.Date
+	hasDecision          bool
+}
+
+func newEventDates(l *letter.Letter) eventDates {
+	ds := eventDates{request: l.RequestDates, ur: l.URDates, service: l.ServiceDates}
+	if d, ok := l.Dates[letter.FieldURDenial]; ok {
+		ds.ur = append(ds.ur[:len(ds.ur):len(ds.ur)], d)
+	}
+	for _, k := range []string{letter.FieldDecision, letter.FieldLetterDated} {
+		if d, ok := l.Dates[k]; ok {
+			ds.decision, ds.hasDecision = d, true
+			break
+		}
+	}
+	return ds
+}
+
+func (ds eventDates) any() bool {
+	return ds.hasDecision || len(ds.request)+len(ds.ur)+len(ds.service) > 0
+}
+
+// eventDate is the date a finding rests on.
+type eventDate struct {
+	at      finding.Span
+	date    time.Time
+	what    string // "the request for authorization dated 06/20/2016"
+	standIn string // why another event's date stands in, or ""
+	// certain: the date shows the edition's day was not reached (or was
+	// passed) for the event itself; a stand-in date that only bounds the
+	// event from the wrong side is not certain.
+	certain bool
+}
+
+func (d eventDate) says() string {
+	if d.standIn == "" {
+		return d.what
+	}
+	return d.what + " (" + d.standIn + ")"
+}
+
+// candidates returns the dates for an event, the stand-in chosen when the
+// letter gives none, and whether a date earlier than day shows the event
+// itself was earlier (lateOK) and a date on or after day shows it was not
+// earlier (earlyOK).
+func (ds eventDates) candidates(ev string) (dates []letter.Date, what, standIn string, lateOK, earlyOK bool) {
+	switch ev {
+	case rules.EventRequest:
+		if len(ds.request) > 0 {
+			return ds.request, "the Request for Authorization is dated", "", true, true
+		}
+		if len(ds.ur) > 0 {
+			// The review came after the request: a review before the
+			// day shows the request was before it too.
+			return ds.ur, "the Utilization Review is dated", "the letter gives no request date", true, false
+		}
+	case rules.EventService:
+		if len(ds.service) > 0 {
+			return ds.service, "the date of service is", "", true, true
+		}
+		if len(ds.request) > 0 {
+			return ds.request, "the Request for Authorization is dated", "the letter gives no date of service", false, false
+		}
+		if len(ds.ur) > 0 {
+			return ds.ur, "the Utilization Review is dated", "the letter gives no date of service", false, false
+		}
+	default:
+		if ds.hasDecision {
+			return []letter.Date{ds.decision}, "this letter's decision date is", "", true, true
+		}
+		return nil, "", "", false, false
+	}
+	if ds.hasDecision {
+		return []letter.Date{ds.decision}, "this letter's decision date is", "the letter gives no earlier date", false, false
+	}
+	return nil, "", "", false, false
+}
+
+// before reports the latest date of the event when every date the letter
+// gives for it is before day.
+func (ds eventDates) before(ev string, day time.Time) (eventDate, bool) {
+	dates, what, standIn, lateOK, _ := ds.candidates(ev)
+	var last *letter.Date
+	for i := range dates {
+		if !dates[i].Time.Before(day) {
+			return eventDate{}, false
+		}
+		if last == nil || dates[i].Time.After(last.Time) {
+			last = &dates[i]
+		}
+	}
+	if last == nil {
+		return eventDate{}, false
+	}
+	return eventDate{at: last.Span, date: last.Time, what: what + " " + last.Time.Format("01/02/2006"), standIn: standIn, certain: lateOK}, true
+}
+
+// onOrAfter reports the earliest date of the event when every date the
+// letter gives for it is on or after day.
+func (ds eventDates) onOrAfter(ev string, day time.Time) (eventDate, bool) {
+	dates, what, standIn, _, earlyOK := ds.candidates(ev)
+	var first *letter.Date
+	for i := range dates {
+		if dates[i].Time.Before(day) {
+			return eventDate{}, false
+		}
+		if first == nil || dates[i].Time.Before(first.Time) {
+			first = &dates[i]
+		}
+	}
+	if first == nil {
+		return eventDate{}, false
+	}
+	return eventDate{at: first.Span, date: first.Time, what: what + " " + first.Time.Format("01/02/2006"), standIn: standIn, certain: earlyOK}, true
 }
 
 // CitationTreatment reports a cited section that does not cover the item.

@@ -38,6 +38,9 @@ type expectFile struct {
 		Text        string `toml:"text"`
 		RelatedLine int    `toml:"related_line"`
 		RelatedText string `toml:"related_text"`
+		// Severity, when given, is the severity the finding must have:
+		// guideline facts not confirmed give warnings, confirmed ones errors.
+		Severity string `toml:"severity"`
 	} `toml:"finding"`
 }
 
@@ -143,10 +146,12 @@ func compareFindings(t *testing.T, r Result, want expectFile) {
 	}
 	var got, exp []key
 	gotText := map[key]string{}
+	gotSeverity := map[key]string{}
 	for _, f := range r.Findings {
 		k := key{f.Check, x.Position(f.Start).Line}
 		got = append(got, k)
 		gotText[k] = string(r.Src[f.Start:f.End])
+		gotSeverity[k] = f.Severity.String()
 	}
 	for _, f := range want.Finding {
 		exp = append(exp, key{f.Check, f.Line})
@@ -173,6 +178,9 @@ func compareFindings(t *testing.T, r Result, want expectFile) {
 		g, w := norm(gotText[k]), norm(f.Text)
 		if f.Text != "" && (g == "" || !strings.Contains(g, w) && !strings.Contains(w, g)) {
 			t.Errorf("%s at line %d marks %q, want %q", f.Check, f.Line, gotText[k], f.Text)
+		}
+		if f.Severity != "" && gotSeverity[k] != f.Severity {
+			t.Errorf("%s at line %d is %s, want %s", f.Check, f.Line, gotSeverity[k], f.Severity)
 		}
 	}
 }

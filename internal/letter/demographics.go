@@ -95,6 +95,15 @@ func (p *parser) demographics() {
 				l.InjuryDates = append(l.InjuryDates, f)
 			case serviceDateAround(s.Text, d):
 				l.ServiceDates = append(l.ServiceDates, f)
+			case isUR && isRFA:
+				// "The Request for Authorization dated 06/20/2016 ...,
+				// and Utilization Review non-certified it on 07/05/2016":
+				// each date is the event named last before it.
+				if rfaBefore(s.Toks, d.Start) > urBefore(s.Toks, d.Start) {
+					l.RequestDates = append(l.RequestDates, f)
+				} else {
+					l.URDates = append(l.URDates, f)
+				}
 			case isUR:
 				l.URDates = append(l.URDates, f)
 			case isRFA:
@@ -339,6 +348,35 @@ func mentionsRFA(toks []phrase.Token) bool {
 		}
 	}
 	return false
+}
+
+// rfaBefore and urBefore return the index of the last token before byte
+// offset end that names the Request for Authorization or the Utilization
+// Review, or -1; mentionsRFA and mentionsUR say what names them.
+func rfaBefore(toks []phrase.Token, end int) int {
+	at := -1
+	for i, t := range toks {
+		if t.Start >= end {
+			break
+		}
+		if mentionsRFA(toks[max(0, i-2) : i+1]) {
+			at = i
+		}
+	}
+	return at
+}
+
+func urBefore(toks []phrase.Token, end int) int {
+	at := -1
+	for i, t := range toks {
+		if t.Start >= end {
+			break
+		}
+		if t.Raw == "UR" || t.Text == "review" && i > 0 && toks[i-1].Text == "utilization" {
+			at = i
+		}
+	}
+	return at
 }
 
 // serviceDateAround reports a date given as a date of service: "date of

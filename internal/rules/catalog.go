@@ -26,11 +26,30 @@ const (
 	SeriesODG      = "odg"
 )
 
+// Events whose date decides which edition applies. The MTUS changed on a
+// day, but each change names what the day is compared with: the July 2016
+// update applies to requests for treatment made on or after 29 July 2016,
+// the ACOEM-based MTUS of December 2017 to services rendered on or after
+// 1 December 2017. An edition date without an event is compared with the
+// letter's decision date.
+const (
+	EventDecision = "decision"
+	EventRequest  = "request"
+	EventService  = "service"
+)
+
+var validEvents = map[string]bool{"": true, EventDecision: true, EventRequest: true, EventService: true}
+
 // Edition is one edition of a guideline, with the dates it was in force.
 type Edition struct {
 	Year       int       `toml:"year"`
 	Effective  time.Time `toml:"effective"`
 	Superseded time.Time `toml:"superseded"`
+	// EffectiveFor and SupersededFor name the event whose date is compared
+	// with Effective and Superseded (EventRequest, EventService); empty is
+	// EventDecision.
+	EffectiveFor  string `toml:"effective_for"`
+	SupersededFor string `toml:"superseded_for"`
 	Pages      []int     `toml:"pages"`
 	Source     string    `toml:"source"`
 	Confidence string    `toml:"confidence"`
@@ -45,6 +64,20 @@ func (e Edition) InForce(d time.Time) bool {
 		return false
 	}
 	return true
+}
+
+// EffectiveEvent and SupersededEvent are the events the edition's dates
+// are compared with.
+func (e Edition) EffectiveEvent() string { return eventOr(e.EffectiveFor) }
+
+// SupersededEvent: see EffectiveEvent.
+func (e Edition) SupersededEvent() string { return eventOr(e.SupersededFor) }
+
+func eventOr(ev string) string {
+	if ev == "" {
+		return EventDecision
+	}
+	return ev
 }
 
 func day(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC) }
@@ -220,6 +253,11 @@ func loadCatalog(fsys fs.FS, dir string, v *Set, pending func() ([]string, []dec
 					bad(at(g.ID), "guideline %q edition %d: pages %s", g.ID, e.Year, err)
 				}
 				checkConfidence(e.Confidence, func(m string) { bad(at(g.ID), "guideline %q edition %d: %s", g.ID, e.Year, m) })
+				for _, ev := range []string{e.EffectiveFor, e.SupersededFor} {
+					if !validEvents[ev] {
+						bad(at(g.ID), "guideline %q edition %d: event %q is not one of decision, request, service", g.ID, e.Year, ev)
+					}
+				}
 			}
 			seen := map[string]bool{}
 			// aliasOf is the section each title and alias (as matched)
