@@ -50,9 +50,9 @@ type Edition struct {
 	// EventDecision.
 	EffectiveFor  string `toml:"effective_for"`
 	SupersededFor string `toml:"superseded_for"`
-	Pages      []int     `toml:"pages"`
-	Source     string    `toml:"source"`
-	Confidence string    `toml:"confidence"`
+	Pages         []int  `toml:"pages"`
+	Source        string `toml:"source"`
+	Confidence    string `toml:"confidence"`
 }
 
 // InForce reports whether the edition was in force on day d.
