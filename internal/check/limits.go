@@ -2,7 +2,6 @@ package check
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -37,8 +36,12 @@ type itemRules struct {
 	read         bool
 	anyRegion    bool // the treatment's rules for any region, not the item's
 	postsurgical bool
-	done         [3]bool // by family: any, MTUS, ODG
-	rs           [3][]*rules.Rule
+	// allEditions keeps the rules of every edition, for a quote that
+	// marks the edition of each number ("24 (2009) or 26 (2016)"); the
+	// others are those of the edition the item cites.
+	allEditions bool
+	done        [3]bool // by family: any, MTUS, ODG
+	rs          [3][]*rules.Rule
 }
 
 type visitCand struct {
@@ -102,6 +105,9 @@ func (c *itemRules) readCands(p *Pass, it *letter.Item) {
 	for _, r := range rulesFor(p, rules.KindVisits, it.Treatment.ID, regions) {
 		g, _ := p.Rules.Catalog.Guideline(r.Guideline)
 		if g == nil {
+			continue
+		}
+		if !c.allEditions && !ofCitedEdition(p.Letter, it, r) {
 			continue
 		}
 		c.cands = append(c.cands, visitCand{r: r, g: g, cited: cited(g.ID)})
@@ -256,6 +262,7 @@ type misquotes struct {
 }
 
 func (m *misquotes) rules(p *Pass, it *letter.Item, series string) []*rules.Rule {
+	m.regional.allEditions, m.wide.allEditions = true, true
 	if rs := m.regional.visits(p, it, series); len(rs) > 0 {
 		return rs
 	}
@@ -490,6 +497,8 @@ func (m *misquotes) compare(p *Pass, it *letter.Item, s *letter.Sentence, from, 
 		cmp := forCondition(rs, s.Text[lo:hi], s.Text[:end])
 		if x.edition > 0 {
 			cmp = ofEdition(cmp, x.edition)
+		} else {
+			cmp = ofCitedEditions(p.Letter, it, cmp)
 		}
 		if x.Kind == quantity.Frequency {
 			weekly := withPerWeek(cmp)
@@ -920,7 +929,6 @@ func stated(rs []*rules.Rule) string {
 }
 
 var (
-	exceptionRE = regexp.MustCompile(`(?i)\b(exception|exceptional|extenuating|outside (?:of )?the guidelines?|despite the guidelines?|beyond the guidelines?|deviat|special circumstances|unique circumstances|(?:documented|demonstrated|objective|significant) functional improvement|functional improvement (?:was|has been|is) (?:documented|demonstrated|noted)|post-?operative|postsurgical|post-?surgical)\b`)
 	// exceedsRE finds a rationale saying the request is over a limit: the
 	// request (or "this", "it") must be what exceeds, so that a guideline's
 	// own "should not exceed 18 visits" is not read as a judgment.
@@ -958,12 +966,26 @@ var GuidelineConflict = &Check{
 	Severity: finding.Error,
 	Doc: `
 An IMR decision applies the MTUS; it may depart from it only for a reason it
-states. This check reports:
+states, and the reasons a guideline accepts depend on the shape of its rule
+(rules/limits/*.toml, kind and beyond). This check reports:
 
   - an overturned (approved) request for more visits than any number the
-    rules for the treatment and region state (rules/limits/*.toml), when the
-    rationale states no exception (documented functional improvement,
-    extenuating or exceptional circumstances, a postsurgical course ...);
+    rules for the treatment and region state, of the edition the item
+    cites, when the rationale gives of the case no reason the rule accepts
+    to go beyond them: documented functional improvement where the rule
+    allows extension with it (acupuncture, 8 CCR 9792.24.1; a trial then a
+    total), a flare-up where it names one, exceptional or extenuating
+    factors for any rule. The guideline's own condition quoted in the
+    rationale ("may be extended if functional improvement is documented")
+    is not a finding that the improvement was documented;
+  - an overturned first postsurgical course larger than the initial course,
+    one half of the general course for the surgery (8 CCR 9792.24.3), when
+    the letter says postsurgical therapy has not begun;
+  - an overturned opioid at a morphine-equivalent dose above a threshold of
+    the cited guideline (120 mg MED in 2009, 80 in the 2016 Opioids
+    guideline) when the rationale does not say the step the threshold asks
+    for (a pain management consultation) was taken: a warning, since a
+    threshold is a point of consultation, not a ceiling;
   - an overturned request for a treatment the guideline does not recommend
     for the item's region (manipulation of the knee, the wrist and hand, the
     ankle and foot), without a stated exception;
@@ -974,20 +996,26 @@ A rule marked unconfirmed yields a warning.
 
 Triggers: "Massage therapy: 12 sessions (lumbar spine): Overturned" with a
 rationale giving no exception (massage: 4-6 visits).
-Does not trigger: the same with "Upheld", or with "documented functional
-improvement" and extenuating circumstances stated.`,
+Does not trigger: the same with "Upheld"; "Acupuncture: 10 additional
+sessions: Overturned" after 6 treatments whose functional improvement the
+rationale documents.`,
 	Run: func(p *Pass) {
 		for _, it := range p.Letter.Items {
 			if !it.Rationale.Present() {
 				continue
 			}
-			body := it.Rationale.Body.Text
 			q := it.Quantity
 			switch it.Decision {
 			case letter.Overturned:
-				// The exception pattern is costly: it is read only for an
-				// item a rule could be broken by.
-				excepted := func() bool { return exceptionRE.MatchString(body) }
+				// The reasons are read only for an item a rule could be
+				// broken by: the patterns are costly.
+				var reasons map[string]bool
+				given := func() map[string]bool {
+					if reasons == nil {
+						reasons = caseReasons(&it)
+					}
+					return reasons
+				}
 				if q != nil && q.Unit == quantity.Sessions {
 					rs := visitRules(p, &it, "")
 					ceiling, top := 0.0, (*rules.Rule)(nil)
@@ -1000,12 +1028,23 @@ improvement" and extenuating circumstances stated.`,
 					if q.Kind == quantity.Range {
 						total = q.Max
 					}
-					if top != nil && total > ceiling && !excepted() {
-						f := p.Reportf(it.DecisionAt.Span, "the item is overturned for %s, above the %g visits the guideline allows, and the rationale states no exception (%s)", q.Quantity.String(), ceiling, ruleRef(top))
+					if top != nil && total > ceiling && !beyondAccepted(top, given()) {
+						f := p.Reportf(it.DecisionAt.Span, "the item is overturned for %s, above the %g visits the guideline allows, and the rationale states no reason the guideline accepts to go beyond them (%s) (%s)", q.Quantity.String(), ceiling, joinReasons(top), ruleRef(top))
 						f.Severity = bySource(p.Check.Severity, top.Confidence)
 						f.Related = []finding.Related{{Span: q.NumSpan, Message: "requested " + q.Quantity.String()}}
 						continue
 					}
+					if r := initialCourseRule(p, &it, rs); r != nil && total > r.InitialCourse() {
+						f := p.Reportf(it.DecisionAt.Span, "the item is overturned for %s as the first postsurgical course, above the initial course of %g visits (one half of the general course of %g) the guideline allows (%s)", q.Quantity.String(), r.InitialCourse(), r.Max, ruleRef(r))
+						f.Severity = bySource(p.Check.Severity, weakest(r, p.Rules, "postsurgical-initial-course-half"))
+						f.Related = []finding.Related{{Span: q.NumSpan, Message: "requested " + q.Quantity.String()}}
+						continue
+					}
+				}
+				if r, med := thresholdPassed(p, &it); r != nil {
+					f := p.Reportf(it.DecisionAt.Span, "the item is overturned for an opioid at %g %s, above the %g at which the guideline asks for %s, and the rationale does not say it was done (%s; a point of caution, not a ceiling)", med, r.DoseUnit, r.Threshold, r.Step, ruleRef(r))
+					f.Severity = finding.Warning
+					continue
 				}
 				var regions []string
 				for _, b := range it.BodyParts {
@@ -1017,7 +1056,7 @@ improvement" and extenuating circumstances stated.`,
 					continue
 				}
 				for _, r := range rulesFor(p, rules.KindNotRecommended, it.Treatment.ID, regions) {
-					if len(r.Regions) == 0 || excepted() {
+					if len(r.Regions) == 0 || len(given()) > 0 {
 						continue
 					}
 					f := p.Reportf(it.DecisionAt.Span, "the item is overturned for %s of the %s, which the guideline does not recommend, and the rationale states no exception (%s)", it.Treatment.Name, regionNames(p.Rules, regions), ruleRef(r))

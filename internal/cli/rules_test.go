@@ -41,6 +41,11 @@ section = "massage-therapy"
 kind = "visits"
 min = 4
 max = 6
+editions = [2009]
+document = "test guideline"
+heading = "Massage"
+quote = "4-6 visits"
+quote_from = "test"
 source = "test"
 confidence = "confirmed"
 `
@@ -88,12 +93,12 @@ func TestRulesValidate(t *testing.T) {
 	cases := []struct {
 		name, limits, catalog, want string
 	}{
-		{"unknown key", goodRule + "maximum = 7\n", miniCatalog, `test.toml:12: unknown key "rule.maximum"`},
+		{"unknown key", goodRule + "maximum = 7\n", miniCatalog, `test.toml:17: unknown key "rule.maximum"`},
 		{"inverted range", strings.Replace(goodRule, "min = 4", "min = 9", 1), miniCatalog, "test.toml:2: rule \"massage-visits\": range is inverted: min 9 > max 6"},
 		{"duplicate id", goodRule + "\n" + goodRule, miniCatalog, "test.toml:2: rule \"massage-visits\": duplicate rule id"},
 		{"section not in catalog", strings.Replace(goodRule, `section = "massage-therapy"`, `section = "unicorn-therapy"`, 1), miniCatalog, `section "unicorn-therapy" is not in the catalog's guideline "mtus-cpmtg"`},
 		{"inverted pages", goodRule, strings.Replace(miniCatalog, "pages = [60, 60]", "pages = [61, 60]", 1), `test.toml:18: guideline "mtus-cpmtg" section "massage-therapy": pages range [61 60] is inverted`},
-		{"broken toml", goodRule + "[[rule\n", miniCatalog, "test.toml:13:"},
+		{"broken toml", goodRule + "[[rule\n", miniCatalog, "test.toml:18:"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

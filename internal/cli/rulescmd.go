@@ -114,7 +114,10 @@ func explainRule(w io.Writer, set *rules.Set, id string) bool {
 		fmt.Fprintf(&b, "  guideline:  %s, section %s\n", g.Title, sec)
 	}
 	fmt.Fprintf(&b, "  kind:       %s\n", r.Kind)
-	if r.Kind == rules.KindVisits || r.Kind == rules.KindCap {
+	if len(r.Editions) > 0 {
+		fmt.Fprintf(&b, "  editions:   %s\n", strings.Trim(fmt.Sprint(r.Editions), "[]"))
+	}
+	if r.CountsVisits() || r.Kind == rules.KindCap {
 		fmt.Fprintf(&b, "  visits:     %g-%g", r.Min, r.Max)
 		if r.Trial > 0 {
 			fmt.Fprintf(&b, " (trial %g)", r.Trial)
@@ -123,6 +126,29 @@ func explainRule(w io.Writer, set *rules.Set, id string) bool {
 			fmt.Fprintf(&b, " (also %v)", r.Also)
 		}
 		b.WriteString("\n")
+	}
+	if r.Kind == rules.KindPostsurgical {
+		fmt.Fprintf(&b, "  initial:    %g visits (one half of the general course), period %g months\n", r.InitialCourse(), r.PeriodMonths)
+	}
+	if r.Kind == rules.KindThreshold {
+		fmt.Fprintf(&b, "  threshold:  %g %s: above it, %s (not a ceiling)\n", r.Threshold, r.DoseUnit, r.Step)
+	}
+	if len(r.Conditions) > 0 {
+		fmt.Fprintf(&b, "  for:        %s\n", strings.Join(r.Conditions, ", "))
+	}
+	if len(r.Beyond) > 0 {
+		fmt.Fprintf(&b, "  beyond it:  with %s\n", strings.ReplaceAll(strings.Join(r.Beyond, " or "), "-", " "))
+	}
+	for _, f := range []struct{ k, v string }{{"regulation", r.Regulation}, {"document", r.Document}, {"heading", r.Heading}} {
+		if f.v != "" {
+			fmt.Fprintf(&b, "  %-11s %s\n", f.k+":", f.v)
+		}
+	}
+	if r.HeadingConfidence != "" {
+		fmt.Fprintf(&b, "              (heading %s)\n", r.HeadingConfidence)
+	}
+	if r.Quote != "" {
+		fmt.Fprintf(&b, "  quote:      \u201c%s\u201d\n              read in %s\n", r.Quote, r.QuoteFrom)
 	}
 	fmt.Fprintf(&b, "  source:     %s\n  defined in: %s:%d\n", r.Source, r.File, r.Line)
 	if r.Confidence != rules.Confirmed {

@@ -4,12 +4,28 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 )
 
-// Rule kinds.
+// Rule kinds: one for each shape in which the guidelines state a limit.
 const (
-	KindVisits         = "visits"
+	// KindVisits is a recommended range of visits (min-max); Beyond names
+	// what the guideline accepts as a reason to go past it.
+	KindVisits = "visits"
+	// KindTrial is a trial (Trial visits) followed, with the condition the
+	// guideline names (objective functional improvement), by a total of up
+	// to Max.
+	KindTrial = "trial"
+	// KindPostsurgical is a postsurgical general course of Min-Max visits
+	// within a postsurgical physical medicine period of PeriodMonths; the
+	// initial course is one half of the general course (8 CCR
+	// 9792.24.3(c)), and therapy may continue to the end of the period
+	// with documented functional improvement.
+	KindPostsurgical = "postsurgical"
+	// KindThreshold is a dose at which the guideline asks for a step
+	// (Step: a consultation, closer monitoring), not a ceiling.
+	KindThreshold      = "threshold"
 	KindNotRecommended = "not-recommended"
 	KindDuration       = "duration"
 	KindDose           = "dose"
@@ -17,7 +33,47 @@ const (
 	KindCap            = "cap"
 )
 
-var validKinds = map[string]bool{KindVisits: true, KindNotRecommended: true, KindDuration: true, KindDose: true, KindRequirement: true, KindCap: true}
+var validKinds = map[string]bool{KindVisits: true, KindTrial: true, KindPostsurgical: true, KindThreshold: true, KindNotRecommended: true, KindDuration: true, KindDose: true, KindRequirement: true, KindCap: true}
+
+// Reasons a guideline accepts for going beyond its numbers (Rule.Beyond).
+const (
+	BeyondFunctionalImprovement = "functional-improvement"
+	BeyondFlareUp               = "flare-up"
+	BeyondExceptionalFactors    = "exceptional-factors"
+	BeyondPostsurgicalPeriod    = "postsurgical-period"
+)
+
+var validBeyond = map[string]bool{BeyondFunctionalImprovement: true, BeyondFlareUp: true, BeyondExceptionalFactors: true, BeyondPostsurgicalPeriod: true}
+
+// CountsVisits reports whether a rule's numbers are counts of visits.
+func (r *Rule) CountsVisits() bool {
+	return r.Kind == KindVisits || r.Kind == KindTrial || r.Kind == KindPostsurgical
+}
+
+// InitialCourse is the first course a postsurgical rule allows: one half
+// of the general course (of its upper bound for a range), 0 for other
+// kinds.
+func (r *Rule) InitialCourse() float64 {
+	if r.Kind != KindPostsurgical {
+		return 0
+	}
+	return r.Max / 2
+}
+
+// Allows reports whether reason is one the rule accepts to go beyond its
+// numbers; exceptional factors stated in the letter are accepted by every
+// rule, as the MTUS presumption may be rebutted (Labor Code 4604.5(a)).
+func (r *Rule) Allows(reason string) bool {
+	if reason == BeyondExceptionalFactors {
+		return true
+	}
+	for _, b := range r.Beyond {
+		if b == reason {
+			return true
+		}
+	}
+	return false
+}
 
 // Rule is one limit or requirement of a guideline for a treatment.
 type Rule struct {
@@ -40,8 +96,35 @@ type Rule struct {
 	MaxDays             float64   `toml:"max_days"`
 	MaxDose             float64   `toml:"max_dose"`
 	DoseUnit            string    `toml:"dose_unit"`
-	Source              string    `toml:"source"`
-	Confidence          string    `toml:"confidence"`
+	// Beyond: the reasons the guideline accepts for going past the
+	// numbers (Beyond* constants).
+	Beyond []string `toml:"beyond"`
+	// PeriodMonths is a postsurgical rule's postsurgical physical
+	// medicine period.
+	PeriodMonths float64 `toml:"period_months"`
+	// Threshold and Step: a threshold rule's dose (in DoseUnit) and what
+	// the guideline asks for above it.
+	Threshold float64 `toml:"threshold"`
+	Step      string  `toml:"step"`
+	// DrugClass limits a medication rule to a class of drugs
+	// (rules/vocab/drugs.toml: "opioid").
+	DrugClass string `toml:"drug_class"`
+
+	// Where the fact is written, for a reviewer to look it up. A
+	// confirmed rule names the regulation section or the guideline
+	// document, the page or heading, and a short quote of the guideline's
+	// own words with where it was read.
+	Regulation string `toml:"regulation"` // "8 CCR 9792.24.1(c)"
+	Document   string `toml:"document"`   // "Acupuncture Medical Treatment Guidelines (2007)"
+	Heading    string `toml:"heading"`    // "p. 60, Massage therapy"
+	Quote      string `toml:"quote"`      // the guideline's words, kept short
+	QuoteFrom  string `toml:"quote_from"` // where the words were read: a URL
+	// HeadingConfidence is the confidence of Heading when it differs from
+	// that of the numbers (a page inferred, the words confirmed).
+	HeadingConfidence string `toml:"heading_confidence"`
+
+	Source     string `toml:"source"`
+	Confidence string `toml:"confidence"`
 
 	File string `toml:"-"`
 	Line int    `toml:"-"`
@@ -112,7 +195,7 @@ func loadLimits(fsys fs.FS, dir string, v *Set, c *Catalog, pending func() ([]st
 			}
 			seen[r.ID] = true
 			if !validKinds[r.Kind] {
-				bad("kind %q is not one of visits, not-recommended, duration, dose, requirement, cap", r.Kind)
+				bad("kind %q is not one of visits, trial, postsurgical, threshold, not-recommended, duration, dose, requirement, cap", r.Kind)
 			}
 			if r.Treatment != "*" {
 				if _, ok := v.TreatmentByID(r.Treatment); !ok {
@@ -124,7 +207,7 @@ func loadLimits(fsys fs.FS, dir string, v *Set, c *Catalog, pending func() ([]st
 					bad("unknown region %q (see rules/vocab/body_parts.toml)", reg)
 				}
 			}
-			if r.Min > r.Max && r.Max != 0 || (r.Kind == KindVisits || r.Kind == KindCap) && r.Min > r.Max {
+			if r.Min > r.Max && r.Max != 0 || (r.CountsVisits() || r.Kind == KindCap) && r.Min > r.Max {
 				bad("range is inverted: min %g > max %g", r.Min, r.Max)
 			}
 			if len(r.OverWeeks) == 2 && r.OverWeeks[0] > r.OverWeeks[1] {
@@ -137,8 +220,8 @@ func loadLimits(fsys fs.FS, dir string, v *Set, c *Catalog, pending func() ([]st
 			} else if len(r.PerWeek) != 0 && len(r.PerWeek) != 2 {
 				bad("per_week %v must be [min, max]", r.PerWeek)
 			}
-			if (len(r.PerWeek) != 0 || len(r.Conditions) != 0) && r.Kind != KindVisits {
-				bad("per_week and conditions are for kind = \"visits\"")
+			if (len(r.PerWeek) != 0 || len(r.Conditions) != 0) && !r.CountsVisits() {
+				bad("per_week and conditions are for rules of visits (visits, trial, postsurgical)")
 			}
 			for _, c := range r.Conditions {
 				if c == "" || strings.ToLower(c) != c || strings.TrimSpace(c) != c {
@@ -146,6 +229,34 @@ func loadLimits(fsys fs.FS, dir string, v *Set, c *Catalog, pending func() ([]st
 				}
 			}
 			checkConfidence(r.Confidence, func(m string) { bad("%s", m) })
+			if r.HeadingConfidence != "" {
+				checkConfidence(r.HeadingConfidence, func(m string) { bad("heading_confidence: %s", m) })
+			}
+			if r.Confirmed() && (r.Regulation == "" && r.Document == "" || r.Heading == "" || r.Quote == "" || r.QuoteFrom == "") {
+				bad("confirmed, but does not say where the guideline states it: a confirmed rule needs regulation or document, heading, quote and quote_from")
+			}
+			for _, b := range r.Beyond {
+				if !validBeyond[b] {
+					bad("beyond %q is not one of functional-improvement, flare-up, exceptional-factors, postsurgical-period", b)
+				}
+			}
+			switch r.Kind {
+			case KindTrial:
+				if r.Trial <= 0 || r.Max < r.Trial {
+					bad("kind = \"trial\" needs trial > 0 and max >= trial")
+				}
+			case KindPostsurgical:
+				if r.Max <= 0 || r.PeriodMonths <= 0 {
+					bad("kind = \"postsurgical\" needs max (the general course) and period_months")
+				}
+			case KindThreshold:
+				if r.Threshold <= 0 || r.Step == "" || r.DoseUnit == "" {
+					bad("kind = \"threshold\" needs threshold, dose_unit and step")
+				}
+			}
+			if r.DrugClass != "" && !slices.Contains(DrugClasses, r.DrugClass) {
+				bad("drug_class %q is not one of %s", r.DrugClass, strings.Join(DrugClasses, ", "))
+			}
 			if r.Summary == "" {
 				bad("no summary")
 			}
@@ -161,6 +272,12 @@ func loadLimits(fsys fs.FS, dir string, v *Set, c *Catalog, pending func() ([]st
 						bad("guideline %q has no edition %d", r.Guideline, y)
 					}
 				}
+				// Editions state different numbers (CRPS: 24 visits in
+				// 2009, 26 in 2016): a rule of a guideline with several
+				// must say which it is read from.
+				if len(g.Editions) > 1 && len(r.Editions) == 0 && r.CountsVisits() {
+					bad("guideline %q has %d editions: say which this rule is read from (editions = [...])", r.Guideline, len(g.Editions))
+				}
 			}
 			rp := r
 			out = append(out, &rp)
@@ -170,11 +287,12 @@ func loadLimits(fsys fs.FS, dir string, v *Set, c *Catalog, pending func() ([]st
 }
 
 // RulesFor returns the rules of a kind for a treatment and region ("" for
-// any region).
+// any region). KindVisits gives every rule of visits (visits, trial,
+// postsurgical).
 func (s *Set) RulesFor(kind, treatment string, regions []string) []*Rule {
 	var out []*Rule
 	for _, r := range s.Rules {
-		if r.Kind != kind || (r.Treatment != treatment && r.Treatment != "*") {
+		if (r.Kind != kind && !(kind == KindVisits && r.CountsVisits())) || (r.Treatment != treatment && r.Treatment != "*") {
 			continue
 		}
 		if len(r.Regions) > 0 && len(regions) > 0 && !s.anyRegionWithin(regions, r.Regions) {
