@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -181,5 +183,46 @@ func TestRuleKinds(t *testing.T) {
 	}
 	if rs := set.RulesFor(KindVisits, "chiropractic", []string{"lumbar-spine"}); !slices.ContainsFunc(rs, func(r *Rule) bool { return r.Kind == KindTrial }) {
 		t.Error("RulesFor(visits) does not give the trial rules")
+	}
+}
+
+// TestREADMEConfirmedCounts: the README's count of confirmed and
+// unconfirmed entries is the shipped data's.
+func TestREADMEConfirmedCounts(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Skipf("no README: %v", err)
+	}
+	set, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc, gc, ec, sc, ng, ne, ns := 0, 0, 0, 0, 0, 0, 0
+	for _, r := range set.Rules {
+		if r.Confirmed() {
+			rc++
+		}
+	}
+	for _, g := range set.Catalog.Guidelines {
+		ng++
+		if g.Confidence == Confirmed {
+			gc++
+		}
+		for _, e := range g.Editions {
+			ne++
+			if e.Confidence == Confirmed {
+				ec++
+			}
+		}
+		for _, s := range g.Sections {
+			ns++
+			if s.Confidence == Confirmed {
+				sc++
+			}
+		}
+	}
+	want := fmt.Sprintf("%d of %d rules confirmed, %d unconfirmed; %d of %d catalog\nguidelines, %d of %d editions and %d of %d sections confirmed", rc, len(set.Rules), len(set.Rules)-rc, gc, ng, ec, ne, sc, ns)
+	if !strings.Contains(string(b), want) {
+		t.Errorf("README does not say %q", want)
 	}
 }
