@@ -1,8 +1,8 @@
 // Command loadtest puts imrlint's review server under concurrent load on
 // loopback and reports what it took.
 //
-//	go run ./internal/server/loadtest -clients 200 -duration 30s
-//	go run ./internal/server/loadtest -clients 50 -duration 10s -addr http://127.0.0.1:7777
+//	go run ./tools/loadtest -clients 200 -duration 30s
+//	go run ./tools/loadtest -clients 50 -duration 10s -addr http://127.0.0.1:7777
 //
 // Without -addr it starts the server in this process through the real
 // server.ListenAndServe path on 127.0.0.1:0 (the port is read from the
@@ -87,7 +87,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fl.IntVar(&o.serverPID, "server-pid", 0, "with -addr, report the peak RSS of the server's process `PID` (VmHWM in /proc/PID/status)")
 	fl.BoolVar(&o.verbose, "v", false, "write the in-process server's log lines to stderr")
 	fl.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: go run ./internal/server/loadtest [-clients 200] [-duration 30s] [-addr http://127.0.0.1:PORT]\n\nLoads imrlint's review server on loopback with concurrent POST /api/check requests.\n\nFlags:\n")
+		fmt.Fprintf(stderr, "Usage: go run ./tools/loadtest [-clients 200] [-duration 30s] [-addr http://127.0.0.1:PORT]\n\nLoads imrlint's review server on loopback with concurrent POST /api/check requests.\n\nFlags:\n")
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {

@@ -1,7 +1,7 @@
 // Command gencorpus writes a synthetic corpus of IMR determination letters
 // with a manifest of the faults injected in them:
 //
-//	go run ./internal/corpus/cmd/gencorpus -n 100000 -out DIR -seed 1 -faults 0.1
+//	go run ./tools/gencorpus -n 100000 -out DIR -seed 1 -faults 0.1
 //
 // DIR receives 00000/000000.txt ... (1000 letters per subdirectory) and
 // manifest.jsonl, one line per letter:
