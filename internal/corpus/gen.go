@@ -225,13 +225,17 @@ func (g *gen) dates() {
 			g.style = styleSection
 		}
 	}
-	g.cpmtg = 2009
-	if !g.decide.Before(update2016) {
-		g.cpmtg = 2016
-	}
 	g.assign = g.days(g.decide, -g.between(20, 40))
 	g.app = g.days(g.assign, -g.between(3, 15))
 	g.ur = g.days(g.app, -g.between(7, 30))
+	// The 2016 update applies to requests made from 2016-07-29. The
+	// letter gives no request date, so the UR's (after the request) is
+	// the one a reader goes by: a request reviewed before the update was
+	// made before it.
+	g.cpmtg = 2009
+	if !g.ur.Before(update2016) {
+		g.cpmtg = 2016
+	}
 	g.doi = g.days(g.ur, -g.between(150, 2600))
 	yy := g.decide.Year() % 100
 	g.caseNo = "CM" + pad(yy, 2) + "-09" + pad(g.idx%100000, 5)
