@@ -46,37 +46,36 @@ var floors = map[Kind]float64{
 // ones too (testdata/corpus/warnings.tsv, held by TestCorpusWarnings).
 const maxWarningsPerLetter = 0.20
 
-// reviewedErrors counts the rows of testdata/corpus/errors.tsv.
-func reviewedErrors(t *testing.T) int {
-	b, err := os.ReadFile("../../testdata/corpus/errors.tsv")
+// reviewedRows returns the rows of a reviewed-findings file of
+// testdata/corpus (case, check, ...), without its comments.
+func reviewedRows(t *testing.T, name string) [][]string {
+	b, err := os.ReadFile("../../testdata/corpus/" + name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := 0
+	var rows [][]string
 	for _, l := range strings.Split(string(b), "\n") {
 		if strings.TrimSpace(l) != "" && !strings.HasPrefix(l, "#") {
-			n++
+			rows = append(rows, strings.Split(l, "\t"))
 		}
 	}
-	return n
+	return rows
 }
+
+// reviewedErrors counts the rows of testdata/corpus/errors.tsv.
+func reviewedErrors(t *testing.T) int { return len(reviewedRows(t, "errors.tsv")) }
 
 // reviewedWarnings sums the counts of testdata/corpus/warnings.tsv
 // (case, check, how many, why).
 func reviewedWarnings(t *testing.T) int {
-	b, err := os.ReadFile("../../testdata/corpus/warnings.tsv")
-	if err != nil {
-		t.Fatal(err)
-	}
 	n := 0
-	for _, l := range strings.Split(string(b), "\n") {
-		f := strings.Split(l, "\t")
-		if len(f) < 3 || strings.HasPrefix(l, "#") {
-			continue
+	for _, f := range reviewedRows(t, "warnings.tsv") {
+		if len(f) < 3 {
+			t.Fatalf("warnings.tsv: row %q lacks a count", f)
 		}
 		c, err := strconv.Atoi(f[2])
 		if err != nil {
-			t.Fatalf("warnings.tsv: %q: count %q is not a number", l, f[2])
+			t.Fatalf("warnings.tsv: %q: count %q is not a number", f, f[2])
 		}
 		n += c
 	}

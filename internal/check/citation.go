@@ -511,38 +511,32 @@ func (ds eventDates) candidates(ev string) (dates []letter.Date, what, standIn s
 // gives for it is before day.
 func (ds eventDates) before(ev string, day time.Time) (eventDate, bool) {
 	dates, what, standIn, lateOK, _ := ds.candidates(ev)
-	var last *letter.Date
-	for i := range dates {
-		if !dates[i].Time.Before(day) {
-			return eventDate{}, false
-		}
-		if last == nil || dates[i].Time.After(last.Time) {
-			last = &dates[i]
-		}
-	}
-	if last == nil {
-		return eventDate{}, false
-	}
-	return eventDate{at: last.Span, date: last.Time, what: what + " " + last.Time.Format("01/02/2006"), standIn: standIn, certain: lateOK}, true
+	return pickDate(dates, what, standIn, lateOK, func(t time.Time) bool { return t.Before(day) }, func(a, b time.Time) bool { return a.After(b) })
 }
 
 // onOrAfter reports the earliest date of the event when every date the
 // letter gives for it is on or after day.
 func (ds eventDates) onOrAfter(ev string, day time.Time) (eventDate, bool) {
 	dates, what, standIn, _, earlyOK := ds.candidates(ev)
-	var first *letter.Date
+	return pickDate(dates, what, standIn, earlyOK, func(t time.Time) bool { return !t.Before(day) }, func(a, b time.Time) bool { return a.Before(b) })
+}
+
+// pickDate returns, when every date holds, the one better than the others
+// (the latest of those before a day, the earliest of those after it).
+func pickDate(dates []letter.Date, what, standIn string, certain bool, holds func(time.Time) bool, better func(a, b time.Time) bool) (eventDate, bool) {
+	var pick *letter.Date
 	for i := range dates {
-		if dates[i].Time.Before(day) {
+		if !holds(dates[i].Time) {
 			return eventDate{}, false
 		}
-		if first == nil || dates[i].Time.Before(first.Time) {
-			first = &dates[i]
+		if pick == nil || better(dates[i].Time, pick.Time) {
+			pick = &dates[i]
 		}
 	}
-	if first == nil {
+	if pick == nil {
 		return eventDate{}, false
 	}
-	return eventDate{at: first.Span, date: first.Time, what: what + " " + first.Time.Format("01/02/2006"), standIn: standIn, certain: earlyOK}, true
+	return eventDate{at: pick.Span, date: pick.Time, what: what + " " + pick.Time.Format("01/02/2006"), standIn: standIn, certain: certain}, true
 }
 
 // CitationTreatment reports a cited section that does not cover the item.
