@@ -9,6 +9,7 @@ import (
 	"github.com/imrlint/imrlint/internal/letter"
 	"github.com/imrlint/imrlint/internal/placeholder"
 	"github.com/imrlint/imrlint/internal/quantity"
+	"github.com/imrlint/imrlint/internal/rules"
 	"github.com/imrlint/imrlint/internal/text"
 )
 
@@ -103,29 +104,19 @@ const (
 	roleDecision  = "decision"
 )
 
-// roleWords map words in a field's name to its role, most specific first.
-var roleWords = []struct {
-	role  string
-	words []string
-}{
-	{roleDecision, []string{"decision", "outcome", "determination", "result", "necessity", "verdict"}},
-	{roleStrength, []string{"strength", "dose", "dosage"}},
-	{roleQuantity, []string{"quantity", "qty", "sessions", "session", "visits", "visit", "count", "number", "num", "amount", "units", "frequency"}},
-	{roleSide, []string{"side", "laterality"}},
-	{roleBody, []string{"body", "region", "part", "site", "location", "area", "joint", "spine", "extremity"}},
-	{roleTreatment, []string{"treatment", "service", "request", "procedure", "therapy", "modality", "item", "medication", "drug", "study", "test", "imaging", "equipment", "supply", "dme"}},
-}
-
-// roleByName reads a field's role from its name.
-func roleByName(field string) string {
+// roleByName reads a field's role from its name: the first role of roles
+// (rules/vocab/words.toml's template_fields, most specific first) one of
+// whose words the normalised name contains. The roles' names are those of
+// the role constants.
+func roleByName(field string, roles []rules.FieldRole) string {
 	k := placeholder.Normalize(field)
 	if k == "" {
 		return roleNone
 	}
-	for _, rw := range roleWords {
-		for _, w := range rw.words {
+	for _, rw := range roles {
+		for _, w := range rw.Words {
 			if strings.Contains(k, w) {
-				return rw.role
+				return rw.Role
 			}
 		}
 	}
@@ -246,7 +237,7 @@ func templateItems(p *Pass, ss []placeholder.Syntax) []templateItem {
 			end = hdrs[n+1].first
 		}
 		it := templateItem{header: text.Join(ls[h.first : h.last+1])}
-		it.fields = headerFields(it.header, ss)
+		it.fields = headerFields(it.header, ss, p.Rules.Words.FieldRoles)
 		// The rationale: from its label to the next label or heading.
 		var body []text.Line
 		in := false
@@ -298,11 +289,11 @@ func closesWithDecision(s string, ss []placeholder.Syntax) bool {
 }
 
 // headerFields reads the fields of an item header and their roles.
-func headerFields(h text.Block, ss []placeholder.Syntax) []headerField {
+func headerFields(h text.Block, ss []placeholder.Syntax, roles []rules.FieldRole) []headerField {
 	ps := blockPlaceholders(h, ss)
 	var out []headerField
 	for k, m := range ps {
-		role := roleByName(m.Field)
+		role := roleByName(m.Field, roles)
 		if k == len(ps)-1 && closesWithDecision(h.Text, ss) && !literalDecisionRE.MatchString(h.Text) {
 			role = roleDecision
 		} else if role == roleNone {

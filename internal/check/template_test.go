@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/imrlint/imrlint/internal/rules"
 )
 
 // tmplItem is one item of a test template.
@@ -99,6 +101,10 @@ Rationale Used by the Expert Reviewer: {{rationale}} The request for 18 sessions
 }
 
 func TestRoleByName(t *testing.T) {
+	set, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for field, want := range map[string]string{
 		"quantity": roleQuantity, "Requested_Qty": roleQuantity, "num_visits": roleQuantity,
 		"body_part": roleBody, "BodyRegion": roleBody, "side": roleSide,
@@ -106,7 +112,7 @@ func TestRoleByName(t *testing.T) {
 		"decision": roleDecision, "item2_decision": roleDecision, "Outcome": roleDecision,
 		"strength": roleStrength, "patient_name": roleNone, "": roleNone,
 	} {
-		if got := roleByName(field); got != want {
+		if got := roleByName(field, set.Words.FieldRoles); got != want {
 			t.Errorf("roleByName(%q) = %q, want %q", field, got, want)
 		}
 	}

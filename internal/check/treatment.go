@@ -66,7 +66,7 @@ func treatmentAgrees(p *Pass, it *letter.Item, r restatement) bool {
 		return true
 	}
 	head, _ := treatmentByID(p, it.Treatment.ID)
-	if generic(head) {
+	if generic(p, head) {
 		return true // "office visit" says too little to be contradicted
 	}
 	// Generic treatments ("consultation", "medication") neither agree nor
@@ -76,7 +76,7 @@ func treatmentAgrees(p *Pass, it *letter.Item, r restatement) bool {
 	for k := range r.c.Treatments {
 		t := &r.c.Treatments[k]
 		ct, _ := treatmentByID(p, t.ID)
-		if generic(ct) {
+		if generic(p, ct) {
 			continue
 		}
 		if t.ID == head.ID || (head.Group != "" && ct.Group == head.Group) {
@@ -153,7 +153,7 @@ func combines(p *Pass, a, b string) bool {
 }
 
 // generic treatments ("medication", "evaluation") say too little to
-// contradict a header.
-func generic(t rules.Treatment) bool {
-	return t.ID == "medication" || t.ID == "office-visit" || t.ID == "surgery" || t.ID == "joint-injection" || t.ID == "durable-medical-equipment"
+// contradict a header: rules/vocab/words.toml's treatments.generic.
+func generic(p *Pass, t rules.Treatment) bool {
+	return p.Rules.Words.GenericTreatments[t.ID]
 }

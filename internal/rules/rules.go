@@ -120,6 +120,8 @@ type Set struct {
 	// rules directory replacing the built-in data has no drugs.toml.
 	Drugs []Drug
 	Drug  *phrase.Matcher
+	// Words is vocab/words.toml, the word lists that are no vocabulary.
+	Words Words
 	// Catalog is the guideline catalog, Rules the guideline limits.
 	Catalog *Catalog
 	Rules   []*Rule
@@ -269,6 +271,7 @@ func Load(fsys, catalog fs.FS) (*Set, error) {
 	s.Pronouns = build(lf.Pronouns.Male, lf.Pronouns.Female)
 	s.SexNouns = build(lf.Pronouns.MaleNouns, lf.Pronouns.FemaleNouns)
 
+	errs = append(errs, s.loadWords(fsys)...)
 	c, cerrs := loadCatalog(catalog, label(catalog, "guidelines"), s, catalogFiles)
 	errs = append(errs, cerrs...)
 	if c != nil {
