@@ -12,9 +12,14 @@ import (
 // guardedRE is a case-insensitive pattern with a cheap test that runs
 // before it: the words of which every match holds one. The pattern runs
 // only on text that holds one of them in some ASCII case, or that holds
-// any non-ASCII byte, since Unicode case folding matches other spellings
-// ("ſ" for "s"). Most texts hold none, and the backtracking matcher was a
-// large part of the checks' time.
+// one of the two non-ASCII characters Unicode case folding matches with
+// ASCII letters ("ſ", U+017F, for "s"; the Kelvin sign, U+212A, for "k"):
+// no other character folds to an ASCII letter, so a word of the guard in
+// any case is one of its ASCII spellings or holds one of those two. Most
+// texts hold none, and the backtracking matcher was a large part of the
+// checks' time. Other non-ASCII characters (the curly quotes, dashes and
+// non-breaking spaces of real letters) are passed over like any other
+// character that starts no guard word.
 type guardedRE struct {
 	re    *regexp.Regexp
 	words []string // lower-case ASCII
@@ -46,7 +51,10 @@ func (g *guardedRE) mayMatch(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
-			return true
+			if foldsToASCII(s, i) {
+				return true
+			}
+			continue
 		}
 		if !g.first[c] {
 			continue
@@ -56,6 +64,20 @@ func (g *guardedRE) mayMatch(s string) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// foldsToASCII reports whether s[i:] starts with "ſ" (U+017F, UTF-8 C5 BF)
+// or "K" (U+212A, E2 84 AA), the only non-ASCII characters whose simple
+// case folds include an ASCII letter. Continuation bytes (80-BF) are never
+// C5 or E2, so s may be read a byte at a time.
+func foldsToASCII(s string, i int) bool {
+	switch s[i] {
+	case 0xC5:
+		return i+1 < len(s) && s[i+1] == 0xBF
+	case 0xE2:
+		return i+2 < len(s) && s[i+1] == 0x84 && s[i+2] == 0xAA
 	}
 	return false
 }
