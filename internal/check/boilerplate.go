@@ -3,7 +3,6 @@ package check
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -17,6 +16,7 @@ import (
 	"github.com/imrlint/imrlint/internal/letter"
 	"github.com/imrlint/imrlint/internal/rules"
 	"github.com/imrlint/imrlint/internal/text"
+	"github.com/imrlint/imrlint/internal/worddiff"
 )
 
 // BoilerplateDrift reports a fixed paragraph whose wording has drifted from
@@ -125,49 +125,6 @@ func wordTexts(ws []word) []string {
 	return out
 }
 
-// WordDiff is the word-level difference between approved and found text:
-// white space does not count, and each Diff's Text is its words joined by
-// single spaces (print consecutive diffs with a space between them).
-func WordDiff(approved, found string) []diffmatchpatch.Diff {
-	return wordDiff(strings.Fields(approved), strings.Fields(found))
-}
-
-// wordDiff maps every distinct word to one rune, diffs the rune strings
-// (the word-mode counterpart of diffmatchpatch's DiffLinesToRunes) and
-// maps the runes back to words. It serves reporters (WordDiff); the check
-// itself diffs with approvedText, which needs no words back.
-func wordDiff(a, b []string) []diffmatchpatch.Diff {
-	index := map[string]rune{}
-	var words []string
-	encode := func(ws []string) []rune {
-		rs := make([]rune, len(ws))
-		for i, w := range ws {
-			r, ok := index[w]
-			if !ok {
-				r = wordRune(len(words))
-				index[w] = r
-				words = append(words, w)
-			}
-			rs[i] = r
-		}
-		return rs
-	}
-	ra, rb := encode(a), encode(b)
-	dmp := diffmatchpatch.New()
-	dmp.DiffTimeout = 0 // exact, and the same on every run
-	ds := dmp.DiffMainRunes(ra, rb, false)
-	out := make([]diffmatchpatch.Diff, 0, len(ds))
-	for _, d := range ds {
-		rs := []rune(d.Text)
-		ws := make([]string, len(rs))
-		for i, r := range rs {
-			ws[i] = words[runeWord(r)]
-		}
-		out = append(out, diffmatchpatch.Diff{Type: d.Type, Text: strings.Join(ws, " ")})
-	}
-	return out
-}
-
 // approvedText is what comparing with one approved paragraph needs, worked
 // out once: its words, its opening, and its words encoded as runes for the
 // word diff, with how often each distinct word occurs.
@@ -193,11 +150,11 @@ func newApprovedText(words []string) *approvedText {
 	for i, w := range words {
 		r, ok := ap.index[w]
 		if !ok {
-			r = wordRune(len(ap.count))
+			r = worddiff.Rune(len(ap.count))
 			ap.index[w] = r
 			ap.count = append(ap.count, 0)
 		}
-		ap.count[runeWord(r)]++
+		ap.count[worddiff.Index(r)]++
 		ap.runes[i] = r
 	}
 	return ap
@@ -206,7 +163,7 @@ func newApprovedText(words []string) *approvedText {
 // encode maps found words to runes: a word of the approved text to its
 // rune, any other to a rune past them, one per distinct word. The diff
 // compares runes only for equality, so this gives the same diff as
-// numbering all words afresh (as wordDiff does).
+// numbering all words afresh (as worddiff.Words does).
 func (ap *approvedText) encode(found []word) []rune {
 	rs := make([]rune, len(found))
 	var extra map[string]rune // words not in the approved text; few
@@ -217,7 +174,7 @@ func (ap *approvedText) encode(found []word) []rune {
 				if extra == nil {
 					extra = map[string]rune{}
 				}
-				r = wordRune(len(ap.count) + len(extra))
+				r = worddiff.Rune(len(ap.count) + len(extra))
 				extra[w.text] = r
 			}
 		}
@@ -228,26 +185,7 @@ func (ap *approvedText) encode(found []word) []rune {
 
 // diff is the rune diff of the approved text against found runes.
 func (ap *approvedText) diff(found []rune) []diffmatchpatch.Diff {
-	dmp := diffmatchpatch.New()
-	dmp.DiffTimeout = 0 // exact, and the same on every run
-	return dmp.DiffMainRunes(ap.runes, found, false)
-}
-
-// wordRune and runeWord map word numbers to valid runes, skipping the
-// surrogate range, which a Go string cannot hold.
-func wordRune(i int) rune {
-	r := rune(i) + 1
-	if r >= 0xD800 {
-		r += 0x800
-	}
-	return r
-}
-
-func runeWord(r rune) int {
-	if r >= 0xE000 {
-		r -= 0x800
-	}
-	return int(r) - 1
+	return worddiff.Runes(ap.runes, found)
 }
 
 // hunk is one change of a word diff: approved words a[as:ae] replaced by
@@ -535,7 +473,7 @@ func mayBeSimilar(ap *approvedText, ws []word) bool {
 	have := 0
 	for _, w := range ws {
 		if r, ok := ap.index[w.text]; ok {
-			if k := runeWord(r); left[k] > 0 {
+			if k := worddiff.Index(r); left[k] > 0 {
 				left[k]--
 				have++
 			}
@@ -607,6 +545,8 @@ func reportDrift(p *Pass, b text.Block, c *comparison) {
 		where = fmt.Sprintf("%s:%d", c.bp.File, c.bp.Line)
 	}
 	f.Related = []finding.Related{{Span: span(0, len(found)), Message: fmt.Sprintf("the paragraph compared with approved boilerplate %s (%s)", c.bp.ID, where)}}
+	// The word diff of the whole paragraph, for the text report to show.
+	f.Drift = &finding.Drift{Approved: c.bp.ID, Diff: worddiff.Words(c.a, wordTexts(found))}
 	for _, h := range c.hs[1:] {
 		var s finding.Span
 		switch {
@@ -746,37 +686,4 @@ func lineStarting(lines []text.Line, start int) int {
 		return n
 	}
 	return -1
-}
-
-// driftIDRE reads the approved paragraph's id from a drift message.
-var driftIDRE = regexp.MustCompile(`from approved boilerplate (\S+):`)
-
-// BoilerplateDiff recomputes the word diff of a boilerplate-drift finding
-// for a reporter: the approved paragraph it names against the paragraph
-// of src its first related place covers. ok is false for other findings.
-func BoilerplateDiff(set *rules.Set, src []byte, f finding.Finding) (diffs []diffmatchpatch.Diff, approved *rules.Boilerplate, ok bool) {
-	if f.Check != BoilerplateDrift.Name || len(f.Related) == 0 || set == nil {
-		return nil, nil, false
-	}
-	m := driftIDRE.FindStringSubmatch(f.Message)
-	if m == nil {
-		return nil, nil, false
-	}
-	r := f.Related[0]
-	if r.Start < 0 || r.End > len(src) || r.Start > r.End {
-		return nil, nil, false
-	}
-	for i := range set.Boilerplate {
-		if set.Boilerplate[i].ID == m[1] {
-			bp := &set.Boilerplate[i]
-			// Read the paragraph as the check did: normalised, so curly
-			// quotes and page footers are not differences.
-			var found []string
-			for _, ln := range text.New(src[r.Start:r.End]).Lines {
-				found = append(found, ln.Text)
-			}
-			return WordDiff(bp.Text, strings.Join(found, " ")), bp, true
-		}
-	}
-	return nil, nil, false
 }

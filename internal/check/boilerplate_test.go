@@ -12,38 +12,9 @@ import (
 	"github.com/imrlint/imrlint/internal/text"
 )
 
-func bpRenderDiff(ds []diffmatchpatch.Diff) string {
-	var out []string
-	for _, d := range ds {
-		switch d.Type {
-		case diffmatchpatch.DiffEqual:
-			out = append(out, "="+d.Text)
-		case diffmatchpatch.DiffDelete:
-			out = append(out, "-"+d.Text)
-		case diffmatchpatch.DiffInsert:
-			out = append(out, "+"+d.Text)
-		}
-	}
-	return strings.Join(out, "|")
-}
-
-func TestWordDiff(t *testing.T) {
-	for _, c := range []struct{ a, b, want string }{
-		{"the reviewer has more than five years", "the reviewer  has\nmore than three years", "=the reviewer has more than|-five|+three|=years"},
-		{"a b c", "a b c", "=a b c"},
-		{"a b c", "a c", "=a|-b|=c"},
-		{"a b", "a b c d", "=a b|+c d"},
-		{"", "x", "+x"},
-		{"Reviewer's «x» 4–6", "Reviewer's «x» 4–6", "=Reviewer's «x» 4–6"},
-	} {
-		if got := bpRenderDiff(WordDiff(c.a, c.b)); got != c.want {
-			t.Errorf("WordDiff(%q, %q) = %s, want %s", c.a, c.b, got, c.want)
-		}
-	}
-}
-
 // TestWordDiffManyWords: more distinct words than the runes below the
-// surrogate range still map back to themselves.
+// surrogate range still map back to themselves, through the check's own
+// encoding (approvedText) as through worddiff's.
 func TestWordDiffManyWords(t *testing.T) {
 	var a, b []string
 	for i := 0; i < 0xD800+500; i++ {
@@ -54,15 +25,14 @@ func TestWordDiffManyWords(t *testing.T) {
 		}
 	}
 	b = append(b, "last")
-	ds := wordDiff(a, b)
-	hs := hunks(ds)
+	ap := newApprovedText(a)
+	found := make([]word, len(b))
+	for i, w := range b {
+		found[i].text = w
+	}
+	hs := runeHunks(ap.diff(ap.encode(found)))
 	if len(hs) != 2 || hs[0].as != 0xD800+100 || hs[0].ae != 0xD800+101 || hs[1].bs != len(b)-1 {
 		t.Fatalf("hunks %+v", hs)
-	}
-	for _, d := range ds {
-		if d.Type == diffmatchpatch.DiffDelete && d.Text != fmt.Sprintf("w%d", 0xD800+100) {
-			t.Errorf("deleted %q", d.Text)
-		}
 	}
 }
 
@@ -165,8 +135,9 @@ func TestBoilerplateDriftClosest(t *testing.T) {
 	}
 }
 
-// TestBoilerplateDiff: a reporter recomputes the diff of a finding.
-func TestBoilerplateDiff(t *testing.T) {
+// TestBoilerplateDriftDiff: a drift finding carries the word diff of the
+// paragraph for reporters, read as the check read it.
+func TestBoilerplateDriftDiff(t *testing.T) {
 	how := rules.Boilerplate{ID: "how", Section: letter.SecHow, Text: bpApproved, Source: "test"}
 	set := bpSet(t, how)
 	// Curly quotes and CRLF in the file are not differences.
@@ -176,18 +147,17 @@ func TestBoilerplateDiff(t *testing.T) {
 	if len(fs) != 1 {
 		t.Fatalf("findings %v", fs)
 	}
-	ds, bp, ok := BoilerplateDiff(set, []byte(src), fs[0])
-	if !ok || bp.ID != "how" {
-		t.Fatalf("BoilerplateDiff: ok %v, bp %v", ok, bp)
+	d := fs[0].Drift
+	if d == nil || d.Approved != "how" {
+		t.Fatalf("Drift %+v", d)
 	}
-	got := bpRenderDiff(ds)
+	var parts []string
+	for _, op := range d.Diff {
+		parts = append(parts, [...]string{"=", "-", "+"}[op.Kind]+op.Text)
+	}
+	got := strings.Join(parts, "|")
 	if !strings.Contains(got, "|-five|+three|") || !strings.Contains(got, "-statutes.|+'statutes'.") {
 		t.Errorf("diff %s", got)
-	}
-	other := fs[0]
-	other.Check = Placeholder.Name
-	if _, _, ok := BoilerplateDiff(set, []byte(src), other); ok {
-		t.Error("BoilerplateDiff accepted another check's finding")
 	}
 }
 

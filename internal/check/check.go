@@ -182,7 +182,14 @@ func Run(l *letter.Letter, r *rules.Set, checks []*Check, opts *Options) []findi
 			continue
 		}
 		p.Check = c
+		n := len(out)
 		c.Run(p)
+		if c == NotALetter {
+			// Not a letter: nothing in the file to point at.
+			for i := n; i < len(out); i++ {
+				out[i].FileLevel = out[i].Span == (finding.Span{})
+			}
+		}
 	}
 	Sort(out)
 	return dedupe(out)

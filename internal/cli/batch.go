@@ -153,5 +153,13 @@ func (s *outputSink) commit() error {
 	if err := s.tmp.Close(); err != nil {
 		return err
 	}
-	return os.Rename(name, s.path)
+	if err := os.Rename(name, s.path); err != nil {
+		return err
+	}
+	// Sync the directory so the rename itself survives a crash.
+	if d, err := os.Open(filepath.Dir(s.path)); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
 }

@@ -55,7 +55,8 @@ type checkOptions struct {
 	set                         map[string]bool // flags given
 }
 
-var formats = []string{"text", "json", "jsonl", "sarif", "github", "junit", "html"}
+// formats are the --format values (report.Formats).
+var formats = report.Names()
 
 func newCheckFlags(o *checkOptions, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
@@ -293,7 +294,8 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "imrlint: no input: give letter files, directories or - for standard input")
 		return ExitTrouble
 	}
-	if !contains(formats, o.format) {
+	format, ok := report.Lookup(o.format)
+	if !ok {
 		fmt.Fprintf(stderr, "imrlint: --format: unknown format %q (want %s)\n", o.format, strings.Join(formats, ", "))
 		return ExitTrouble
 	}
@@ -323,59 +325,54 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return ExitTrouble
 	}
 
+	useColor, err := colorWanted(o.color, stdout)
+	if err != nil {
+		fmt.Fprintf(stderr, "imrlint: --color: %v\n", err)
+		return ExitTrouble
+	}
+	if o.output != "" {
+		useColor = o.color == "always"
+	}
+
 	eng := &engine.Engine{Rules: s.set, Checks: s.checks, MaxSize: o.maxSize, Stdin: stdin, Options: s.opts, IsTemplate: s.cfg.IsTemplate}
 	var keep func(string) bool
 	if len(s.cfg.Files.Include)+len(s.cfg.Files.Exclude) > 0 {
 		keep = s.cfg.Selected
 	}
 	files := engine.Expand(paths, keep)
-	// JSON and JSON Lines runs without baseline or fixes keep only each
-	// file's report, not its letter, so that an archive of any size fits.
-	lean := (o.format == "json" || o.format == "jsonl") && o.baseline == "" && o.writeBaseline == "" && !o.diff && !o.applyFixes
+	// A run without baseline or fixes reports each file as its turn comes
+	// and keeps only what its format needs (the JSON formats: nothing of
+	// a letter once written), so that an archive of any size fits.
+	lean := o.baseline == "" && o.writeBaseline == "" && !o.diff && !o.applyFixes
 	var (
 		results []engine.Result
-		stream  *report.JSONStream
 		st      runStats
-		sink    *outputSink
+		out     *reportOut
 	)
 	if lean {
-		if sink, err = newSink(o.output, stdout); err != nil {
+		if out, err = newReportOut(o.output, stdout, stderr, format, s.reportOptions(useColor)); err != nil {
 			fmt.Fprintf(stderr, "imrlint: %v\n", err)
 			return ExitTrouble
-		}
-		if o.format == "json" {
-			stream = report.NewJSONStream(sink, Version)
 		}
 	}
 	tty := isTerminal(stderr) && os.Getenv("CI") == ""
 	bar := newProgress(stderr, len(files), tty && !o.quiet && len(files) >= progressMin)
 	st.start = time.Now()
-	// Severities and, for streamed reports, each file's report are made
-	// in the workers; the emitter only counts and writes.
+	// Severities and, for reports written as they come, each file's
+	// record are made in the workers; the emitter only counts and writes.
 	prepare := func(r engine.Result) engine.Result {
 		r = s.severities(r)
 		if lean {
-			r.Prepared = report.FileJSON(r, s.set)
+			r.Prepared = engine.ReportFile(r, s.set, format.Fingerprints)
 		}
 		return r
 	}
 	eng.RunBatch(files, o.jobs, prepare, func(i int, r engine.Result) {
 		st.add(r, s.fail)
 		bar.Add(1)
-		switch {
-		case stream != nil:
-			stream.File(r.Prepared.(report.JSONFile))
-			if r.Err != nil {
-				fmt.Fprintf(stderr, "imrlint: %s\n", r.Err)
-			}
-		case sink != nil:
-			if err := report.WriteJSONLine(sink, r.Prepared.(report.JSONFile)); err != nil && sink.err == nil {
-				sink.err = err
-			}
-			if r.Err != nil {
-				fmt.Fprintf(stderr, "imrlint: %s\n", r.Err)
-			}
-		default:
+		if out != nil {
+			out.file(r.Prepared.(report.File))
+		} else {
 			results = append(results, r)
 		}
 	})
@@ -383,17 +380,8 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if (tty && !o.quiet) || o.stats {
 		defer fmt.Fprintln(stderr, st.line())
 	}
-	if sink != nil {
-		sum := report.Summarize(nil)
-		sum.Files, sum.Letters, sum.Errors, sum.Warnings, sum.Infos = st.files, st.letters, st.errors, st.warnings, st.infos
-		if stream != nil {
-			if err := stream.End(sum); err != nil && sink.err == nil {
-				sink.err = err
-			}
-		} else {
-			report.WriteJSONLine(sink, map[string]any{"summary": sum})
-		}
-		if err := sink.commit(); err != nil {
+	if out != nil {
+		if err := out.end(report.Extra{}); err != nil {
 			fmt.Fprintf(stderr, "imrlint: writing the report: %v\n", err)
 			return ExitTrouble
 		}
@@ -435,7 +423,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return worst(results, exitCode(results, s.fail))
 	}
 
-	var summary report.Extra
+	var extra report.Extra
 	if o.baseline != "" {
 		b, err := baseline.Load(o.baseline)
 		if err != nil {
@@ -446,50 +434,66 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		for i := range results {
 			results[i].Findings = kept[i]
 		}
-		summary.Baseline = &report.BaselineSummary{Suppressed: res.Suppressed, Stale: len(res.Stale)}
+		extra.Baseline = &report.BaselineSummary{Suppressed: res.Suppressed, Stale: len(res.Stale)}
 	}
 
-	useColor, err := colorWanted(o.color, stdout)
-	if err != nil {
-		fmt.Fprintf(stderr, "imrlint: --color: %v\n", err)
+	if out, err = newReportOut(o.output, stdout, stderr, format, s.reportOptions(useColor)); err != nil {
+		fmt.Fprintf(stderr, "imrlint: %v\n", err)
 		return ExitTrouble
 	}
-	if o.output != "" {
-		useColor = o.color == "always"
+	for _, r := range results {
+		out.file(engine.ReportFile(r, s.set, format.Fingerprints))
 	}
-	var out bytes.Buffer
-	switch o.format {
-	case "json":
-		err = report.WriteJSON(&out, results, s.set, Version, summary)
-	case "sarif":
-		err = report.WriteSARIF(&out, results, check.All, Version)
-	case "github":
-		err = report.WriteGitHub(&out, results)
-	case "junit":
-		err = report.WriteJUnit(&out, results)
-	case "html":
-		err = report.WriteHTML(&out, results, s.set, Version)
-	default:
-		report.WriteText(&out, stderr, results, report.TextOptions{Color: useColor, Extra: summary, Rules: s.set})
-	}
-	if err == nil {
-		err = writeOutput(o.output, stdout, out.Bytes())
-	}
-	if err != nil {
+	if err := out.end(extra); err != nil {
 		fmt.Fprintf(stderr, "imrlint: writing the report: %v\n", err)
 		return ExitTrouble
-	}
-	if o.format != "text" {
-		for _, r := range results {
-			if r.Err != nil {
-				fmt.Fprintf(stderr, "imrlint: %s\n", r.Err)
-			}
-		}
 	}
 	if trouble {
 		return ExitTrouble
 	}
 	return exitCode(results, s.fail)
+}
+
+// reportOptions are what the formats need of the run.
+func (s *settings) reportOptions(color bool) report.Options {
+	return report.Options{Version: Version, Checks: engine.Registry(), Color: color}
+}
+
+// reportOut writes a report in one format to standard output or the -o
+// file (atomically), file by file, and tells standard error of each file
+// that could not be read.
+type reportOut struct {
+	sink   *outputSink
+	w      report.Writer
+	stderr io.Writer
+	sum    report.Summary
+}
+
+func newReportOut(path string, stdout, stderr io.Writer, f report.Format, o report.Options) (*reportOut, error) {
+	sink, err := newSink(path, stdout)
+	if err != nil {
+		return nil, err
+	}
+	return &reportOut{sink: sink, w: f.New(sink, o), stderr: stderr}, nil
+}
+
+func (r *reportOut) file(f report.File) {
+	r.sum.Add(f)
+	if err := r.w.File(f); err != nil && r.sink.err == nil {
+		r.sink.err = err
+	}
+	if f.Err != nil {
+		fmt.Fprintf(r.stderr, "imrlint: %s\n", f.Err)
+	}
+}
+
+// end writes the summary and commits the output.
+func (r *reportOut) end(extra report.Extra) error {
+	r.sum.Baseline = extra.Baseline
+	if err := r.w.End(r.sum); err != nil && r.sink.err == nil {
+		r.sink.err = err
+	}
+	return r.sink.commit()
 }
 
 // worst is ExitTrouble when any input was unreadable, else code.

@@ -62,7 +62,7 @@ func TestPositionsNeverDrift(t *testing.T) {
 	n := 0
 	for _, p := range allFixtures(t) {
 		r := e.CheckFile(p)
-		jf := report.FileJSON(r, set)
+		jf := report.FileJSON(engine.ReportFile(r, set, false))
 		for i, f := range r.Findings {
 			j := jf.Findings[i]
 			want := string(r.Src[f.Start:f.End])

@@ -16,8 +16,8 @@ import (
 	"github.com/imrlint/imrlint/internal/corpus"
 	"github.com/imrlint/imrlint/internal/engine"
 	"github.com/imrlint/imrlint/internal/finding"
+	"github.com/imrlint/imrlint/internal/position"
 	"github.com/imrlint/imrlint/internal/rules"
-	"github.com/imrlint/imrlint/internal/text"
 )
 
 // TestDeterministic: a letter is a function of seed, index and options
@@ -140,7 +140,7 @@ func TestAgainstChecker(t *testing.T) {
 			for i := range work {
 				l := corpus.Generate(1, i, opts)
 				r := e.CheckBytes(l.Name, l.Text)
-				x := text.NewLineIndex(l.Text)
+				x := position.NewLineIndex(l.Text)
 				o := outcome{letter: l, found: make([]bool, len(l.Faults)), explained: make([]string, len(l.Faults))}
 			findings:
 				for _, f := range r.Findings {
@@ -277,7 +277,7 @@ func TestFixedCheckerIssues(t *testing.T) {
 		t.Errorf("arm EMG letter: unexpected %s: %s", f.Check, f.Message)
 	}
 	r = e.CheckBytes("partial.txt", []byte(hashPartialLetter))
-	x := text.NewLineIndex(r.Src)
+	x := position.NewLineIndex(r.Src)
 	want := lineOf(hashPartialLetter, "The request for 8 sessions")
 	var got []string
 	ok := false

@@ -10,9 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/imrlint/imrlint/internal/engine"
 	"github.com/imrlint/imrlint/internal/finding"
 	"github.com/imrlint/imrlint/internal/letter"
-	"github.com/imrlint/imrlint/internal/report"
 	"github.com/imrlint/imrlint/internal/rules"
 )
 
@@ -128,7 +128,7 @@ func itemColumns(set *rules.Set, it letter.Item) []string {
 		}
 		unit = string(q.Unit)
 	}
-	return []string{it.Treatment.Name, med, qty, unit, report.BodyPartText(set, it.BodyParts), string(it.Decision)}
+	return []string{it.Treatment.Name, med, qty, unit, engine.BodyPartText(set, it.BodyParts), string(it.Decision)}
 }
 
 // TestCorpusErrors: every error finding on the real letters is a reviewed

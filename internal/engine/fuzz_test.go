@@ -5,8 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/imrlint/imrlint/internal/position"
 	"github.com/imrlint/imrlint/internal/source"
-	"github.com/imrlint/imrlint/internal/text"
 )
 
 // FuzzCheck: the whole pipeline on arbitrary bytes never panics, and every
@@ -24,7 +24,7 @@ func FuzzCheck(f *testing.F) {
 			return // the reader refuses it before the parser sees it
 		}
 		r := e.CheckBytes("fuzz.txt", src)
-		x := text.NewLineIndex(src)
+		x := position.NewLineIndex(src)
 		for _, fd := range r.Findings {
 			spans := [][2]int{{fd.Start, fd.End}}
 			for _, rel := range fd.Related {

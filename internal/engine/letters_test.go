@@ -13,9 +13,8 @@ import (
 	"github.com/imrlint/imrlint/internal/check"
 	. "github.com/imrlint/imrlint/internal/engine"
 	"github.com/imrlint/imrlint/internal/letter"
-	"github.com/imrlint/imrlint/internal/report"
+	"github.com/imrlint/imrlint/internal/position"
 	"github.com/imrlint/imrlint/internal/rules"
-	"github.com/imrlint/imrlint/internal/text"
 )
 
 // expectFile is the NAME.expect.toml beside each fixture letter.
@@ -106,7 +105,7 @@ func compareItems(t *testing.T, r Result, want expectFile) {
 		if string(it.Decision) != w.Decision {
 			t.Errorf("%s: decision = %q, want %q", where, it.Decision, w.Decision)
 		}
-		if bp := report.BodyPartText(set, it.BodyParts); bp != w.BodyPart {
+		if bp := BodyPartText(set, it.BodyParts); bp != w.BodyPart {
 			t.Errorf("%s: body part = %q, want %q", where, bp, w.BodyPart)
 		}
 		if w.Medication != "" {
@@ -139,7 +138,7 @@ func checkQty(t *testing.T, where string, got *letter.Quantity, want *float64, u
 
 func compareFindings(t *testing.T, r Result, want expectFile) {
 	t.Helper()
-	x := text.NewLineIndex(r.Src)
+	x := position.NewLineIndex(r.Src)
 	type key struct {
 		check string
 		line  int
@@ -217,7 +216,7 @@ func TestSeedLetter(t *testing.T) {
 		if len(f.Related) != 1 || string(r.Src[f.Related[0].Start:f.Related[0].End]) != "12" {
 			t.Errorf("related = %+v, want the header's 12", f.Related)
 		}
-		x := text.NewLineIndex(r.Src)
+		x := position.NewLineIndex(r.Src)
 		if l := x.Position(f.Related[0].Start).Line; l != 55 {
 			t.Errorf("related line = %d, want 55 (the item header)", l)
 		}

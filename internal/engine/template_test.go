@@ -10,8 +10,8 @@ import (
 
 	"github.com/imrlint/imrlint/internal/check"
 	. "github.com/imrlint/imrlint/internal/engine"
+	"github.com/imrlint/imrlint/internal/position"
 	"github.com/imrlint/imrlint/internal/rules"
-	"github.com/imrlint/imrlint/internal/text"
 )
 
 const templateDir = "../../testdata/templates"
@@ -63,7 +63,7 @@ func templateFindings(t *testing.T, e *Engine, name string) (Result, []lineFindi
 	if !r.Template {
 		t.Fatalf("%s was not checked as a template", name)
 	}
-	x := text.NewLineIndex(r.Src)
+	x := position.NewLineIndex(r.Src)
 	var out []lineFinding
 	for _, f := range r.Findings {
 		out = append(out, lineFinding{f.Check, x.Position(f.Start).Line, string(r.Src[f.Start:f.End])})

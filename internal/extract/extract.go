@@ -19,6 +19,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/imrlint/imrlint/internal/position"
 )
 
 // Document is the text of one input file and what extraction learned of it.
@@ -212,28 +214,8 @@ func Read(name string, data []byte, limits Limits) (*Document, error) {
 }
 
 // Position returns the 1-based page and the 1-based line within that page of
-// byte offset off of extracted text: pages are separated by form feeds, the
-// form feed standing at the start of its page's first line. Offsets past the
-// end count as the end.
-func Position(text []byte, off int) (page, line int) {
-	if off > len(text) {
-		off = len(text)
-	}
-	if off < 0 {
-		off = 0
-	}
-	page, line = 1, 1
-	for _, c := range text[:off] {
-		switch c {
-		case '\f':
-			page++
-			line = 1
-		case '\n':
-			line++
-		}
-	}
-	return page, line
-}
+// byte offset off of extracted text (position.PageLine).
+func Position(text []byte, off int) (page, line int) { return position.PageLine(text, off) }
 
 func human(n int64) string {
 	switch {

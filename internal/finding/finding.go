@@ -2,13 +2,20 @@
 // place in the original file, with related places and an optional fix.
 //
 // Positions are byte offsets into the original file's bytes, never into the
-// normalised text the parser reads; the report package turns them into
-// 1-based lines and code-point columns.
+// normalised text the parser reads (position.Span); the report package turns
+// them into 1-based lines and code-point columns.
+//
+// A formatter reads a finding's fields, never its message: what a format
+// shows besides the message (the word diff of a paragraph against approved
+// wording, whether the finding marks a place at all) is data here.
 package finding
 
 import (
 	"fmt"
 	"strings"
+
+	"github.com/imrlint/imrlint/internal/position"
+	"github.com/imrlint/imrlint/internal/worddiff"
 )
 
 // Severity orders findings for --fail-level and exit codes.
@@ -59,9 +66,7 @@ func (s *Severity) UnmarshalText(b []byte) error {
 }
 
 // Span is a half-open byte range [Start, End) of the original file.
-type Span struct {
-	Start, End int
-}
+type Span = position.Span
 
 // Related is a second place that explains a finding, such as the item
 // header a rationale number contradicts.
@@ -90,4 +95,18 @@ type Finding struct {
 	// dates is right needs the case file): shown to the user, never
 	// applied by --fix.
 	Suggestion *Fix
+	// FileLevel: the finding is about the input as a whole (it is not a
+	// letter) and its span marks no text, so formats that show the source
+	// show none for it.
+	FileLevel bool
+	// Drift is set on a finding about a paragraph that differs from
+	// approved wording (boilerplate-drift).
+	Drift *Drift
+}
+
+// Drift is a paragraph compared with approved wording: the approved text's
+// id and the word diff of the approved words against the words found.
+type Drift struct {
+	Approved string
+	Diff     []worddiff.Op
 }

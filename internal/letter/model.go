@@ -13,8 +13,8 @@ package letter
 import (
 	"time"
 
-	"github.com/imrlint/imrlint/internal/finding"
 	"github.com/imrlint/imrlint/internal/phrase"
+	"github.com/imrlint/imrlint/internal/position"
 	"github.com/imrlint/imrlint/internal/quantity"
 	"github.com/imrlint/imrlint/internal/rules"
 	"github.com/imrlint/imrlint/internal/text"
@@ -42,7 +42,7 @@ const (
 // Field is a piece of the letter with its place in the original file.
 type Field struct {
 	Text string
-	finding.Span
+	position.Span
 }
 
 // Valid reports whether the field was found.
@@ -57,9 +57,9 @@ type Date struct {
 // Quantity is a quantity read from the letter, with its place.
 type Quantity struct {
 	quantity.Quantity
-	Span    finding.Span // the whole expression
-	NumSpan finding.Span // just the number(s)
-	Text    string       // the whole expression as normalised
+	Span    position.Span // the whole expression
+	NumSpan position.Span // just the number(s)
+	Text    string        // the whole expression as normalised
 	NumText string
 }
 
@@ -135,7 +135,7 @@ type RequestMention struct {
 type Paragraph struct {
 	Label Field // "Decision rationale:"; invalid when the paragraph is missing
 	Body  text.Block
-	Span  finding.Span
+	Span  position.Span
 }
 
 // Present reports whether the paragraph was found in the letter.

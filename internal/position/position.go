@@ -1,6 +1,30 @@
-package text
+// Package position says where things are in an input file: byte spans, as
+// the parser, the checks and their findings hold them, and the other units
+// the formats print them in (1-based lines and code-point columns, the page
+// and line on a page of a PDF or DOCX, code-point and UTF-16 offsets for
+// SARIF and the browser). It depends on nothing of imrlint, so that the
+// model (internal/text, internal/letter), the findings (internal/finding)
+// and the reporter (internal/report) share it without depending on each
+// other.
+package position
 
-import "unicode/utf8"
+import (
+	"sort"
+	"unicode/utf8"
+)
+
+// Span is a half-open byte range [Start, End) of the original file.
+type Span struct {
+	Start, End int
+}
+
+// Clamp returns the span moved inside a file of n bytes, its end not before
+// its start.
+func (sp Span) Clamp(n int) Span {
+	sp.Start = min(max(sp.Start, 0), n)
+	sp.End = min(max(sp.End, sp.Start), n)
+	return sp
+}
 
 // Position is a 1-based line and column in the original file; columns count
 // Unicode code points, as editors and SARIF's unicodeCodePoints do.
@@ -66,3 +90,64 @@ func (x *LineIndex) LineText(n int) string {
 
 // Lines is the number of lines in the file.
 func (x *LineIndex) Lines() int { return len(x.starts) }
+
+// PageLine returns the 1-based page and the 1-based line within that page
+// of byte offset off of text extracted from a PDF or DOCX: pages are
+// separated by form feeds, the form feed standing at the start of its
+// page's first line. Offsets past the end count as the end.
+func PageLine(text []byte, off int) (page, line int) {
+	if off > len(text) {
+		off = len(text)
+	}
+	if off < 0 {
+		off = 0
+	}
+	page, line = 1, 1
+	for _, c := range text[:off] {
+		switch c {
+		case '\f':
+			page++
+			line = 1
+		case '\n':
+			line++
+		}
+	}
+	return page, line
+}
+
+// Units is a byte offset counted in code points and in UTF-16 code units
+// (the length of JavaScript strings).
+type Units struct {
+	Runes, U16 int
+}
+
+// UnitsAt maps byte offsets of src to code-point and UTF-16 offsets, in one
+// pass whatever their number (it sorts want). An invalid byte counts as one
+// U+FFFD, as encoding/json writes it; an offset inside a character maps to
+// the character's start.
+func UnitsAt(src []byte, want []int) map[int]Units {
+	sort.Ints(want)
+	out := make(map[int]Units, len(want))
+	var p Units
+	i, k := 0, 0
+	for k < len(want) {
+		for k < len(want) && want[k] <= i {
+			out[want[k]] = p
+			k++
+		}
+		if i >= len(src) {
+			break
+		}
+		r, size := utf8.DecodeRune(src[i:])
+		i += size
+		p.Runes++
+		p.U16++
+		if r >= 0x10000 {
+			p.U16++ // a surrogate pair in JavaScript
+		}
+	}
+	for ; k < len(want); k++ {
+		out[want[k]] = p
+	}
+	return out
+}

@@ -94,32 +94,31 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 }
 
-func sarifOf(t *testing.T, rs []engine.Result) []byte {
+// write prints results in the named format as the command line does: each
+// result made the reporter's record by the engine, checks as the registry.
+func write(t testing.TB, format string, rs []engine.Result, checks []*check.Check) []byte {
 	t.Helper()
+	f, ok := report.Lookup(format)
+	if !ok {
+		t.Fatalf("no format %s", format)
+	}
+	set, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
 	var b bytes.Buffer
-	if err := report.WriteSARIF(&b, rs, check.All, "test"); err != nil {
+	o := report.Options{Version: "test", Checks: engine.ReportChecks(checks)}
+	if err := report.Write(&b, f, engine.ReportFiles(rs, set, f.Fingerprints), o, report.Extra{}); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
 }
 
-func githubOf(t *testing.T, rs []engine.Result) []byte {
-	t.Helper()
-	var b bytes.Buffer
-	if err := report.WriteGitHub(&b, rs); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
+func sarifOf(t *testing.T, rs []engine.Result) []byte { return write(t, "sarif", rs, check.All) }
 
-func junitOf(t *testing.T, rs []engine.Result) []byte {
-	t.Helper()
-	var b bytes.Buffer
-	if err := report.WriteJUnit(&b, rs); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
+func githubOf(t *testing.T, rs []engine.Result) []byte { return write(t, "github", rs, nil) }
+
+func junitOf(t *testing.T, rs []engine.Result) []byte { return write(t, "junit", rs, nil) }
 
 // goldenChecks are the rules of the SARIF golden file: the checks that
 // fire in the multi-letter run and one that does not, with stand-in
@@ -148,11 +147,7 @@ func goldenChecks(t *testing.T) []*check.Check {
 
 func TestGoldenSARIF(t *testing.T) {
 	rs := multiRun(t)
-	var b bytes.Buffer
-	if err := report.WriteSARIF(&b, rs, goldenChecks(t), "test"); err != nil {
-		t.Fatal(err)
-	}
-	golden(t, "report-multi.sarif", b.Bytes())
+	golden(t, "report-multi.sarif", write(t, "sarif", rs, goldenChecks(t)))
 }
 
 func TestGoldenGitHub(t *testing.T) {
@@ -524,11 +519,7 @@ func TestNoLetterTextInOutput(t *testing.T) {
 	rs := multiRun(t)
 	// The SARIF log is written without rules here: the checks' own
 	// documentation quotes example letter lines, which is not letter text.
-	var sarif bytes.Buffer
-	if err := report.WriteSARIF(&sarif, rs, nil, "test"); err != nil {
-		t.Fatal(err)
-	}
-	outputs := map[string][]byte{"sarif": sarif.Bytes(), "github": githubOf(t, rs), "junit": junitOf(t, rs)}
+	outputs := map[string][]byte{"sarif": write(t, "sarif", rs, nil), "github": githubOf(t, rs), "junit": junitOf(t, rs)}
 	for _, r := range rs {
 		for _, line := range strings.Split(string(r.Src), "\n") {
 			line = strings.TrimSpace(line)

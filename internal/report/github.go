@@ -6,13 +6,11 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/imrlint/imrlint/internal/engine"
 	"github.com/imrlint/imrlint/internal/finding"
-	"github.com/imrlint/imrlint/internal/text"
 )
 
-// WriteGitHub prints findings as GitHub Actions workflow commands, which
-// the runner turns into annotations on the pull request's files:
+// gitHub prints findings as GitHub Actions workflow commands, which the
+// runner turns into annotations on the pull request's files:
 //
 //	::error file=letter.txt,line=85,col=10,endLine=85,endColumn=12,title=quantity-mismatch::the rationale's ...
 //
@@ -20,34 +18,37 @@ import (
 // could not be read is one ::error on the file, without a line. Like the
 // other formats, the lines carry messages only, never the letter's text:
 // workflow logs are kept and shown to anyone who can read the repository.
-func WriteGitHub(w io.Writer, rs []engine.Result) error {
-	for _, r := range rs {
-		file := filepath.ToSlash(r.Path)
-		if r.Err != nil {
-			if _, err := fmt.Fprintf(w, "::error file=%s::%s\n", escapeProperty(file), escapeData(r.Err.Error())); err != nil {
-				return err
-			}
-			continue
+type gitHub struct{ w io.Writer }
+
+func newGitHub(w io.Writer, o Options) Writer { return gitHub{w} }
+
+func (g gitHub) File(r File) error {
+	w := g.w
+	file := filepath.ToSlash(r.Path)
+	if r.Err != nil {
+		_, err := fmt.Fprintf(w, "::error file=%s::%s\n", escapeProperty(file), escapeData(r.Err.Error()))
+		return err
+	}
+	fs, _ := resolve(r, false)
+	for _, f := range fs {
+		a, b := f.At.Start, f.At.End
+		props := fmt.Sprintf("file=%s,line=%d", escapeProperty(file), a.Line)
+		// GitHub ignores, or rejects, columns on an annotation that
+		// spans lines, so they are given only for a one-line span.
+		if b.Line == a.Line {
+			props += fmt.Sprintf(",col=%d,endLine=%d,endColumn=%d", a.Column, b.Line, b.Column)
+		} else {
+			props += fmt.Sprintf(",endLine=%d", b.Line)
 		}
-		x := text.NewLineIndex(r.Src)
-		for _, f := range r.Findings {
-			a, b := x.Position(f.Start), x.Position(f.End)
-			props := fmt.Sprintf("file=%s,line=%d", escapeProperty(file), a.Line)
-			// GitHub ignores, or rejects, columns on an annotation that
-			// spans lines, so they are given only for a one-line span.
-			if b.Line == a.Line {
-				props += fmt.Sprintf(",col=%d,endLine=%d,endColumn=%d", a.Column, b.Line, b.Column)
-			} else {
-				props += fmt.Sprintf(",endLine=%d", b.Line)
-			}
-			props += ",title=" + escapeProperty(f.Check)
-			if _, err := fmt.Fprintf(w, "::%s %s::%s\n", githubLevel(f.Severity), props, escapeData(f.Message)); err != nil {
-				return err
-			}
+		props += ",title=" + escapeProperty(f.Check)
+		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", githubLevel(f.Severity), props, escapeData(f.Message)); err != nil {
+			return err
 		}
 	}
 	return nil
 }
+
+func (gitHub) End(Summary) error { return nil }
 
 func githubLevel(s finding.Severity) string {
 	switch s {

@@ -10,12 +10,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/imrlint/imrlint/internal/check"
-	"github.com/imrlint/imrlint/internal/engine"
 	"github.com/imrlint/imrlint/internal/finding"
-	"github.com/imrlint/imrlint/internal/letter"
-	"github.com/imrlint/imrlint/internal/rules"
-	"github.com/imrlint/imrlint/internal/text"
+	"github.com/imrlint/imrlint/internal/position"
 )
 
 // The view is what a page needs to show a checked letter: its text, every
@@ -113,7 +109,7 @@ type ViewFile struct {
 
 // ViewItem is a disputed item, with what the items table shows.
 type ViewItem struct {
-	JSONItem
+	Item
 	QuantityText string   `json:"quantity_text"`
 	Citations    []string `json:"citations"`
 }
@@ -187,18 +183,17 @@ type ViewSegment struct {
 // Marked reports whether any span covers the segment.
 func (s ViewSegment) Marked() bool { return len(s.Primary)+len(s.Related) > 0 }
 
-// ToView builds the view of results.
-func ToView(rs []engine.Result, set *rules.Set, version string) ViewReport {
-	v := ViewReport{Tool: JSONTool{Name: "imrlint", Version: version}, Summary: Summarize(rs), Files: []ViewFile{}, Checks: map[string]ViewCheck{}}
-	js := ToJSON(rs, set, version, Extra{})
-	for i, r := range rs {
-		vf := viewFile(r, js.Files[i])
-		for _, f := range vf.Findings {
-			if _, ok := v.Checks[f.Check]; ok {
+// ToView builds the view of files; o.Checks explain the checks that fired.
+func ToView(files []File, o Options) ViewReport {
+	v := ViewReport{Tool: JSONTool{Name: "imrlint", Version: o.Version}, Summary: Summarize(files), Files: []ViewFile{}, Checks: map[string]ViewCheck{}}
+	for _, f := range files {
+		vf := viewFile(f)
+		for _, x := range vf.Findings {
+			if _, ok := v.Checks[x.Check]; ok {
 				continue
 			}
-			if c := check.ByName(f.Check); c != nil {
-				v.Checks[f.Check] = ViewCheck{Name: c.Name, Severity: c.Severity.String(), Summary: c.Summary, Explain: c.Explain(), Doc: reflow(c.Explain())}
+			if c, ok := o.check(x.Check); ok {
+				v.Checks[x.Check] = ViewCheck{Name: c.Name, Severity: c.Severity.String(), Summary: c.Summary, Explain: c.Explain, Doc: reflow(c.Explain)}
 			}
 		}
 		v.Files = append(v.Files, vf)
@@ -206,71 +201,61 @@ func ToView(rs []engine.Result, set *rules.Set, version string) ViewReport {
 	return v
 }
 
-func viewFile(r engine.Result, jf JSONFile) ViewFile {
-	vf := ViewFile{Path: jf.Path, Layout: jf.Layout, Error: jf.Error, Items: []ViewItem{}, Findings: []ViewFinding{}, Segments: []ViewSegment{}}
-	vf.Counts = Summarize([]engine.Result{r})
+func viewFile(f File) ViewFile {
+	vf := ViewFile{Path: f.Path, Layout: f.Layout, Items: []ViewItem{}, Findings: []ViewFinding{}, Segments: []ViewSegment{}}
+	vf.Counts.Add(f)
 	vf.Counts.Files = 0 // per file, only the finding counts mean anything
 	vf.Counts.Letters = 0
-	if r.Err != nil {
+	if f.Err != nil {
+		vf.Error = f.errText()
 		return vf
 	}
-	vf.Text = string(r.Src)
-	x := text.NewLineIndex(r.Src)
-
-	// Every offset the view needs, converted in one pass over the text.
-	var want []int
-	for _, f := range r.Findings {
-		want = append(want, f.Start, f.End)
-		for _, rel := range f.Related {
-			want = append(want, rel.Start, rel.End)
+	src := f.Src
+	vf.Text = string(src)
+	fs, _ := resolve(f, true)
+	span := func(p Place) ViewSpan {
+		// The view's lines and columns are those of the span moved inside
+		// the file, without pages.
+		c := p.Span.Clamp(len(src))
+		r := JSONRange{Line: p.Start.Line, Column: p.Start.Column, EndLine: p.End.Line, EndColumn: p.End.Column}
+		if min(max(p.Span.End, 0), len(src)) < c.Start {
+			r.EndLine, r.EndColumn = r.Line, r.Column
 		}
-		for _, e := range []*finding.Fix{f.Fix, f.Suggestion} {
-			if e != nil {
-				want = append(want, e.Start, e.End)
-			}
-		}
+		return ViewSpan{JSONRange: r, Offsets: ViewOffsets{Start: c.Start, End: c.End, RuneStart: p.Offsets.Start.Runes, RuneEnd: p.Offsets.End.Runes, U16Start: p.Offsets.Start.U16, U16End: p.Offsets.End.U16}}
 	}
-	segs := segments(r.Src, r.Findings)
-	for _, s := range segs {
-		want = append(want, s.start, s.end)
-	}
-	conv := convert(r.Src, want)
-	span := func(sp finding.Span) ViewSpan {
-		sp = clampSpan(sp, len(r.Src))
-		a, b := conv[sp.Start], conv[sp.End]
-		return ViewSpan{JSONRange: rangeOf(x, sp), Offsets: ViewOffsets{Start: sp.Start, End: sp.End, RuneStart: a.runes, RuneEnd: b.runes, U16Start: a.u16, U16End: b.u16}}
-	}
-	edit := func(e *finding.Fix) *ViewEdit {
+	edit := func(p *Place, e *finding.Fix) *ViewEdit {
 		if e == nil {
 			return nil
 		}
-		sp := clampSpan(e.Span, len(r.Src))
-		before, after := lineContext(r.Src, sp, 40)
-		return &ViewEdit{Span: span(sp), Replacement: e.Replacement, Before: string(r.Src[sp.Start:sp.End]), ContextBefore: before, ContextAfter: after}
+		sp := e.Span.Clamp(len(src))
+		before, after := lineContext(src, sp, 40)
+		return &ViewEdit{Span: span(*p), Replacement: e.Replacement, Before: string(src[sp.Start:sp.End]), ContextBefore: before, ContextAfter: after}
 	}
 
-	for i, it := range jf.Items {
-		vi := ViewItem{JSONItem: it, QuantityText: quantityText(it), Citations: []string{}}
-		if i < len(r.Letter.Items) {
-			vi.Citations = citationTexts(r.Letter.Items[i].Citations)
-		}
-		vf.Items = append(vf.Items, vi)
+	for _, it := range f.Items {
+		vf.Items = append(vf.Items, ViewItem{Item: it, QuantityText: quantityText(it), Citations: it.Citations})
 	}
-	for i, f := range r.Findings {
-		vfi := ViewFinding{ID: i, Check: f.Check, Severity: f.Severity.String(), Message: f.Message, Span: span(f.Span), Fix: edit(f.Fix), Suggestion: edit(f.Suggestion)}
-		for _, rel := range f.Related {
-			vfi.Related = append(vfi.Related, ViewRelated{Span: span(rel.Span), Message: rel.Message})
+	for i, x := range fs {
+		vfi := ViewFinding{ID: i, Check: x.Check, Severity: x.Severity.String(), Message: x.Message, Span: span(x.At), Fix: edit(x.Fix, x.Finding.Fix), Suggestion: edit(x.Suggestion, x.Finding.Suggestion)}
+		for j, rel := range x.Finding.Related {
+			vfi.Related = append(vfi.Related, ViewRelated{Span: span(x.Related[j]), Message: rel.Message})
 		}
 		vf.Findings = append(vf.Findings, vfi)
 	}
+	segs := segments(src, f.Findings)
+	var want []int
 	for _, s := range segs {
-		vs := ViewSegment{Start: conv[s.start].u16, End: conv[s.end].u16, Primary: s.primary, Related: s.related, Text: string(r.Src[s.start:s.end]), Anchors: s.anchors}
+		want = append(want, s.start, s.end)
+	}
+	conv := position.UnitsAt(src, want)
+	for _, s := range segs {
+		vs := ViewSegment{Start: conv[s.start].U16, End: conv[s.end].U16, Primary: s.primary, Related: s.related, Text: string(src[s.start:s.end]), Anchors: s.anchors}
 		var sev, start finding.Severity = -1, -1
 		for _, id := range s.primary {
-			f := r.Findings[id]
-			sev = max(sev, f.Severity)
-			if clampSpan(f.Span, len(r.Src)).Start == s.start {
-				start = max(start, f.Severity)
+			x := f.Findings[id]
+			sev = max(sev, x.Severity)
+			if x.Span.Clamp(len(src)).Start == s.start {
+				start = max(start, x.Severity)
 			}
 		}
 		if sev >= 0 {
@@ -282,45 +267,6 @@ func viewFile(r engine.Result, jf JSONFile) ViewFile {
 		vf.Segments = append(vf.Segments, vs)
 	}
 	return vf
-}
-
-func clampSpan(sp finding.Span, n int) finding.Span {
-	sp.Start = min(max(sp.Start, 0), n)
-	sp.End = min(max(sp.End, sp.Start), n)
-	return sp
-}
-
-type pos struct{ runes, u16 int }
-
-// convert maps byte offsets of src to code-point and UTF-16 offsets, in one
-// pass whatever their number. An invalid byte counts as one U+FFFD, as
-// encoding/json writes it; an offset inside a character maps to the
-// character's start.
-func convert(src []byte, want []int) map[int]pos {
-	sort.Ints(want)
-	out := make(map[int]pos, len(want))
-	var p pos
-	i, k := 0, 0
-	for k < len(want) {
-		for k < len(want) && want[k] <= i {
-			out[want[k]] = p
-			k++
-		}
-		if i >= len(src) {
-			break
-		}
-		r, size := utf8.DecodeRune(src[i:])
-		i += size
-		p.runes++
-		p.u16++
-		if r >= 0x10000 {
-			p.u16++ // a surrogate pair in JavaScript
-		}
-	}
-	for ; k < len(want); k++ {
-		out[want[k]] = p
-	}
-	return out
 }
 
 // seg is a segment in byte offsets.
@@ -335,17 +281,17 @@ type seg struct {
 // empty segment of its own, so that the page can still mark the place.
 func segments(src []byte, fs []finding.Finding) []seg {
 	type mark struct {
-		sp      finding.Span
+		sp      position.Span
 		id, rel int // rel is -1 for the primary span
 	}
 	var marks []mark
 	cuts := []int{0, len(src)}
 	for i, f := range fs {
-		sp := clampSpan(f.Span, len(src))
+		sp := f.Span.Clamp(len(src))
 		marks = append(marks, mark{sp, i, -1})
 		cuts = append(cuts, sp.Start, sp.End)
 		for j, r := range f.Related {
-			sp := clampSpan(r.Span, len(src))
+			sp := r.Span.Clamp(len(src))
 			if sp.Start == sp.End {
 				continue
 			}
@@ -415,7 +361,7 @@ func appendOnce(l []int, v int) []int {
 
 // lineContext returns up to n code points of the span's line before and
 // after it, for a diff that shows where the edit is.
-func lineContext(src []byte, sp finding.Span, n int) (string, string) {
+func lineContext(src []byte, sp position.Span, n int) (string, string) {
 	ls := sp.Start
 	for ls > 0 && src[ls-1] != '\n' && sp.Start-ls < 4*n {
 		ls--
@@ -436,7 +382,7 @@ func lineContext(src []byte, sp finding.Span, n int) (string, string) {
 
 func number(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
-func jsonQuantityText(q *JSONQuantity) string {
+func jsonQuantityText(q *Quantity) string {
 	if q == nil {
 		return ""
 	}
@@ -452,7 +398,7 @@ func jsonQuantityText(q *JSONQuantity) string {
 
 // quantityText is the item's quantity as the table shows it; a partly
 // authorized request shows the original and the authorized part too.
-func quantityText(it JSONItem) string {
+func quantityText(it Item) string {
 	s := jsonQuantityText(it.Quantity)
 	if it.Original != nil || it.Authorized != nil {
 		var parts []string
@@ -467,54 +413,27 @@ func quantityText(it JSONItem) string {
 	return s
 }
 
-// citationTexts renders an item's citations as written: the chapter, the
-// guideline's name and edition year, the sections and the pages.
-func citationTexts(cs []letter.Citation) []string {
-	out := []string{}
-	for _, c := range cs {
-		name := strings.TrimSpace(c.Name.Text)
-		if name == "" {
-			name = strings.TrimSpace(c.Unknown.Text)
-		}
-		if name == "" && c.Guideline != nil {
-			name = c.Guideline.Title
-		}
-		var extra []string
-		for _, s := range c.Sections {
-			if t := strings.TrimSpace(s.Text); t != "" {
-				extra = append(extra, t)
-			}
-		}
-		for _, p := range c.Pages {
-			if t := strings.TrimSpace(p.Text); t != "" {
-				extra = append(extra, "p. "+t)
-			}
-		}
-		s := strings.Join(strings.Fields(name), " ")
-		if c.Chapter > 0 {
-			s = "Chapter " + strconv.Itoa(c.Chapter) + " " + s
-		}
-		if c.Year > 0 {
-			s += " (" + strconv.Itoa(c.Year) + ")"
-		}
-		if len(extra) > 0 {
-			s = strings.TrimSpace(s + ": " + strings.Join(extra, ", "))
-		}
-		if s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
+// htmlWriter writes the report of a run as one self-contained HTML file:
+// a summary per file, the parsed items, the letter with every finding's
+// span highlighted, and the findings with their fixes and explanations.
+// The file opens offline from disk: its style and script are inline and it
+// names no other resource. Everything from a letter is escaped by
+// html/template. It keeps the files until End.
+type htmlWriter struct {
+	w     io.Writer
+	o     Options
+	files []File
 }
 
-// WriteHTML writes the report of a run as one self-contained HTML file: a
-// summary per file, the parsed items, the letter with every finding's span
-// highlighted, and the findings with their fixes and explanations. The
-// file opens offline from disk: its style and script are inline and it
-// names no other resource. Everything from a letter is escaped by
-// html/template.
-func WriteHTML(w io.Writer, rs []engine.Result, set *rules.Set, version string) error {
-	return htmlTemplate.Execute(w, ToView(rs, set, version))
+func newHTML(w io.Writer, o Options) Writer { return &htmlWriter{w: w, o: o} }
+
+func (h *htmlWriter) File(f File) error {
+	h.files = append(h.files, f)
+	return nil
+}
+
+func (h *htmlWriter) End(Summary) error {
+	return htmlTemplate.Execute(h.w, ToView(h.files, h.o))
 }
 
 var severityIcon = map[string]string{"error": "✖", "warning": "▲", "info": "ℹ"}

@@ -1,23 +1,18 @@
 package report_test
 
 import (
-	"bytes"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/imrlint/imrlint/internal/check"
 	"github.com/imrlint/imrlint/internal/engine"
 	"github.com/imrlint/imrlint/internal/report"
 )
 
 func htmlOf(t *testing.T, rs []engine.Result) []byte {
 	t.Helper()
-	var b bytes.Buffer
-	e := newEngine(t)
-	if err := report.WriteHTML(&b, rs, e.Rules, "test"); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
+	return write(t, "html", rs, check.All)
 }
 
 // The HTML report of the multi-letter run: a fault with a fix and a
@@ -99,7 +94,7 @@ func TestHTMLEscapesLetter(t *testing.T) {
 func TestViewOffsets(t *testing.T) {
 	e := newEngine(t)
 	src := "“Ünïcödé” 👩‍⚕️\r\n" + readLetter(t, "fault-2014-quantity-mismatch.txt")
-	v := report.ToView([]engine.Result{e.CheckBytes("u.txt", []byte(src))}, e.Rules, "test")
+	v := report.ToView(engine.ReportFiles([]engine.Result{e.CheckBytes("u.txt", []byte(src))}, e.Rules, false), report.Options{Version: "test", Checks: engine.Registry()})
 	f := v.Files[0]
 	if len(f.Findings) == 0 {
 		t.Fatal("no findings")

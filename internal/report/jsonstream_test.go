@@ -9,8 +9,8 @@ import (
 // report written whole, with no file, one, and several.
 func TestJSONStreamIsWriteJSON(t *testing.T) {
 	files := []JSONFile{
-		{Path: "a.txt", Layout: "imr-2014", Items: []JSONItem{{Index: 1, Treatment: "mri", Decision: "upheld", Line: 3}}, Findings: []JSONFinding{{Check: "x", Severity: "error", Message: "m <&>", JSONRange: JSONRange{1, 2, 1, 4, 0, 0}}}},
-		{Path: "b.txt", Layout: "unknown", Error: "file is empty", Items: []JSONItem{}, Findings: []JSONFinding{}},
+		{Path: "a.txt", Layout: "imr-2014", Items: []Item{{Index: 1, Treatment: "mri", Decision: "upheld", Line: 3}}, Findings: []JSONFinding{{Check: "x", Severity: "error", Message: "m <&>", JSONRange: JSONRange{1, 2, 1, 4, 0, 0}}}},
+		{Path: "b.txt", Layout: "unknown", Error: "file is empty", Items: []Item{}, Findings: []JSONFinding{}},
 	}
 	for n := 0; n <= len(files); n++ {
 		rep := JSONReport{Tool: JSONTool{Name: "imrlint", Version: "v"}, Files: append([]JSONFile{}, files[:n]...), Summary: Summary{Files: n}}

@@ -6,9 +6,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/imrlint/imrlint/internal/engine"
 	"github.com/imrlint/imrlint/internal/finding"
-	"github.com/imrlint/imrlint/internal/text"
 )
 
 // JUnit XML, for CI systems that show test reports (GitLab, Jenkins, Azure
@@ -48,41 +46,51 @@ type junitProblem struct {
 	Text    string `xml:",chardata"`
 }
 
-// WriteJUnit prints a JUnit XML report with one test case per file. Every
+// jUnit prints a JUnit XML report with one test case per file. Every
 // error or warning is a <failure> of its file's test case, typed by check,
 // and reads as the text format's first line does; infos do not fail a file
 // and are listed in its <system-out>. The failures and errors counts are
 // of test cases, as the JUnit schema defines them, so tests less failures
 // less errors is the number of files that passed.
-func WriteJUnit(w io.Writer, rs []engine.Result) error {
-	suite := junitSuite{Name: "imrlint", Cases: []junitCase{}}
-	for _, r := range rs {
-		tc := junitCase{ClassName: "imrlint", Name: r.Path}
-		if r.Err != nil {
-			tc.Error = &junitProblem{Type: "read-error", Message: errText(r), Text: r.Err.Error()}
-			suite.Errors++
-			suite.Cases = append(suite.Cases, tc)
+type jUnit struct {
+	w     io.Writer
+	suite junitSuite
+}
+
+func newJUnit(w io.Writer, o Options) Writer {
+	return &jUnit{w: w, suite: junitSuite{Name: "imrlint", Cases: []junitCase{}}}
+}
+
+func (j *jUnit) File(r File) error {
+	tc := junitCase{ClassName: "imrlint", Name: r.Path}
+	if r.Err != nil {
+		tc.Error = &junitProblem{Type: "read-error", Message: r.errText(), Text: r.Err.Error()}
+		j.suite.Errors++
+		j.suite.Cases = append(j.suite.Cases, tc)
+		return nil
+	}
+	fs, _ := resolve(r, false)
+	var infos []string
+	for _, f := range fs {
+		line := fmt.Sprintf("%s:%d:%d: %s[%s] %s", r.Path, f.At.Start.Line, f.At.Start.Column, f.Severity, f.Check, f.Message)
+		if f.Severity < finding.Warning {
+			infos = append(infos, line)
 			continue
 		}
-		x := text.NewLineIndex(r.Src)
-		var infos []string
-		for _, f := range r.Findings {
-			pos := x.Position(f.Start)
-			line := fmt.Sprintf("%s:%d:%d: %s[%s] %s", r.Path, pos.Line, pos.Column, f.Severity, f.Check, f.Message)
-			if f.Severity < finding.Warning {
-				infos = append(infos, line)
-				continue
-			}
-			tc.Failures = append(tc.Failures, junitProblem{Type: f.Check, Message: f.Message, Text: line})
-		}
-		if len(infos) > 0 {
-			tc.SystemOut = strings.Join(infos, "\n")
-		}
-		if len(tc.Failures) > 0 {
-			suite.Failures++
-		}
-		suite.Cases = append(suite.Cases, tc)
+		tc.Failures = append(tc.Failures, junitProblem{Type: f.Check, Message: f.Message, Text: line})
 	}
+	if len(infos) > 0 {
+		tc.SystemOut = strings.Join(infos, "\n")
+	}
+	if len(tc.Failures) > 0 {
+		j.suite.Failures++
+	}
+	j.suite.Cases = append(j.suite.Cases, tc)
+	return nil
+}
+
+func (j *jUnit) End(Summary) error {
+	w, suite := j.w, j.suite
 	suite.Tests = len(suite.Cases)
 	doc := junitSuites{Name: "imrlint", Tests: suite.Tests, Failures: suite.Failures, Errors: suite.Errors, Suites: []junitSuite{suite}}
 	if _, err := io.WriteString(w, xml.Header); err != nil {

@@ -9,11 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/imrlint/imrlint/internal/baseline"
-	"github.com/imrlint/imrlint/internal/check"
-	"github.com/imrlint/imrlint/internal/engine"
 	"github.com/imrlint/imrlint/internal/finding"
-	"github.com/imrlint/imrlint/internal/text"
 )
 
 // SARIF 2.1.0 output, shaped for GitHub code scanning
@@ -155,92 +151,105 @@ type sarifReplacement struct {
 	InsertedContent sarifText   `json:"insertedContent"`
 }
 
-// WriteSARIF prints a SARIF 2.1.0 log of one run: every check in checks as
-// a rule (so that code scanning can show a rule's help even before it
-// fires), one result per finding, and a tool execution notification per
-// file that could not be read.
-func WriteSARIF(w io.Writer, rs []engine.Result, checks []*check.Check, version string) error {
-	run := sarifRun{
+// sarifWriter prints a SARIF 2.1.0 log of one run: every check of
+// Options.Checks as a rule (so that code scanning can show a rule's help
+// even before it fires), one result per finding, and a tool execution
+// notification per file that could not be read.
+type sarifWriter struct {
+	w         io.Writer
+	run       sarifRun
+	inv       sarifInvocation
+	ruleIndex map[string]int
+}
+
+func newSARIF(w io.Writer, o Options) Writer {
+	s := &sarifWriter{w: w, ruleIndex: map[string]int{}, inv: sarifInvocation{ExecutionSuccessful: true}}
+	s.run = sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
 			Name:           "imrlint",
-			Version:        version,
+			Version:        o.Version,
 			InformationURI: toolURI,
 			Rules:          []sarifRule{},
 		}},
 		Results:    []sarifResult{},
 		ColumnKind: "unicodeCodePoints",
 	}
-	ruleIndex := map[string]int{}
-	for i, c := range checks {
-		ruleIndex[c.Name] = i
-		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRuleOf(c))
+	for i, c := range o.Checks {
+		s.ruleIndex[c.Name] = i
+		s.run.Tool.Driver.Rules = append(s.run.Tool.Driver.Rules, sarifRuleOf(c))
 	}
-	inv := sarifInvocation{ExecutionSuccessful: true}
-	for _, r := range rs {
-		loc := artifactLocation(r.Path)
-		if r.Err != nil {
-			// A file that was not read is a failure of the run, not a
-			// finding: it has no rule and no place in the file.
-			inv.ExecutionSuccessful = false
-			inv.Notifications = append(inv.Notifications, sarifNotification{
-				Level:     "error",
-				Message:   sarifText{Text: r.Err.Error()},
-				Locations: []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: loc}}},
-			})
-			continue
+	return s
+}
+
+func (s *sarifWriter) File(r File) error {
+	loc := artifactLocation(r.Path)
+	if r.Err != nil {
+		// A file that was not read is a failure of the run, not a
+		// finding: it has no rule and no place in the file.
+		s.inv.ExecutionSuccessful = false
+		s.inv.Notifications = append(s.inv.Notifications, sarifNotification{
+			Level:     "error",
+			Message:   sarifText{Text: r.Err.Error()},
+			Locations: []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: loc}}},
+		})
+		return nil
+	}
+	fs, _ := resolve(r, true)
+	for _, f := range fs {
+		res := sarifResult{
+			RuleID:  f.Check,
+			Level:   sarifLevel(f.Severity),
+			Message: sarifText{Text: f.Message},
+			Locations: []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{
+				ArtifactLocation: loc,
+				Region:           regionOf(f.At),
+			}}},
+			// The fingerprint hashes the check, the spans' text and the
+			// item, never line numbers, so an alert survives lines
+			// added above it; GitHub matches alerts across runs by it.
+			PartialFingerprints: map[string]string{SARIFFingerprintKey: f.Fingerprint},
 		}
-		x := text.NewLineIndex(r.Src)
-		for _, f := range r.Findings {
-			res := sarifResult{
-				RuleID:  f.Check,
-				Level:   sarifLevel(f.Severity),
-				Message: sarifText{Text: f.Message},
-				Locations: []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{
+		if i, ok := s.ruleIndex[f.Check]; ok {
+			res.RuleIndex = &i
+		}
+		for i, rel := range f.Finding.Related {
+			id := i + 1
+			l := sarifLocation{ID: &id, PhysicalLocation: sarifPhysicalLocation{
+				ArtifactLocation: loc,
+				Region:           regionOf(f.Related[i]),
+			}}
+			if rel.Message != "" {
+				l.Message = &sarifText{Text: rel.Message}
+			}
+			res.RelatedLocations = append(res.RelatedLocations, l)
+		}
+		if f.Fix != nil {
+			res.Fixes = []sarifFix{{
+				Description: sarifText{Text: fmt.Sprintf("replace with %q", f.Finding.Fix.Replacement)},
+				ArtifactChanges: []sarifArtifactChange{{
 					ArtifactLocation: loc,
-					Region:           regionOf(x, r.Src, f.Span),
-				}}},
-				// The fingerprint hashes the check, the spans' text and the
-				// item, never line numbers, so an alert survives lines
-				// added above it; GitHub matches alerts across runs by it.
-				PartialFingerprints: map[string]string{SARIFFingerprintKey: baseline.Fingerprint(r.Src, r.Letter, f)},
-			}
-			if i, ok := ruleIndex[f.Check]; ok {
-				res.RuleIndex = &i
-			}
-			for i, rel := range f.Related {
-				id := i + 1
-				l := sarifLocation{ID: &id, PhysicalLocation: sarifPhysicalLocation{
-					ArtifactLocation: loc,
-					Region:           regionOf(x, r.Src, rel.Span),
-				}}
-				if rel.Message != "" {
-					l.Message = &sarifText{Text: rel.Message}
-				}
-				res.RelatedLocations = append(res.RelatedLocations, l)
-			}
-			if f.Fix != nil {
-				res.Fixes = []sarifFix{{
-					Description: sarifText{Text: fmt.Sprintf("replace with %q", f.Fix.Replacement)},
-					ArtifactChanges: []sarifArtifactChange{{
-						ArtifactLocation: loc,
-						Replacements: []sarifReplacement{{
-							DeletedRegion:   *regionOf(x, r.Src, f.Fix.Span),
-							InsertedContent: sarifText{Text: f.Fix.Replacement},
-						}},
+					Replacements: []sarifReplacement{{
+						DeletedRegion:   *regionOf(*f.Fix),
+						InsertedContent: sarifText{Text: f.Finding.Fix.Replacement},
 					}},
-				}}
-			}
-			run.Results = append(run.Results, res)
+				}},
+			}}
 		}
+		s.run.Results = append(s.run.Results, res)
 	}
-	run.Invocations = []sarifInvocation{inv}
-	enc := json.NewEncoder(w)
+	return nil
+}
+
+func (s *sarifWriter) End(Summary) error {
+	run := s.run
+	run.Invocations = []sarifInvocation{s.inv}
+	enc := json.NewEncoder(s.w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(sarifLog{Schema: sarifSchemaURI, Version: sarifVersion, Runs: []sarifRun{run}})
 }
 
-func sarifRuleOf(c *check.Check) sarifRule {
+func sarifRuleOf(c Check) sarifRule {
 	doc := strings.TrimSpace(c.Doc)
 	full := firstParagraph(doc)
 	if doc == "" {
@@ -269,27 +278,13 @@ func sarifLevel(s finding.Severity) string {
 	return "note"
 }
 
-// regionOf converts a byte span to a region. The end column is exclusive,
-// as SARIF defines it and as the JSON report computes it.
-func regionOf(x *text.LineIndex, src []byte, sp finding.Span) *sarifRegion {
-	a, b := x.Position(sp.Start), x.Position(sp.End)
-	start, end := clamp(sp.Start, len(src)), clamp(sp.End, len(src))
-	if end < start {
-		end = start
-	}
-	off := utf8.RuneCount(src[:start])
-	n := utf8.RuneCount(src[start:end])
-	return &sarifRegion{StartLine: a.Line, StartColumn: a.Column, EndLine: b.Line, EndColumn: b.Column, CharOffset: &off, CharLength: &n}
-}
-
-func clamp(off, n int) int {
-	if off < 0 {
-		return 0
-	}
-	if off > n {
-		return n
-	}
-	return off
+// regionOf converts a place to a region. The end column is exclusive, as
+// SARIF defines it and as the JSON report computes it; the character
+// offset and length are of the span moved inside the file.
+func regionOf(p Place) *sarifRegion {
+	off := p.Offsets.Start.Runes
+	n := p.Offsets.End.Runes - off
+	return &sarifRegion{StartLine: p.Start.Line, StartColumn: p.Start.Column, EndLine: p.End.Line, EndColumn: p.End.Column, CharOffset: &off, CharLength: &n}
 }
 
 // artifactLocation turns a path as given on the command line into a URI.

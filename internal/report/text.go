@@ -7,24 +7,11 @@ import (
 	"unicode/utf8"
 
 	"github.com/fatih/color"
-	"github.com/sergi/go-diff/diffmatchpatch"
 
-	"github.com/imrlint/imrlint/internal/check"
-	"github.com/imrlint/imrlint/internal/engine"
-	"github.com/imrlint/imrlint/internal/extract"
 	"github.com/imrlint/imrlint/internal/finding"
-	"github.com/imrlint/imrlint/internal/rules"
-	"github.com/imrlint/imrlint/internal/text"
+	"github.com/imrlint/imrlint/internal/position"
+	"github.com/imrlint/imrlint/internal/worddiff"
 )
-
-// TextOptions control the text format.
-type TextOptions struct {
-	Color bool
-	Extra Extra
-	// Rules, when set, lets boilerplate-drift findings show their word
-	// diff against the approved text.
-	Rules *rules.Set
-}
 
 type palette struct {
 	err, warn, info, bold, dim, caret, note, del, ins *color.Color
@@ -52,7 +39,7 @@ func newPalette(on bool) palette {
 	return p
 }
 
-// WriteText prints findings as a compiler does:
+// textWriter prints findings as a compiler does:
 //
 //	letter.txt:85:10: error[quantity-mismatch] the rationale's conclusion ...
 //	   85 | request for 18 additional sessions of massage ...
@@ -60,48 +47,55 @@ func newPalette(on bool) palette {
 //	   55 | Massage therapy: 12 sessions (right wrist/hand):  Upheld
 //	      |                  -- the item header requests 12 sessions
 //
-// Files that could not be read are printed to errw, one line each.
-func WriteText(w, errw io.Writer, rs []engine.Result, opt TextOptions) {
-	p := newPalette(opt.Color)
-	for _, r := range rs {
-		if r.Err != nil {
-			fmt.Fprintf(errw, "imrlint: %s\n", r.Err)
+// and the run's summary line. It skips files that could not be read, which
+// the caller reports on standard error.
+type textWriter struct {
+	w io.Writer
+	p palette
+}
+
+func newText(w io.Writer, o Options) Writer { return &textWriter{w: w, p: newPalette(o.Color)} }
+
+func (t *textWriter) File(file File) error {
+	if file.Err != nil {
+		return nil
+	}
+	w, p := t.w, t.p
+	fs, x := resolve(file, false)
+	for _, f := range fs {
+		sev := p.sev(f.Severity).Sprintf("%s[%s]", f.Severity, f.Check)
+		where := fmt.Sprintf("%s:%d:%d", file.Path, f.At.Start.Line, f.At.Start.Column)
+		if f.At.Page > 0 {
+			where += fmt.Sprintf(" (page %d, line %d)", f.At.Page, f.At.PageLine)
+		}
+		fmt.Fprintf(w, "%s: %s %s\n", p.bold.Sprint(where), sev, f.Message)
+		if f.FileLevel {
 			continue
 		}
-		x := text.NewLineIndex(r.Src)
-		for _, f := range r.Findings {
-			pos := x.Position(f.Start)
-			sev := p.sev(f.Severity).Sprintf("%s[%s]", f.Severity, f.Check)
-			where := fmt.Sprintf("%s:%d:%d", r.Path, pos.Line, pos.Column)
-			if r.Kind == "pdf" || r.Kind == "docx" {
-				pg, ln := extract.Position(r.Src, f.Start)
-				where += fmt.Sprintf(" (page %d, line %d)", pg, ln)
-			}
-			fmt.Fprintf(w, "%s: %s %s\n", p.bold.Sprint(where), sev, f.Message)
-			if f.Span == (finding.Span{}) && f.Check == "not-a-letter" {
-				continue
-			}
-			width := len(fmt.Sprint(maxLine(x, f)))
-			snippet(w, p, x, f.Span, "^", "", width, p.caret)
-			for _, rel := range f.Related {
-				snippet(w, p, x, rel.Span, "-", rel.Message, width, p.note)
-			}
-			if f.Fix != nil {
-				fmt.Fprintf(w, "%s %s\n", strings.Repeat(" ", width+2)+p.dim.Sprint("="), p.note.Sprintf("fix: replace with %q", f.Fix.Replacement))
-			}
-			if diffs, b, ok := check.BoilerplateDiff(opt.Rules, r.Src, f); ok {
-				fmt.Fprintf(w, "%s %s %s\n", strings.Repeat(" ", width+2)+p.dim.Sprint("="), p.note.Sprintf("approved (%s) vs found:", b.ID), wordDiffLine(p, diffs))
-			}
-			if f.Suggestion != nil {
-				fmt.Fprintf(w, "%s %s\n", strings.Repeat(" ", width+2)+p.dim.Sprint("="), p.note.Sprintf("suggestion (check before applying; --fix does not): replace with %q", f.Suggestion.Replacement))
-			}
+		width := len(fmt.Sprint(maxLine(f)))
+		snippet(w, p, x, f.At, "^", "", width, p.caret)
+		for i, rel := range f.Finding.Related {
+			snippet(w, p, x, f.Related[i], "-", rel.Message, width, p.note)
+		}
+		if f.Finding.Fix != nil {
+			fmt.Fprintf(w, "%s %s\n", strings.Repeat(" ", width+2)+p.dim.Sprint("="), p.note.Sprintf("fix: replace with %q", f.Finding.Fix.Replacement))
+		}
+		if d := f.Drift; d != nil {
+			fmt.Fprintf(w, "%s %s %s\n", strings.Repeat(" ", width+2)+p.dim.Sprint("="), p.note.Sprintf("approved (%s) vs found:", d.Approved), wordDiffLine(p, d.Diff))
+		}
+		if f.Finding.Suggestion != nil {
+			fmt.Fprintf(w, "%s %s\n", strings.Repeat(" ", width+2)+p.dim.Sprint("="), p.note.Sprintf("suggestion (check before applying; --fix does not): replace with %q", f.Finding.Suggestion.Replacement))
 		}
 	}
-	s := Summarize(rs)
-	s.Baseline = opt.Extra.Baseline
+	return nil
+}
+
+func (t *textWriter) End(s Summary) error {
 	if s.Errors+s.Warnings+s.Infos > 0 || s.Files > 1 || s.Baseline != nil {
-		fmt.Fprintf(w, "%s\n", summaryLine(s))
+		_, err := fmt.Fprintf(t.w, "%s\n", summaryLine(s))
+		return err
 	}
+	return nil
 }
 
 func summaryLine(s Summary) string {
@@ -122,10 +116,10 @@ func plural(n int, w string) string {
 	return fmt.Sprintf("%d %ss", n, w)
 }
 
-func maxLine(x *text.LineIndex, f finding.Finding) int {
-	m := x.Position(f.End).Line
+func maxLine(f Finding) int {
+	m := f.At.End.Line
 	for _, r := range f.Related {
-		if l := x.Position(r.End).Line; l > m {
+		if l := r.End.Line; l > m {
 			m = l
 		}
 	}
@@ -143,8 +137,8 @@ func (p palette) sev(s finding.Severity) *color.Color {
 }
 
 // snippet prints the first line of span with marks under it.
-func snippet(w io.Writer, p palette, x *text.LineIndex, sp finding.Span, mark, msg string, width int, c *color.Color) {
-	a, b := x.Position(sp.Start), x.Position(sp.End)
+func snippet(w io.Writer, p palette, x *position.LineIndex, at Place, mark, msg string, width int, c *color.Color) {
+	a, b := at.Start, at.End
 	line := x.LineText(a.Line)
 	end := b.Column
 	more := ""
@@ -178,7 +172,7 @@ func snippet(w io.Writer, p palette, x *text.LineIndex, sp finding.Span, mark, m
 
 // wordDiffLine renders a word diff as git's --word-diff does: [-removed-]
 // {+added+}, colored when color is on, with long unchanged runs shortened.
-func wordDiffLine(p palette, diffs []diffmatchpatch.Diff) string {
+func wordDiffLine(p palette, diffs []worddiff.Op) string {
 	var b strings.Builder
 	for i, d := range diffs {
 		words := strings.Fields(d.Text)
@@ -188,10 +182,10 @@ func wordDiffLine(p palette, diffs []diffmatchpatch.Diff) string {
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
-		switch d.Type {
-		case diffmatchpatch.DiffDelete:
+		switch d.Kind {
+		case worddiff.Delete:
 			b.WriteString(p.del.Sprint("[-" + strings.Join(words, " ") + "-]"))
-		case diffmatchpatch.DiffInsert:
+		case worddiff.Insert:
 			b.WriteString(p.ins.Sprint("{+" + strings.Join(words, " ") + "+}"))
 		default:
 			// Keep three words of context on each side of a change.

@@ -264,7 +264,7 @@ func (s *server) check(r *http.Request, ins []input) ([]engine.Result, *httpErro
 				// The no-text check reports a scan where this build has
 				// it; a scan must never come back clean without it.
 				res := eng.CheckBytes(in.name, data)
-				if !hasFinding(res, "no-text") {
+				if !hasFinding(res, check.NoText.Name) {
 					res = unreadable(in.name, errNoText)
 				} else if s.cfg.Adjust != nil {
 					res = s.cfg.Adjust(res)
@@ -326,7 +326,7 @@ func (s *server) handleCheck(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var b bytes.Buffer
-	if err := report.WriteJSON(&b, rs, s.cfg.Rules, s.cfg.Version, report.Extra{}); err != nil {
+	if err := report.Write(&b, jsonFormat, engine.ReportFiles(rs, s.cfg.Rules, false), report.Options{Version: s.cfg.Version}, report.Extra{}); err != nil {
 		apiError(w, http.StatusInternalServerError, "the report could not be written")
 		return
 	}
@@ -340,8 +340,11 @@ func (s *server) handleView(w http.ResponseWriter, r *http.Request) {
 		apiError(w, herr.status, herr.msg)
 		return
 	}
-	writeJSON(w, status(rs), report.ToView(rs, s.cfg.Rules, s.cfg.Version))
+	writeJSON(w, status(rs), report.ToView(engine.ReportFiles(rs, s.cfg.Rules, false), report.Options{Version: s.cfg.Version, Checks: engine.Registry()}))
 }
+
+// jsonFormat is the JSON contract's format.
+var jsonFormat, _ = report.Lookup("json")
 
 func (s *server) run(w http.ResponseWriter, r *http.Request) ([]engine.Result, *httpError) {
 	ins, herr := s.readInputs(w, r)

@@ -222,7 +222,9 @@ func TestCheckTextPlain(t *testing.T) {
 	set := testRules(t)
 	e := &engine.Engine{Rules: set, Checks: check.All}
 	var want bytes.Buffer
-	if err := report.WriteJSON(&want, []engine.Result{e.CheckBytes("fault-2014-quantity-mismatch.txt", src)}, set, "test", report.Extra{}); err != nil {
+	json, _ := report.Lookup("json")
+	files := engine.ReportFiles([]engine.Result{e.CheckBytes("fault-2014-quantity-mismatch.txt", src)}, set, false)
+	if err := report.Write(&want, json, files, report.Options{Version: "test"}, report.Extra{}); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(w.Body.Bytes(), want.Bytes()) {

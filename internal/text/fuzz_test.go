@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/imrlint/imrlint/internal/position"
 )
 
 func addLetterSeeds(f *testing.F, dir string) {
@@ -50,7 +52,7 @@ func FuzzNew(f *testing.F) {
 				t.Fatalf("block byte %d maps to %v", i, sp)
 			}
 		}
-		x := NewLineIndex(src)
+		x := position.NewLineIndex(src)
 		for _, off := range []int{0, len(src) / 2, len(src)} {
 			p := x.Position(off)
 			if p.Line < 1 || p.Column < 1 {

@@ -21,7 +21,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/imrlint/imrlint/internal/ascii"
-	"github.com/imrlint/imrlint/internal/finding"
+	"github.com/imrlint/imrlint/internal/position"
 )
 
 // Line is one logical line of the letter after normalisation.
@@ -523,9 +523,9 @@ func (d *Doc) dropTrailingBreaks() {
 }
 
 // Span maps the byte range [s, e) of l.Text to the original file.
-func (l Line) Span(s, e int) finding.Span {
+func (l Line) Span(s, e int) position.Span {
 	off := l.off()
-	return finding.Span{Start: int(off[s]), End: endOffset(l.clean.src, off, s, e)}
+	return position.Span{Start: int(off[s]), End: endOffset(l.clean.src, off, s, e)}
 }
 
 // Start is the original offset of the line's first kept character.
@@ -618,8 +618,8 @@ func joinLaid(lines []Line) (b Block, ok bool) {
 }
 
 // Span maps the byte range [s, e) of b.Text to the original file.
-func (b Block) Span(s, e int) finding.Span {
-	return finding.Span{Start: int(b.off[s]), End: endOffset(b.src, b.off, s, e)}
+func (b Block) Span(s, e int) position.Span {
+	return position.Span{Start: int(b.off[s]), End: endOffset(b.src, b.off, s, e)}
 }
 
 // Orig is the original offset of b.Text[i].

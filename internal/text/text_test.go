@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/imrlint/imrlint/internal/position"
 )
 
 var messy = "HOW THE IMR FINAL DETERMINATION WAS MADE \r\n\r\n" +
@@ -50,7 +52,7 @@ func TestSpansMapBack(t *testing.T) {
 
 func TestPositionCountsCodePoints(t *testing.T) {
 	src := []byte("ab\ncafé 12\r\nx")
-	x := NewLineIndex(src)
+	x := position.NewLineIndex(src)
 	off := strings.Index(string(src), "12")
 	if p := x.Position(off); p.Line != 2 || p.Column != 6 {
 		t.Errorf("Position = %+v, want 2:6", p)
