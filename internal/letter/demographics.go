@@ -44,7 +44,7 @@ func (p *parser) demographics() {
 	}
 	for _, pt := range parts {
 		for _, s := range pt.ss {
-			for _, m := range ageMatches(s.Text) {
+			for _, m := range ageMatches(s.Text, p.v.Words.AgeNouns) {
 				l.Ages = append(l.Ages, Mention{Field: blockField(s.Block, m[2], m[3]), Value: s.Text[m[2]:m[3]], Where: pt.where})
 				// "a 61 year old male": the sex of the patient.
 				for _, sm := range p.v.SexNouns.Find(s.Text[m[4]:m[5]]) {
@@ -127,8 +127,10 @@ func (p *parser) addSex(m Mention) {
 // ageMatches finds the ages of a sentence ("a 61 year old male"), each as
 // submatch indexes: the whole, the number and the noun.
 //
-//	(?i)\b(\d{1,3})[- ]?(?:year|yr)s?[- ]old,?\s+(?:[\w-]+,?\s+){0,3}?(male|female|man|woman|
-//	gentleman|lady|patient|worker|individual|claimant|employee|person)\b
+//	(?i)\b(\d{1,3})[- ]?(?:year|yr)s?[- ]old,?\s+(?:[\w-]+,?\s+){0,3}?(NOUN|...)\b
+//
+// where the NOUNs are nouns, rules/vocab/words.toml's ages.nouns (male,
+// female, man, woman, patient, worker, ...), tried in their order.
 //
 // Each part but the words between "old" and the noun can be read only one
 // way (a shorter digit run or a skipped optional part leaves a character
@@ -138,7 +140,7 @@ func (p *parser) addSex(m Mention) {
 //
 // Most sentences hold no age, and are passed over once agePretest finds no
 // "year old" in them.
-func ageMatches(s string) [][]int {
+func ageMatches(s string, nouns []string) [][]int {
 	if !agePretest(s) {
 		return nil
 	}
@@ -147,7 +149,7 @@ func ageMatches(s string) [][]int {
 		if !ascii.IsDigit(s[i]) || (i > 0 && isWord(s[i-1])) {
 			continue
 		}
-		if m := ageAt(s, i); m != nil {
+		if m := ageAt(s, i, nouns); m != nil {
 			out = append(out, m)
 			i = m[1] - 1
 		}
@@ -155,12 +157,9 @@ func ageMatches(s string) [][]int {
 	return out
 }
 
-// ageNouns are the nouns an age may go with, in the order they are tried.
-var ageNouns = [...]string{"male", "female", "man", "woman", "gentleman", "lady", "patient", "worker", "individual", "claimant", "employee", "person"}
-
 // ageAt matches an age at s[i:], where a digit starts a word: the whole
 // match, the number and the noun, as submatch indexes, or nil.
-func ageAt(s string, i int) []int {
+func ageAt(s string, i int, nouns []string) []int {
 	j := i
 	for j < len(s) && j-i < 3 && ascii.IsDigit(s[j]) {
 		j++
@@ -195,7 +194,7 @@ func ageAt(s string, i int) []int {
 		return nil
 	}
 	for words := 0; words <= 3; words++ {
-		if ns, ne, ok := ageNounAt(s, j); ok {
+		if ns, ne, ok := ageNounAt(s, j, nouns); ok {
 			return []int{i, ne, i, numEnd, ns, ne}
 		}
 		// One more word: `[\w-]+,?\s+`.
@@ -218,9 +217,9 @@ func ageAt(s string, i int) []int {
 	return nil
 }
 
-// ageNounAt matches `(male|...|person)\b` at s[j:].
-func ageNounAt(s string, j int) (start, end int, ok bool) {
-	for _, n := range ageNouns {
+// ageNounAt matches `(NOUN|...)\b` at s[j:], the first of nouns that does.
+func ageNounAt(s string, j int, nouns []string) (start, end int, ok bool) {
+	for _, n := range nouns {
 		if ascii.HasPrefixFold(s[j:], n) {
 			e := j + len(n)
 			if e == len(s) || !isWord(s[e]) {

@@ -6,13 +6,23 @@ import (
 	"testing"
 
 	"github.com/imrlint/imrlint/internal/ascii"
+	"github.com/imrlint/imrlint/internal/rules"
 	"github.com/imrlint/imrlint/internal/text"
 )
+
+// testAgeNouns are the built-in rules/vocab/words.toml's ages.nouns.
+var testAgeNouns = func() []string {
+	v, err := rules.Default()
+	if err != nil {
+		panic(err)
+	}
+	return v.Words.AgeNouns
+}()
 
 // ages renders ageMatches(s) as "number/noun" pairs.
 func ages(s string) string {
 	var out []string
-	for _, m := range ageMatches(s) {
+	for _, m := range ageMatches(s, testAgeNouns) {
 		if len(m) != 6 || m[0] > m[2] || m[3] > m[4] || m[5] > m[1] || m[1] > len(s) {
 			return fmt.Sprintf("bad match %v", m)
 		}
@@ -74,7 +84,7 @@ func TestAgePretest(t *testing.T) {
 		if got := agePretest(c.in); got != c.want {
 			t.Errorf("agePretest(%q) = %v, want %v", c.in, got, c.want)
 		}
-		if c.want == false && ageMatches(c.in+" male") != nil {
+		if c.want == false && ageMatches(c.in+" male", testAgeNouns) != nil {
 			t.Errorf("ageMatches(%q) found an age agePretest does not allow", c.in+" male")
 		}
 	}

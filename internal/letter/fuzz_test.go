@@ -126,7 +126,7 @@ func FuzzMatchers(f *testing.F) {
 		for _, h := range p.headerLabels(s) {
 			ranges("headerLabels", []int{h.start, h.end})
 		}
-		for _, m := range ageMatches(s) {
+		for _, m := range ageMatches(s, testAgeNouns) {
 			ranges("ageMatches", m)
 		}
 		injuryDateBefore(s)

@@ -25,6 +25,9 @@ type Words struct {
 	// role, in the order tried: the first role one of whose words the
 	// normalised name contains wins.
 	FieldRoles []FieldRole
+	// AgeNouns are the nouns an age may go with ("a 61 year old male"),
+	// lower-case ASCII words, in the order they are tried.
+	AgeNouns []string
 }
 
 // FieldRole is a role of a template field and the words of a name that
@@ -50,6 +53,9 @@ type wordsFile struct {
 		BodyPart  []string `toml:"body_part"`
 		Treatment []string `toml:"treatment"`
 	} `toml:"template_fields"`
+	Ages struct {
+		Nouns []string `toml:"nouns"`
+	} `toml:"ages"`
 }
 
 // loadWords reads vocab/words.toml from fsys, or the built-in one when
@@ -86,6 +92,25 @@ func (s *Set) loadWords(fsys fs.FS) []error {
 		}
 		w.FieldRoles = append(w.FieldRoles, FieldRole{Role: FieldRoleNames[i], Words: l})
 	}
+	for _, v := range f.Ages.Nouns {
+		if !lowerASCIIWord(v) {
+			bad(v, fmt.Sprintf("ages.nouns: %q is not one lower-case ASCII word", v))
+		}
+	}
+	if len(f.Ages.Nouns) == 0 {
+		errs = append(errs, &Error{File: label(src, "rules") + "/" + wordsName, Msg: "ages.nouns is empty: no age would be read"})
+	}
+	w.AgeNouns = f.Ages.Nouns
 	s.Words = w
 	return errs
+}
+
+// lowerASCIIWord reports whether v is a run of lower-case ASCII letters.
+func lowerASCIIWord(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if v[i] < 'a' || v[i] > 'z' {
+			return false
+		}
+	}
+	return v != ""
 }

@@ -46,19 +46,24 @@ func TestWords(t *testing.T) {
 		}
 	}
 
-	own, err := Load(rulesWith(t, map[string]string{wordsName: "[treatments]\ngeneric = [\"surgery\"]\n"}), DefaultCatalogFS)
+	own, err := Load(rulesWith(t, map[string]string{wordsName: "[treatments]\ngeneric = [\"surgery\"]\n[ages]\nnouns = [\"patient\"]\n"}), DefaultCatalogFS)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(own.Words.GenericTreatments) != 1 || !own.Words.GenericTreatments["surgery"] {
-		t.Errorf("own words.toml: generic %v", own.Words.GenericTreatments)
+	if len(own.Words.GenericTreatments) != 1 || !own.Words.GenericTreatments["surgery"] || !reflect.DeepEqual(own.Words.AgeNouns, []string{"patient"}) {
+		t.Errorf("own words.toml: generic %v, age nouns %v", own.Words.GenericTreatments, own.Words.AgeNouns)
+	}
+	if len(set.Words.AgeNouns) < 10 || set.Words.AgeNouns[0] != "male" {
+		t.Errorf("age nouns %v", set.Words.AgeNouns)
 	}
 
 	for name, c := range map[string]struct{ file, want string }{
-		"unknown treatment": {"[treatments]\ngeneric = [\"surgery\",\n  \"surgeyr\"]\n", `rules/vocab/words.toml:3: treatments.generic names unknown treatment "surgeyr"`},
-		"unknown key":       {"[treatments]\ngenric = [\"surgery\"]\n", `rules/vocab/words.toml:2: unknown key "treatments.genric"`},
-		"not one word":      {"[template_fields]\nside = [\"Side\"]\n", `rules/vocab/words.toml:2: template_fields: "Side" is not one lower-case word`},
-		"broken toml":       {"[treatments\n", "rules/vocab/words.toml:2: expected"},
+		"unknown treatment":    {"[treatments]\ngeneric = [\"surgery\",\n  \"surgeyr\"]\n", `rules/vocab/words.toml:3: treatments.generic names unknown treatment "surgeyr"`},
+		"unknown key":          {"[treatments]\ngenric = [\"surgery\"]\n", `rules/vocab/words.toml:2: unknown key "treatments.genric"`},
+		"not one word":         {"[template_fields]\nside = [\"Side\"]\n", `rules/vocab/words.toml:2: template_fields: "Side" is not one lower-case word`},
+		"broken toml":          {"[treatments\n", "rules/vocab/words.toml:2: expected"},
+		"no age nouns":         {"[treatments]\ngeneric = []\n", "rules/vocab/words.toml: ages.nouns is empty"},
+		"age noun in capitals": {"[ages]\nnouns = [\"male\",\n \"Female\"]\n", `rules/vocab/words.toml:3: ages.nouns: "Female" is not one lower-case ASCII word`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := Load(rulesWith(t, map[string]string{wordsName: c.file}), DefaultCatalogFS)
