@@ -105,16 +105,22 @@ type settings struct {
 	sev    map[string]finding.Severity
 	fail   finding.Severity
 	opts   check.Options
+	// configNote says why configuration discovery stopped short, for
+	// stderr.
+	configNote string
 }
 
 // resolve reads the configuration and merges flags over it.
 func resolve(o *checkOptions) (*settings, error) {
 	cfg := &config.Config{}
+	var note string
 	if !o.noConfig {
 		path := o.configPath
 		if path == "" {
-			if p, ok := config.Find("."); ok {
-				path = p
+			r := config.Search(".")
+			path = r.Path
+			if r.Ignored != "" {
+				note = fmt.Sprintf("imrlint: not reading %s: %s (name it with --config to read it)", r.Ignored, r.Why)
 			}
 		}
 		if path != "" {
@@ -125,7 +131,7 @@ func resolve(o *checkOptions) (*settings, error) {
 			cfg = c
 		}
 	}
-	s := &settings{cfg: cfg, sev: map[string]finding.Severity{}}
+	s := &settings{cfg: cfg, sev: map[string]finding.Severity{}, configNote: note}
 
 	// Flags override the file.
 	if o.set["include"] {
@@ -323,6 +329,9 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		printRuleErrors(stderr, err)
 		return ExitTrouble
+	}
+	if s.configNote != "" {
+		fmt.Fprintln(stderr, s.configNote)
 	}
 
 	useColor, err := colorWanted(o.color, stdout)

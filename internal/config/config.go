@@ -88,23 +88,78 @@ type Config struct {
 	Dir  string `toml:"-"`
 }
 
-// Find looks for .imrlint.toml in dir and its parents.
+// Find looks for .imrlint.toml in dir and its parents. It stops at a
+// directory another user could have planted the file in (see Search).
 func Find(dir string) (string, bool) {
+	r := Search(dir)
+	return r.Path, r.Path != ""
+}
+
+// Found is what Search found: the file, or the one it would not read.
+type Found struct {
+	Path string
+	// Ignored is a configuration file found at or above a directory the
+	// search stopped at, "" when there is none; Why says why it was not
+	// read ("/tmp is writable by others").
+	Ignored, Why string
+}
+
+// Search looks for .imrlint.toml in dir and its parents, as git looks for
+// its repository, but stops, like git's safe.directory, at a directory
+// (or a file) that is not the user's own or that others may write to: a
+// .imrlint.toml planted in /tmp could otherwise turn off every check of
+// another user's run below it. A file it finds beyond that point is
+// reported, not read; --config still reads any file named.
+func Search(dir string) Found {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
-		return "", false
+		return Found{}
 	}
+	why := ""
 	for {
+		if why == "" {
+			if w := untrusted(abs); w != "" {
+				why = abs + " " + w
+			}
+		}
 		p := filepath.Join(abs, FileName)
 		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
-			return p, true
+			if why == "" {
+				if w := untrustedInfo(fi); w != "" {
+					why = p + " " + w
+				}
+			}
+			if why != "" {
+				return Found{Ignored: p, Why: why}
+			}
+			return Found{Path: p}
 		}
 		parent := filepath.Dir(abs)
 		if parent == abs {
-			return "", false
+			return Found{}
 		}
 		abs = parent
 	}
+}
+
+// untrusted says why a directory may hold a file another user wrote, ""
+// when it may not.
+func untrusted(dir string) string {
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return ""
+	}
+	return untrustedInfo(fi)
+}
+
+func untrustedInfo(fi os.FileInfo) string {
+	if fi.Mode().Perm()&0o002 != 0 {
+		return "is writable by others"
+	}
+	if uid, ok := ownerOf(fi); ok && uid != os.Getuid() && uid != 0 {
+		return fmt.Sprintf("is owned by another user (uid %d)", uid)
+	}
+	return ""
 }
 
 // Load reads and validates a configuration file. Problems are *rules.Error
