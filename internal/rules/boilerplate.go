@@ -81,11 +81,12 @@ func loadBoilerplate(fsys fs.FS, dir string) ([]Boilerplate, []error) {
 			continue
 		}
 		data, _ := fs.ReadFile(fsys, name)
+		lines := newSourceLines(data)
 		file := path.Join(dir, name)
 		for i := range bf.Paragraph {
 			p := bf.Paragraph[i]
 			p.File = file
-			p.Line = paragraphLine(data, i)
+			p.Line = paragraphLine(lines, i)
 			if es := validateBoilerplate(&p, seen); len(es) > 0 {
 				errs = append(errs, es...)
 				continue
@@ -98,22 +99,12 @@ func loadBoilerplate(fsys fs.FS, dir string) ([]Boilerplate, []error) {
 
 // paragraphLine is the line of the id of the i-th [[paragraph]] table, or
 // of its header when it has no id.
-func paragraphLine(data []byte, i int) int {
-	at := tableLine(data, "paragraph", i)
+func paragraphLine(lines *sourceLines, i int) int {
+	at := lines.table("paragraph", i)
 	if at == 0 {
 		return 0
 	}
-	lines := strings.Split(string(data), "\n")
-	for k := at; k < len(lines); k++ { // lines[at] is the line after the header
-		t := strings.TrimSpace(lines[k])
-		if strings.HasPrefix(t, "[") {
-			break
-		}
-		if strings.HasPrefix(t, "id") && strings.HasPrefix(strings.TrimSpace(strings.TrimPrefix(t, "id")), "=") {
-			return k + 1
-		}
-	}
-	return at
+	return lines.idAfter(at)
 }
 
 // validateBoilerplate checks one paragraph, records its id in seen (id ->

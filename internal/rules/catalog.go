@@ -217,16 +217,17 @@ func loadCatalog(fsys fs.FS, dir string, v *Set, pending func() ([]string, []dec
 			continue
 		}
 		data, _ := fs.ReadFile(fsys, name)
+		lines := newSourceLines(data)
 		file := path.Join(dir, name)
 		for i := range cf.Guideline {
 			g := cf.Guideline[i]
 			g.File = file
-			at := func(v string) int { return valueLine(data, v) }
+			at := lines.value
 			bad := func(line int, format string, args ...any) {
 				errs = append(errs, &Error{File: file, Line: line, Msg: fmt.Sprintf(format, args...)})
 			}
 			if g.ID == "" {
-				bad(tableLine(data, "guideline", i), "guideline without an id")
+				bad(lines.table("guideline", i), "guideline without an id")
 				continue
 			}
 			if _, dup := c.byID[g.ID]; dup {
@@ -305,7 +306,7 @@ func loadCatalog(fsys fs.FS, dir string, v *Set, pending func() ([]string, []dec
 			gp := &g
 			c.byID[g.ID] = gp
 			c.Guidelines = append(c.Guidelines, gp)
-			loaded = append(loaded, loadedAt{len(c.Guidelines) - 1, file, data})
+			loaded = append(loaded, loadedAt{len(c.Guidelines) - 1, file, lines})
 		}
 	}
 	errs = append(errs, c.addNames(loaded)...)
@@ -315,9 +316,9 @@ func loadCatalog(fsys fs.FS, dir string, v *Set, pending func() ([]string, []dec
 // loadedAt is a loaded guideline with the file it came from, for the
 // errors of its names.
 type loadedAt struct {
-	k    int
-	file string
-	data []byte
+	k     int
+	file  string
+	lines *sourceLines
 }
 
 // addNames adds every guideline's title and names to the name matchers:
@@ -342,7 +343,7 @@ func (c *Catalog) addNames(loaded []loadedAt) []error {
 			}
 			f := c.Guidelines[first]
 			if !yearsApart(f, g) {
-				errs = append(errs, &Error{File: l.file, Line: valueLine(l.data, n), Msg: fmt.Sprintf("guideline %q: name %q is also guideline %q's, and no edition year tells them apart", g.ID, n, f.ID)})
+				errs = append(errs, &Error{File: l.file, Line: l.lines.value(n), Msg: fmt.Sprintf("guideline %q: name %q is also guideline %q's, and no edition year tells them apart", g.ID, n, f.ID)})
 				return
 			}
 			ks := c.sameName[key[1]]
@@ -423,25 +424,3 @@ func unjoin(err error) []error {
 	return []error{err}
 }
 
-// valueLine finds the first line with the quoted value v.
-func valueLine(data []byte, v string) int {
-	i := strings.Index(string(data), `"`+v+`"`)
-	if i < 0 {
-		return 0
-	}
-	return strings.Count(string(data[:i]), "\n") + 1
-}
-
-// tableLine finds the n-th [[name]] header.
-func tableLine(data []byte, name string, n int) int {
-	k := 0
-	for i, l := range strings.Split(string(data), "\n") {
-		if strings.TrimSpace(l) == "[["+name+"]]" {
-			if k == n {
-				return i + 1
-			}
-			k++
-		}
-	}
-	return 0
-}

@@ -174,13 +174,14 @@ func loadLimits(fsys fs.FS, dir string, v *Set, c *Catalog, pending func() ([]st
 			continue
 		}
 		data, _ := fs.ReadFile(fsys, name)
+		lines := newSourceLines(data)
 		file := path.Join(dir, name)
 		for i := range lf.Rule {
 			r := lf.Rule[i]
 			r.File = file
-			r.Line = valueLine(data, r.ID)
+			r.Line = lines.value(r.ID)
 			if r.ID == "" {
-				r.Line = tableLine(data, "rule", i)
+				r.Line = lines.table("rule", i)
 			}
 			bad := func(format string, args ...any) {
 				errs = append(errs, &Error{File: file, Line: r.Line, Msg: fmt.Sprintf("rule %q: ", r.ID) + fmt.Sprintf(format, args...)})
