@@ -423,4 +423,3 @@ func unjoin(err error) []error {
 	}
 	return []error{err}
 }
-
