@@ -343,7 +343,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		useColor = o.color == "always"
 	}
 
-	eng := &engine.Engine{Rules: s.set, Checks: s.checks, MaxSize: o.maxSize, Stdin: stdin, Options: s.opts, IsTemplate: s.cfg.IsTemplate}
+	eng := &engine.Engine{Rules: s.set, Checks: s.checks, MaxSize: o.maxSize, Stdin: stdin, Options: s.opts, IsTemplate: s.cfg.IsTemplate, Severity: s.sev}
 	var keep func(string) bool
 	if len(s.cfg.Files.Include)+len(s.cfg.Files.Exclude) > 0 {
 		keep = s.cfg.Selected
@@ -370,7 +370,6 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// Severities and, for reports written as they come, each file's
 	// record are made in the workers; the emitter only counts and writes.
 	prepare := func(r engine.Result) engine.Result {
-		r = s.severities(r)
 		if lean {
 			r.Prepared = engine.ReportFile(r, s.set, format.Fingerprints)
 		}
@@ -527,23 +526,6 @@ func writeOutput(path string, stdout io.Writer, data []byte) error {
 	return nil
 }
 
-// severities applies the configuration's per-check severity: it replaces
-// the check's default; a finding lowered because its fact is unconfirmed
-// is not raised above where it was.
-func (s *settings) severities(r engine.Result) engine.Result {
-	for i, f := range r.Findings {
-		want, ok := s.sev[f.Check]
-		if !ok {
-			continue
-		}
-		c := check.ByName(f.Check)
-		if f.Severity == c.Severity || want < f.Severity {
-			r.Findings[i].Severity = want
-		}
-	}
-	return r
-}
-
 func inputs(rs []engine.Result) []baseline.Input {
 	var in []baseline.Input
 	for _, r := range rs {
@@ -579,7 +561,7 @@ func applyFixes(eng *engine.Engine, s *settings, rs []engine.Result, stderr io.W
 			continue
 		}
 		fmt.Fprintf(stderr, "imrlint: %s: applied %d fix(es)\n", r.Path, len(fixes))
-		rs[i] = s.severities(eng.CheckBytes(r.Path, next))
+		rs[i] = eng.CheckBytes(r.Path, next)
 	}
 	return rs, trouble
 }

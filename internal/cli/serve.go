@@ -29,11 +29,10 @@ func runServe(args []string, stderr io.Writer) int {
 		return code
 	}
 	h := server.New(server.Config{
-		Engine:  &engine.Engine{Rules: s.set, Checks: s.checks, Options: s.opts, IsTemplate: s.cfg.IsTemplate, MaxSize: o.maxSize},
+		Engine:  &engine.Engine{Rules: s.set, Checks: s.checks, Options: s.opts, IsTemplate: s.cfg.IsTemplate, MaxSize: o.maxSize, Severity: s.sev},
 		Rules:   s.set,
 		Logger:  slog.New(slog.NewTextHandler(stderr, nil)),
 		Version: Version,
-		Adjust:  s.severities,
 	})
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/imrlint/imrlint/internal/check"
+	"github.com/imrlint/imrlint/internal/extract"
 	"github.com/imrlint/imrlint/internal/finding"
 	"github.com/imrlint/imrlint/internal/letter"
 	"github.com/imrlint/imrlint/internal/rules"
@@ -28,6 +29,16 @@ type Engine struct {
 	// files are letter templates.
 	Options    check.Options
 	IsTemplate func(path string) bool
+	// Severity replaces a check's default severity (the configuration's
+	// checks.severity); a finding lowered because its fact is unconfirmed
+	// is not raised above where it was.
+	Severity map[string]finding.Severity
+	// RequireText is the review server's reading: extracted text is
+	// validated as a text letter is (the page's offsets need valid UTF-8,
+	// and an empty extraction is better said than checked), and a PDF
+	// without a text layer that the no-text check does not report is
+	// unreadable, so that a scan never comes back clean.
+	RequireText bool
 }
 
 // Result is what one input produced.
@@ -57,29 +68,83 @@ func (r *Result) Layout() letter.Layout {
 
 // CheckFile reads and checks one file ("-" for standard input).
 func (e *Engine) CheckFile(path string) Result {
-	src, doc, err := source.Read(path, e.Stdin, e.MaxSize)
+	data, err := source.ReadRaw(path, e.Stdin, e.MaxSize)
 	if err != nil {
 		return Result{Path: path, Err: err}
 	}
-	eng := *e
-	eng.Options.Document = check.Document{Kind: doc.Kind, Pages: doc.Pages, NoText: doc.NoText,
+	return e.Check(path, data)
+}
+
+// Check checks the bytes of one input named name, as read from a file or
+// received by the server: its kind is sniffed once, a text file validated,
+// a PDF or DOCX extracted (source.Decode), and the text checked with what
+// extraction learned of the file.
+func (e *Engine) Check(name string, data []byte) Result {
+	doc, err := source.Decode(name, data)
+	if err != nil {
+		return Result{Path: name, Err: err}
+	}
+	if e.RequireText && doc.Kind != extract.KindText && !doc.NoText {
+		if err := source.Validate(doc.Text); err != nil {
+			return Result{Path: name, Err: &source.Error{Path: name, Msg: err.Error()}}
+		}
+	}
+	opts := e.Options
+	opts.Document = check.Document{Kind: doc.Kind, Pages: doc.Pages, NoText: doc.NoText,
 		TrackedChanges: doc.TrackedChanges, MergeFields: doc.MergeFields}
-	r := eng.CheckBytes(path, src)
+	r := e.check(name, doc.Text, opts)
 	r.Kind = doc.Kind
+	if e.RequireText && doc.NoText && !hasFinding(r, check.NoText.Name) {
+		return Result{Path: name, Err: &source.Error{Path: name, Msg: errNoText}}
+	}
 	return r
+}
+
+// errNoText: a scanned PDF has no text to check.
+const errNoText = "is a PDF without a text layer (a scan); there is no text to check, so run it through OCR first"
+
+func hasFinding(r Result, name string) bool {
+	for _, f := range r.Findings {
+		if f.Check == name {
+			return true
+		}
+	}
+	return false
 }
 
 // CheckBytes checks text already read.
 func (e *Engine) CheckBytes(path string, src []byte) Result {
+	return e.check(path, src, e.Options)
+}
+
+func (e *Engine) check(path string, src []byte, opts check.Options) Result {
 	doc := text.New(src)
 	l := letter.Parse(doc, e.Rules)
 	checks := e.Checks
 	if checks == nil {
 		checks = check.All
 	}
-	opts := e.Options
 	opts.Template = e.IsTemplate != nil && e.IsTemplate(path)
-	return Result{Path: path, Src: src, Letter: l, Findings: check.Run(l, e.Rules, checks, &opts), Template: opts.Template}
+	r := Result{Path: path, Src: src, Letter: l, Findings: check.Run(l, e.Rules, checks, &opts), Template: opts.Template}
+	e.severities(r.Findings)
+	return r
+}
+
+// severities applies Severity to the findings of a file.
+func (e *Engine) severities(fs []finding.Finding) {
+	if len(e.Severity) == 0 {
+		return
+	}
+	for i, f := range fs {
+		want, ok := e.Severity[f.Check]
+		if !ok {
+			continue
+		}
+		c := check.ByName(f.Check)
+		if f.Severity == c.Severity || want < f.Severity {
+			fs[i].Severity = want
+		}
+	}
 }
 
 // Expand turns the command line's paths into files: a directory is walked

@@ -195,8 +195,14 @@ func isText(b []byte) bool {
 // (password protected); imrlint cannot read it" or "corrupt or truncated
 // PDF: no end-of-file marker".
 func Read(name string, data []byte, limits Limits) (*Document, error) {
+	return ReadKind(Sniff(name, data), data, limits)
+}
+
+// ReadKind is Read of data whose kind the caller has already sniffed
+// (Sniff), so that a file is sniffed once on its way in.
+func ReadKind(kind string, data []byte, limits Limits) (*Document, error) {
 	limits = limits.withDefaults()
-	switch Sniff(name, data) {
+	switch kind {
 	case KindPDF:
 		return readPDF(data, limits)
 	case KindDOCX:

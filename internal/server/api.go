@@ -11,10 +11,8 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/imrlint/imrlint/internal/check"
 	"github.com/imrlint/imrlint/internal/engine"
 	"github.com/imrlint/imrlint/internal/report"
-	"github.com/imrlint/imrlint/internal/source"
 )
 
 // Media types of the documents the page may be given.
@@ -26,19 +24,10 @@ const (
 // maxParts bounds the letters of one multipart request.
 const maxParts = 100
 
-// extractor reads the text of an uploaded file: a PDF's or DOCX's, or text
-// as it is. extract.go sets it from internal/extract; a build without that
-// file has none, and answers PDF and DOCX letters 415.
-var extractor func(name string, data []byte) ([]byte, check.Document, error)
-
-// errUnsupportedDocument is the 415 for PDF and DOCX without extractor.
-const errUnsupportedDocument = "PDF/DOCX are not supported by this build yet; send the letter's text (text/plain)"
-
 // input is one letter of a request.
 type input struct {
 	name string
 	data []byte
-	kind string // "text", "pdf" or "docx"
 }
 
 // httpError is an answer other than 200, with a message safe to show and
@@ -71,17 +60,17 @@ func (s *server) readInputs(w http.ResponseWriter, r *http.Request) ([]input, *h
 		if herr != nil {
 			return nil, herr
 		}
-		return []input{{name: queryName(r, "letter.txt"), data: data, kind: "text"}}, nil
+		return []input{{name: queryName(r, "letter.txt"), data: data}}, nil
 	case mediaPDF, mediaDOCX:
 		data, herr := s.readAll(r.Body)
 		if herr != nil {
 			return nil, herr
 		}
-		kind := "pdf"
+		name := "letter.pdf"
 		if mt == mediaDOCX {
-			kind = "docx"
+			name = "letter.docx"
 		}
-		return []input{{name: queryName(r, "letter."+kind), data: data, kind: kind}}, nil
+		return []input{{name: queryName(r, name), data: data}}, nil
 	case "multipart/form-data":
 		return s.readMultipart(r, params["boundary"])
 	}
@@ -124,10 +113,9 @@ func (s *server) readMultipart(r *http.Request, boundary string) ([]input, *http
 		if err != nil {
 			return nil, s.bodyError(err, "malformed multipart body")
 		}
-		in := input{name: "pasted.txt", data: data, kind: "text"}
+		in := input{name: "pasted.txt", data: data}
 		if field == "file" {
 			in.name = cleanName(part.FileName(), "letter.txt")
-			in.kind = kindOf(in.name, part.Header.Get("Content-Type"), data)
 		}
 		ins = append(ins, in)
 	}
@@ -189,20 +177,6 @@ func human(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-// kindOf says whether an uploaded file is a PDF, a DOCX or text, by its
-// declared type, its name or its first bytes.
-func kindOf(name, ctype string, data []byte) string {
-	mt, _, _ := mime.ParseMediaType(ctype)
-	lower := strings.ToLower(name)
-	switch {
-	case mt == mediaPDF || strings.HasSuffix(lower, ".pdf") || bytes.HasPrefix(data, []byte("%PDF-")):
-		return "pdf"
-	case mt == mediaDOCX || strings.HasSuffix(lower, ".docx"):
-		return "docx"
-	}
-	return "text"
-}
-
 // queryName is the ?name= of a request whose body is the letter: the
 // path the answer reports, which also decides whether the file is a
 // template (Engine.IsTemplate).
@@ -232,14 +206,10 @@ func cleanName(name, def string) string {
 	return name
 }
 
-// check runs the engine over the inputs. An unreadable input becomes a
-// result with Err, as on the command line.
+// check runs the engine over the inputs (Engine.Check, as the command
+// line does for each file). An unreadable input becomes a result with Err,
+// as on the command line.
 func (s *server) check(r *http.Request, ins []input) ([]engine.Result, *httpError) {
-	for _, in := range ins {
-		if in.kind != "text" && extractor == nil {
-			return nil, &httpError{http.StatusUnsupportedMediaType, errUnsupportedDocument}
-		}
-	}
 	select {
 	case s.sem <- struct{}{}:
 		defer func() { <-s.sem }()
@@ -248,62 +218,15 @@ func (s *server) check(r *http.Request, ins []input) ([]engine.Result, *httpErro
 	}
 	rs := make([]engine.Result, 0, len(ins))
 	for _, in := range ins {
-		eng := *s.cfg.Engine
-		data := in.data
-		if extractor != nil {
-			// The extractor tells PDF and DOCX by their content, whatever
-			// the request called them, and passes text through.
-			text, doc, err := extractor(in.name, data)
-			if err != nil {
-				rs = append(rs, unreadable(in.name, err))
-				continue
-			}
-			data = text
-			eng.Options.Document = doc
-			if doc.NoText {
-				// The no-text check reports a scan where this build has
-				// it; a scan must never come back clean without it.
-				res := eng.CheckBytes(in.name, data)
-				if !hasFinding(res, check.NoText.Name) {
-					res = unreadable(in.name, errNoText)
-				} else if s.cfg.Adjust != nil {
-					res = s.cfg.Adjust(res)
-				}
-				rs = append(rs, res)
-				continue
-			}
-		}
-		// Extracted text too: the view's offsets need valid UTF-8, and an
-		// empty extraction is better said than checked.
-		if err := source.Validate(data); err != nil {
-			rs = append(rs, unreadable(in.name, err))
-			continue
-		}
-		res := eng.CheckBytes(in.name, data)
-		if s.cfg.Adjust != nil {
-			res = s.cfg.Adjust(res)
-		}
+		res := s.cfg.Engine.Check(in.name, in.data)
+		// The answers have always given every input's places as lines
+		// of its (extracted) text, a PDF's too (report.File.Kind "text"):
+		// that is the contract, which the command line's PDF page-lines
+		// do not change.
+		res.Kind = ""
 		rs = append(rs, res)
 	}
 	return rs, nil
-}
-
-func hasFinding(r engine.Result, check string) bool {
-	for _, f := range r.Findings {
-		if f.Check == check {
-			return true
-		}
-	}
-	return false
-}
-
-// errNoText: a scanned PDF has no text to check.
-var errNoText = errors.New("is a PDF without a text layer (a scan); there is no text to check, so run it through OCR first")
-
-// unreadable is the result of an input that could not be read; err quotes
-// nothing of it (source.Validate's and extract's errors never do).
-func unreadable(name string, err error) engine.Result {
-	return engine.Result{Path: name, Err: &source.Error{Path: name, Msg: err.Error()}}
 }
 
 // status is 422 when an input could not be read (the command line exits

@@ -333,9 +333,6 @@ func TestBrowserFileUploadCRLF(t *testing.T) {
 // A PDF chosen as a file is read by the server and shown as its text,
 // its page breaks as rules; its fix applies to that text.
 func TestBrowserPDF(t *testing.T) {
-	if extractor == nil {
-		t.Skip("this build has no internal/extract")
-	}
 	path, err := filepath.Abs("../../testdata/docs/fault-2014-quantity-mismatch.pdf")
 	if err != nil {
 		t.Fatal(err)

@@ -12,8 +12,7 @@
 //	POST /api/view       what the page draws: the text, offsets, segments, items, explanations
 //
 // The POST routes take a letter as the request body (Content-Type
-// text/plain; application/pdf and the DOCX type too when the build has
-// internal/extract, see extract.go) or as multipart/form-data with "file"
+// text/plain, application/pdf or the DOCX type) or as multipart/form-data with "file"
 // parts and/or "text" fields; each becomes one file of the answer. An
 // input that cannot be read is reported in the answer, as the command line
 // reports it, with status 422; a body over Config.MaxBody is 413.
@@ -50,7 +49,8 @@ const DefaultMaxBody = 10 << 20
 
 // Config is what the server checks letters with.
 type Config struct {
-	// Engine checks each letter; its Rules should be Rules.
+	// Engine checks each letter (Engine.Check, with RequireText set by
+	// New); its Rules should be Rules.
 	Engine *engine.Engine
 	// Rules render body parts in the answers.
 	Rules *rules.Set
@@ -60,10 +60,6 @@ type Config struct {
 	MaxBody int64
 	// Version is reported as the tool's version.
 	Version string
-	// Adjust, when set, is applied to each result before it is reported:
-	// the command line passes its per-check severities from .imrlint.toml
-	// here, so the page and the API report what `imrlint check` would.
-	Adjust func(engine.Result) engine.Result
 }
 
 //go:embed assets
@@ -141,6 +137,9 @@ func New(cfg Config) http.Handler {
 		}
 		cfg.Engine = &engine.Engine{Rules: set, Checks: check.All}
 	}
+	eng := *cfg.Engine
+	eng.RequireText = true
+	cfg.Engine = &eng
 	if cfg.Rules == nil && cfg.Engine != nil {
 		cfg.Rules = cfg.Engine.Rules
 	}

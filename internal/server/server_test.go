@@ -434,16 +434,16 @@ func TestMediaTypes(t *testing.T) {
 		want  int
 		msg   string
 	}{
-		{"application/pdf", pdf, 415, errUnsupportedDocument},
-		{mediaDOCX, []byte("PK\x03\x04"), 415, errUnsupportedDocument},
+		{"application/pdf", pdf, http.StatusUnprocessableEntity, ""},
+		{mediaDOCX, []byte("PK\x03\x04"), http.StatusUnprocessableEntity, ""},
 		{"application/json", []byte(`{}`), 415, "unsupported media type"},
 		{"", []byte("x"), 415, "text/plain"},
 		{"text/plain; charset=utf-16", []byte("x"), 415, "UTF-8"},
 	} {
 		w := post(h, "/api/check", c.ctype, c.body)
-		if extractor != nil && c.msg == errUnsupportedDocument {
-			// This build reads PDF and DOCX: a broken one is reported
-			// in the contract, as unreadable.
+		if c.want == http.StatusUnprocessableEntity {
+			// PDF and DOCX are read: a broken one is reported in the
+			// contract, as unreadable.
 			var rep report.JSONReport
 			if w.Code != http.StatusUnprocessableEntity || json.Unmarshal(w.Body.Bytes(), &rep) != nil || rep.Files[0].Error == "" {
 				t.Errorf("%q, broken: %d %s", c.ctype, w.Code, w.Body)
@@ -454,20 +454,11 @@ func TestMediaTypes(t *testing.T) {
 			t.Errorf("%q: %d %s", c.ctype, w.Code, w.Body)
 		}
 	}
-	if extractor == nil {
-		body, ctype := form(t, [3]string{"file", "letter.pdf", string(pdf)})
-		if w := post(h, "/api/view", ctype, body); w.Code != 415 || !strings.Contains(errorOf(t, w), "PDF/DOCX") {
-			t.Errorf("multipart PDF: %d %s", w.Code, w.Body)
-		}
-	}
 }
 
-// PDF and DOCX letters are read with internal/extract, when this build
-// has it, as the body or as a form's file.
+// PDF and DOCX letters are read (engine.Engine.Check), as the body or as
+// a form's file.
 func TestDocuments(t *testing.T) {
-	if extractor == nil {
-		t.Skip("this build has no internal/extract: PDF and DOCX are answered 415 (TestMediaTypes)")
-	}
 	const dir = "../../testdata/docs/"
 	h, _ := newHandler(t, 0)
 	read := func(name string) []byte {
@@ -785,9 +776,6 @@ func TestCleanName(t *testing.T) {
 		if got := cleanName(in, "d"); got != want {
 			t.Errorf("cleanName(%q) = %q, want %q", in, got, want)
 		}
-	}
-	if kindOf("x.pdf", "", nil) != "pdf" || kindOf("x.txt", mediaPDF, nil) != "pdf" || kindOf("x", "", []byte("%PDF-1")) != "pdf" || kindOf("a.DOCX", "", nil) != "docx" || kindOf("a.txt", "text/plain", []byte("hi")) != "text" {
-		t.Error("kindOf")
 	}
 }
 

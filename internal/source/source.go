@@ -33,25 +33,38 @@ func (e *Error) Error() string { return e.Path + ": " + e.Msg }
 // bytes, and returns its text: a text file validated as UTF-8, or the text
 // of a PDF or DOCX file extracted, with what extraction learned of it.
 func Read(path string, stdin io.Reader, maxSize int64) ([]byte, *extract.Document, error) {
-	data, err := readRaw(path, stdin, maxSize)
+	data, err := ReadRaw(path, stdin, maxSize)
 	if err != nil {
 		return nil, nil, err
 	}
-	if extract.Sniff(path, data) == extract.KindText {
-		if err := Validate(data); err != nil {
-			return nil, nil, &Error{path, err.Error()}
-		}
-		return data, &extract.Document{Text: data, Kind: extract.KindText, Pages: 1}, nil
-	}
-	doc, err := extract.Read(path, data, extract.DefaultLimits())
+	doc, err := Decode(path, data)
 	if err != nil {
-		return nil, nil, &Error{path, err.Error()}
+		return nil, nil, err
 	}
 	return doc.Text, doc, nil
 }
 
-// readRaw reads at most maxSize bytes of the file (or stdin).
-func readRaw(path string, stdin io.Reader, maxSize int64) ([]byte, error) {
+// Decode turns the bytes of an input named name into its document: the
+// kind is sniffed once (extract.Sniff), text is validated as UTF-8, and a
+// PDF or DOCX has its text extracted. Errors are *Error naming name and
+// quoting nothing of the data.
+func Decode(name string, data []byte) (*extract.Document, error) {
+	kind := extract.Sniff(name, data)
+	if kind == extract.KindText {
+		if err := Validate(data); err != nil {
+			return nil, &Error{name, err.Error()}
+		}
+		return &extract.Document{Text: data, Kind: extract.KindText, Pages: 1}, nil
+	}
+	doc, err := extract.ReadKind(kind, data, extract.DefaultLimits())
+	if err != nil {
+		return nil, &Error{name, err.Error()}
+	}
+	return doc, nil
+}
+
+// ReadRaw reads at most maxSize bytes of the file (or stdin), as they are.
+func ReadRaw(path string, stdin io.Reader, maxSize int64) ([]byte, error) {
 	if maxSize <= 0 {
 		maxSize = DefaultMaxSize
 	}
