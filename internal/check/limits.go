@@ -218,7 +218,7 @@ func runMisquotedLimit(p *Pass) {
 				// The limit is that of the guideline named last before the
 				// verb: "MTUS makes no recommendation ..., however ODG
 				// recommends an initial trial of 6 visits" quotes ODG.
-				if mq.compare(p, it, s, from, clauseEnd(*s, from), seriesBefore(s.Toks, verb)) {
+				if mq.compare(p, it, s, from, clauseEnd(p, *s, from), seriesBefore(s.Toks, verb)) {
 					q.on = false // one finding is enough for a quote
 				}
 				continue
@@ -247,7 +247,7 @@ func runMisquotedLimit(p *Pass) {
 			// The sentence is the guideline's throughout: its clauses
 			// ("...; if return to work is achieved, 1-2 visits ...") are
 			// read up to a word that turns to the case's numbers.
-			if mq.compare(p, it, s, 0, clauseEndTokens(*s, 0, len(s.Text)), q.series) {
+			if mq.compare(p, it, s, 0, clauseEndTokens(p, *s, 0, len(s.Text)), q.series) {
 				q.on = false
 			}
 		}
@@ -790,27 +790,26 @@ func seriesBefore(toks []phrase.Token, at int) string {
 	return series
 }
 
-// clauseWords end the clause a guideline's limit is quoted in: what
-// follows is the case's ("however the patient has completed 12"), not the
-// guideline's.
-var clauseWords = map[string]bool{"however": true, "but": true, "whereas": true, "while": true, "completed": true, "had": true, "request": true, "requested": true, "additional": true, "excess": true, "exceed": true, "exceeds": true, "exceeded": true, "exceeding": true}
-
-// clauseEnd is where the clause starting at from ends.
-func clauseEnd(s letter.Sentence, from int) int {
+// clauseEnd is where the clause starting at from ends: at a semicolon or
+// at a word that ends the clause a guideline's limit is quoted in
+// (rules/vocab/words.toml, clauses.ends: "however the patient has
+// completed 12" is the case's, not the guideline's).
+func clauseEnd(p *Pass, s letter.Sentence, from int) int {
 	if i := strings.IndexByte(s.Text[from:], ';'); i >= 0 {
 		end := from + i
-		return min(end, clauseEndTokens(s, from, end))
+		return min(end, clauseEndTokens(p, s, from, end))
 	}
-	return clauseEndTokens(s, from, len(s.Text))
+	return clauseEndTokens(p, s, from, len(s.Text))
 }
 
-func clauseEndTokens(s letter.Sentence, from, limit int) int {
+func clauseEndTokens(p *Pass, s letter.Sentence, from, limit int) int {
 	toks := s.Toks
+	ends := p.Rules.Words.ClauseEnds
 	for k, t := range toks {
 		if t.Start < from || t.Start >= limit {
 			continue
 		}
-		if clauseWords[t.Text] {
+		if ends[t.Text] {
 			return t.Start
 		}
 		if t.Text == "the" && k+1 < len(toks) {

@@ -28,6 +28,9 @@ type Words struct {
 	// AgeNouns are the nouns an age may go with ("a 61 year old male"),
 	// lower-case ASCII words, in the order they are tried.
 	AgeNouns []string
+	// ClauseEnds are the words that end the clause a guideline's limit is
+	// quoted in ("however", "completed"): what follows is the case's.
+	ClauseEnds map[string]bool
 }
 
 // FieldRole is a role of a template field and the words of a name that
@@ -56,6 +59,9 @@ type wordsFile struct {
 	Ages struct {
 		Nouns []string `toml:"nouns"`
 	} `toml:"ages"`
+	Clauses struct {
+		Ends []string `toml:"ends"`
+	} `toml:"clauses"`
 }
 
 // loadWords reads vocab/words.toml from fsys, or the built-in one when
@@ -101,6 +107,16 @@ func (s *Set) loadWords(fsys fs.FS) []error {
 		errs = append(errs, &Error{File: label(src, "rules") + "/" + wordsName, Msg: "ages.nouns is empty: no age would be read"})
 	}
 	w.AgeNouns = f.Ages.Nouns
+	w.ClauseEnds = map[string]bool{}
+	for _, v := range f.Clauses.Ends {
+		if !lowerASCIIWord(v) {
+			bad(v, fmt.Sprintf("clauses.ends: %q is not one lower-case ASCII word", v))
+		}
+		w.ClauseEnds[v] = true
+	}
+	if len(f.Clauses.Ends) == 0 {
+		errs = append(errs, &Error{File: label(src, "rules") + "/" + wordsName, Msg: "clauses.ends is empty: every quoted limit would run to the end of its sentence"})
+	}
 	s.Words = w
 	return errs
 }

@@ -46,24 +46,32 @@ func TestWords(t *testing.T) {
 		}
 	}
 
-	own, err := Load(rulesWith(t, map[string]string{wordsName: "[treatments]\ngeneric = [\"surgery\"]\n[ages]\nnouns = [\"patient\"]\n"}), DefaultCatalogFS)
+	own, err := Load(rulesWith(t, map[string]string{wordsName: "[treatments]\ngeneric = [\"surgery\"]\n[ages]\nnouns = [\"patient\"]\n[clauses]\nends = [\"however\"]\n"}), DefaultCatalogFS)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(own.Words.GenericTreatments) != 1 || !own.Words.GenericTreatments["surgery"] || !reflect.DeepEqual(own.Words.AgeNouns, []string{"patient"}) {
 		t.Errorf("own words.toml: generic %v, age nouns %v", own.Words.GenericTreatments, own.Words.AgeNouns)
 	}
+	if len(own.Words.ClauseEnds) != 1 || !own.Words.ClauseEnds["however"] {
+		t.Errorf("own words.toml: clause ends %v", own.Words.ClauseEnds)
+	}
+	if !set.Words.ClauseEnds["however"] || !set.Words.ClauseEnds["completed"] || set.Words.ClauseEnds["visits"] {
+		t.Errorf("clause ends %v", set.Words.ClauseEnds)
+	}
 	if len(set.Words.AgeNouns) < 10 || set.Words.AgeNouns[0] != "male" {
 		t.Errorf("age nouns %v", set.Words.AgeNouns)
 	}
 
 	for name, c := range map[string]struct{ file, want string }{
-		"unknown treatment":    {"[treatments]\ngeneric = [\"surgery\",\n  \"surgeyr\"]\n", `rules/vocab/words.toml:3: treatments.generic names unknown treatment "surgeyr"`},
-		"unknown key":          {"[treatments]\ngenric = [\"surgery\"]\n", `rules/vocab/words.toml:2: unknown key "treatments.genric"`},
-		"not one word":         {"[template_fields]\nside = [\"Side\"]\n", `rules/vocab/words.toml:2: template_fields: "Side" is not one lower-case word`},
-		"broken toml":          {"[treatments\n", "rules/vocab/words.toml:2: expected"},
-		"no age nouns":         {"[treatments]\ngeneric = []\n", "rules/vocab/words.toml: ages.nouns is empty"},
-		"age noun in capitals": {"[ages]\nnouns = [\"male\",\n \"Female\"]\n", `rules/vocab/words.toml:3: ages.nouns: "Female" is not one lower-case ASCII word`},
+		"unknown treatment":       {"[treatments]\ngeneric = [\"surgery\",\n  \"surgeyr\"]\n", `rules/vocab/words.toml:3: treatments.generic names unknown treatment "surgeyr"`},
+		"unknown key":             {"[treatments]\ngenric = [\"surgery\"]\n", `rules/vocab/words.toml:2: unknown key "treatments.genric"`},
+		"not one word":            {"[template_fields]\nside = [\"Side\"]\n", `rules/vocab/words.toml:2: template_fields: "Side" is not one lower-case word`},
+		"broken toml":             {"[treatments\n", "rules/vocab/words.toml:2: expected"},
+		"no age nouns":            {"[treatments]\ngeneric = []\n[clauses]\nends = [\"but\"]\n", "rules/vocab/words.toml: ages.nouns is empty"},
+		"no clause ends":          {"[ages]\nnouns = [\"male\"]\n", "rules/vocab/words.toml: clauses.ends is empty"},
+		"clause end of two words": {"[ages]\nnouns = [\"male\"]\n[clauses]\nends = [\"but\",\n \"even though\"]\n", `rules/vocab/words.toml:5: clauses.ends: "even though" is not one lower-case ASCII word`},
+		"age noun in capitals":    {"[ages]\nnouns = [\"male\",\n \"Female\"]\n", `rules/vocab/words.toml:3: ages.nouns: "Female" is not one lower-case ASCII word`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := Load(rulesWith(t, map[string]string{wordsName: c.file}), DefaultCatalogFS)
