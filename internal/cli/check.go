@@ -6,17 +6,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"runtime"
 	"strings"
 	"time"
 
 	"github.com/imrlint/imrlint/internal/baseline"
-	"github.com/imrlint/imrlint/internal/check"
 	"github.com/imrlint/imrlint/internal/config"
 	"github.com/imrlint/imrlint/internal/engine"
-	"github.com/imrlint/imrlint/internal/finding"
 	"github.com/imrlint/imrlint/internal/fix"
 	"github.com/imrlint/imrlint/internal/report"
 	"github.com/imrlint/imrlint/internal/rules"
@@ -97,182 +94,37 @@ rule, configuration or baseline file could not be read, a fix could not be writt
 or the command line was wrong. --write-baseline exits 0 once written.
 `
 
-// settings is everything a run needs, resolved.
-type settings struct {
-	cfg    *config.Config
-	set    *rules.Set
-	checks []*check.Check
-	sev    map[string]finding.Severity
-	fail   finding.Severity
-	opts   check.Options
-	// configNote says why configuration discovery stopped short, for
-	// stderr.
-	configNote string
+// flags are the flags of the configuration, for config.Config.Apply.
+func (o *checkOptions) flags() config.Flags {
+	return config.Flags{Include: o.include, Exclude: o.exclude, Templates: o.templates,
+		Enable: o.enable, Disable: o.disable, FailLevel: o.failLevel,
+		Rules: o.rulesDirs, Guidelines: o.guideDirs, Given: o.set}
 }
 
-// resolve reads the configuration and merges flags over it.
-func resolve(o *checkOptions) (*settings, error) {
-	cfg := &config.Config{}
-	var note string
-	if !o.noConfig {
-		path := o.configPath
-		if path == "" {
-			r := config.Search(".")
-			path = r.Path
-			if r.Ignored != "" {
-				note = fmt.Sprintf("imrlint: not reading %s: %s (name it with --config to read it)", r.Ignored, r.Why)
-			}
-		}
-		if path != "" {
-			c, err := config.Load(path)
-			if err != nil {
-				return nil, err
-			}
-			cfg = c
-		}
-	}
-	s := &settings{cfg: cfg, sev: map[string]finding.Severity{}, configNote: note}
-
-	// Flags override the file.
-	if o.set["include"] {
-		cfg.Files.Include = o.include
-	}
-	if o.set["exclude"] {
-		cfg.Files.Exclude = o.exclude
-	}
-	if o.set["template"] {
-		cfg.Files.Templates = o.templates
-	}
-	if o.set["enable"] {
-		// Checks named on the command line run, whatever the file disables.
-		cfg.Checks.Enable = o.enable
-		var keep []string
-		for _, d := range cfg.Checks.Disable {
-			if !contains(o.enable, d) {
-				keep = append(keep, d)
-			}
-		}
-		cfg.Checks.Disable = keep
-	}
-	if o.set["disable"] {
-		cfg.Checks.Disable = o.disable
-	}
-	level := "error"
-	if cfg.FailLevel != "" {
-		level = cfg.FailLevel
-	}
-	if o.set["fail-level"] {
-		level = o.failLevel
-	}
-	fail, err := finding.ParseSeverity(level)
+// resolve reads the configuration, lays the flags over it and builds the
+// engine of the run (engine.New); note says why configuration discovery
+// stopped short, for standard error.
+func resolve(o *checkOptions) (eng *engine.Engine, note string, err error) {
+	cfg, note, err := config.Open(o.configPath, o.noConfig)
 	if err != nil {
-		return nil, fmt.Errorf("--fail-level: %v", err)
+		return nil, "", err
 	}
-	s.fail = fail
-	cfg.FailLevel = fail.String()
-
-	var rulesDirs, guideDirs []string
-	rulesReplace, guideReplace := cfg.Rules.Replace, cfg.Guidelines.Replace
-	for _, d := range cfg.Rules.Dirs {
-		rulesDirs = append(rulesDirs, cfg.Resolve(d))
+	if note != "" {
+		note = "imrlint: " + note
 	}
-	for _, d := range cfg.Guidelines.Dirs {
-		guideDirs = append(guideDirs, cfg.Resolve(d))
+	if err := cfg.Apply(o.flags()); err != nil {
+		return nil, "", err
 	}
-	if o.set["rules"] {
-		rulesDirs, rulesReplace = o.rulesDirs, true
-	}
-	if o.set["guidelines"] {
-		guideDirs, guideReplace = o.guideDirs, true
-	}
-	set, err := loadData(rulesDirs, rulesReplace, guideDirs, guideReplace)
+	eng, err = engine.New(cfg)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	if len(cfg.Boilerplate.Paragraph) > 0 {
-		var ps []rules.Boilerplate
-		for _, p := range cfg.Boilerplate.Paragraph {
-			src := p.Source
-			if src == "" {
-				src = cfg.Path
-			}
-			ps = append(ps, rules.Boilerplate{ID: p.ID, Section: p.Section, Text: p.Text, Match: p.Match, Source: src, File: cfg.Path, Line: cfg.Line(p.ID)})
-		}
-		if err := set.AddBoilerplate(ps); err != nil {
-			return nil, err
-		}
-	}
-	s.set = set
-
-	// Checks and severities.
-	for _, n := range append(append([]string{}, cfg.Checks.Enable...), cfg.Checks.Disable...) {
-		if check.ByName(n) == nil {
-			return nil, fmt.Errorf("unknown check %q (see imrlint checks)", n)
-		}
-	}
-	enabled := map[string]bool{}
-	for _, n := range cfg.Checks.Enable {
-		enabled[n] = true
-	}
-	disabled := map[string]bool{}
-	for _, n := range cfg.Checks.Disable {
-		disabled[n] = true
-	}
-	for _, c := range check.All {
-		if (len(enabled) > 0 && !enabled[c.Name]) || disabled[c.Name] {
-			continue
-		}
-		s.checks = append(s.checks, c)
-	}
-	for n, v := range cfg.Checks.Severity {
-		if check.ByName(n) == nil {
-			return nil, fmt.Errorf("%s: checks.severity: unknown check %q", cfg.Path, n)
-		}
-		s.sev[n], _ = finding.ParseSeverity(v)
-	}
-	opts, err := placeholderOptions(cfg)
-	if err != nil {
-		return nil, err
-	}
-	s.opts = opts
-	return s, nil
+	eng.MaxSize = o.maxSize
+	return eng, note, nil
 }
 
-// loadData loads rules and catalog: from the given directories laid over
-// the built-in data, or instead of it when replace is set.
-func loadData(rulesDirs []string, rulesReplace bool, guideDirs []string, guideReplace bool) (*rules.Set, error) {
-	rfs, err := layered(rulesDirs, rulesReplace, rules.DefaultRulesFS, "--rules")
-	if err != nil {
-		return nil, err
-	}
-	gfs, err := layered(guideDirs, guideReplace, rules.DefaultCatalogFS, "--guidelines")
-	if err != nil {
-		return nil, err
-	}
-	return rules.Load(rfs, gfs)
-}
-
-func layered(dirs []string, replace bool, builtin fs.FS, flag string) (fs.FS, error) {
-	if len(dirs) == 0 {
-		return builtin, nil
-	}
-	var layers []fs.FS
-	for _, d := range dirs {
-		if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
-			return nil, fmt.Errorf("%s %s: not a directory", flag, d)
-		}
-		layers = append(layers, os.DirFS(d))
-	}
-	if !replace {
-		layers = append(layers, builtin)
-	}
-	if len(layers) == 1 {
-		return dirFS{layers[0], dirs[0]}, nil
-	}
-	return config.Overlay{Layers: layers, Label: strings.Join(dirs, "+")}, nil
-}
-
-// loadSet is loadData for single directories replacing the built-in ones.
+// loadSet loads rules and catalog from single directories replacing the
+// built-in ones (engine.LoadRules).
 func loadSet(rulesDir, guideDir string) (*rules.Set, error) {
 	var r, g []string
 	if rulesDir != "" {
@@ -281,7 +133,7 @@ func loadSet(rulesDir, guideDir string) (*rules.Set, error) {
 	if guideDir != "" {
 		g = []string{guideDir}
 	}
-	return loadData(r, true, g, true)
+	return engine.LoadRules(r, true, g, true)
 }
 
 func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -325,14 +177,15 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			}
 		}()
 	}
-	s, err := resolve(&o)
+	eng, note, err := resolve(&o)
 	if err != nil {
 		printRuleErrors(stderr, err)
 		return ExitTrouble
 	}
-	if s.configNote != "" {
-		fmt.Fprintln(stderr, s.configNote)
+	if note != "" {
+		fmt.Fprintln(stderr, note)
 	}
+	fail := eng.Config.Fail()
 
 	useColor, err := colorWanted(o.color, stdout)
 	if err != nil {
@@ -343,12 +196,8 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		useColor = o.color == "always"
 	}
 
-	eng := &engine.Engine{Rules: s.set, Checks: s.checks, MaxSize: o.maxSize, Stdin: stdin, Options: s.opts, IsTemplate: s.cfg.IsTemplate, Severity: s.sev}
-	var keep func(string) bool
-	if len(s.cfg.Files.Include)+len(s.cfg.Files.Exclude) > 0 {
-		keep = s.cfg.Selected
-	}
-	files := engine.Expand(paths, keep)
+	eng.Stdin = stdin
+	files := eng.Files(paths)
 	// A run without baseline or fixes reports each file as its turn comes
 	// and keeps only what its format needs (the JSON formats: nothing of
 	// a letter once written), so that an archive of any size fits.
@@ -359,7 +208,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		out     *reportOut
 	)
 	if lean {
-		if out, err = newReportOut(o.output, stdout, stderr, format, s.reportOptions(useColor)); err != nil {
+		if out, err = newReportOut(o.output, stdout, stderr, format, reportOptions(useColor)); err != nil {
 			fmt.Fprintf(stderr, "imrlint: %v\n", err)
 			return ExitTrouble
 		}
@@ -371,12 +220,12 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// record are made in the workers; the emitter only counts and writes.
 	prepare := func(r engine.Result) engine.Result {
 		if lean {
-			r.Prepared = engine.ReportFile(r, s.set, format.Fingerprints)
+			r.Prepared = engine.ReportFile(r, eng.Rules, format.Fingerprints)
 		}
 		return r
 	}
 	eng.RunBatch(files, o.jobs, prepare, func(i int, r engine.Result) {
-		st.add(r, s.fail)
+		st.add(r, fail)
 		bar.Add(1)
 		if out != nil {
 			out.file(r.Prepared.(report.File))
@@ -408,7 +257,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 	trouble := false
 	if o.applyFixes {
-		results, trouble = applyFixes(eng, s, results, stderr)
+		results, trouble = applyFixes(eng, results, stderr)
 	}
 	if o.diff {
 		var out bytes.Buffer
@@ -428,7 +277,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				fmt.Fprintf(stderr, "imrlint: %s\n", r.Err)
 			}
 		}
-		return worst(results, exitCode(results, s.fail))
+		return worst(results, exitCode(results, fail))
 	}
 
 	var extra report.Extra
@@ -445,12 +294,12 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		extra.Baseline = &report.BaselineSummary{Suppressed: res.Suppressed, Stale: len(res.Stale)}
 	}
 
-	if out, err = newReportOut(o.output, stdout, stderr, format, s.reportOptions(useColor)); err != nil {
+	if out, err = newReportOut(o.output, stdout, stderr, format, reportOptions(useColor)); err != nil {
 		fmt.Fprintf(stderr, "imrlint: %v\n", err)
 		return ExitTrouble
 	}
 	for _, r := range results {
-		out.file(engine.ReportFile(r, s.set, format.Fingerprints))
+		out.file(engine.ReportFile(r, eng.Rules, format.Fingerprints))
 	}
 	if err := out.end(extra); err != nil {
 		fmt.Fprintf(stderr, "imrlint: writing the report: %v\n", err)
@@ -459,11 +308,11 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if trouble {
 		return ExitTrouble
 	}
-	return exitCode(results, s.fail)
+	return exitCode(results, fail)
 }
 
 // reportOptions are what the formats need of the run.
-func (s *settings) reportOptions(color bool) report.Options {
+func reportOptions(color bool) report.Options {
 	return report.Options{Version: Version, Checks: engine.Registry(), Color: color}
 }
 
@@ -540,7 +389,7 @@ func inputs(rs []engine.Result) []baseline.Input {
 // applyFixes writes the certain fixes of each text file and checks the
 // file again; what --fix cannot write is reported, and the file is left
 // as it was.
-func applyFixes(eng *engine.Engine, s *settings, rs []engine.Result, stderr io.Writer) ([]engine.Result, bool) {
+func applyFixes(eng *engine.Engine, rs []engine.Result, stderr io.Writer) ([]engine.Result, bool) {
 	trouble := false
 	for i, r := range rs {
 		if r.Err != nil || r.Path == "-" {
@@ -571,13 +420,4 @@ func applyFixes(eng *engine.Engine, s *settings, rs []engine.Result, stderr io.W
 func isText(path string) bool {
 	l := strings.ToLower(path)
 	return !strings.HasSuffix(l, ".pdf") && !strings.HasSuffix(l, ".docx") && !strings.HasSuffix(l, ".doc")
-}
-
-func contains(l []string, s string) bool {
-	for _, x := range l {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"runtime/debug"
 	"sort"
@@ -163,15 +162,6 @@ func colorWanted(mode string, w io.Writer) (bool, error) {
 	}
 	return false, fmt.Errorf("unknown mode %q (want auto, always or never)", mode)
 }
-
-// dirFS remembers the directory a file system was opened on, for messages.
-type dirFS struct {
-	fs.FS
-	dir string
-}
-
-// Dir is the directory, as the user named it.
-func (d dirFS) Dir() string { return d.dir }
 
 // printRuleErrors prints each rule problem on its own line.
 func printRuleErrors(w io.Writer, err error) {

@@ -9,6 +9,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/imrlint/imrlint/internal/check"
+	"github.com/imrlint/imrlint/internal/engine"
 )
 
 // effective is the configuration as a run uses it, for `imrlint config`.
@@ -27,7 +28,7 @@ type effective struct {
 // settingsNoPaths parses the flags of a command that takes no paths
 // (config, serve) and resolves the settings; on failure or -h it returns
 // nil and the exit code.
-func settingsNoPaths(cmd string, fl *flag.FlagSet, o *checkOptions, args []string, stderr io.Writer) (*settings, int) {
+func settingsNoPaths(cmd string, fl *flag.FlagSet, o *checkOptions, args []string, stderr io.Writer) (*engine.Engine, int) {
 	rest, err := parseInterleaved(fl, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -41,12 +42,12 @@ func settingsNoPaths(cmd string, fl *flag.FlagSet, o *checkOptions, args []strin
 	}
 	o.set = map[string]bool{}
 	fl.Visit(func(f *flag.Flag) { o.set[f.Name] = true })
-	s, err := resolve(o)
+	eng, _, err := resolve(o)
 	if err != nil {
 		printRuleErrors(stderr, err)
 		return nil, ExitTrouble
 	}
-	return s, ExitOK
+	return eng, ExitOK
 }
 
 // runConfig prints the effective configuration: the file found (or named),
@@ -57,44 +58,31 @@ func runConfig(args []string, stdout, stderr io.Writer) int {
 	fl.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: imrlint config [check flags]\n\nPrints the effective configuration: .imrlint.toml (found by walking up from the\nworking directory, or --config FILE) with the flags given applied.\n")
 	}
-	s, code := settingsNoPaths("config", fl, &o, args, stderr)
-	if s == nil {
+	eng, code := settingsNoPaths("config", fl, &o, args, stderr)
+	if eng == nil {
 		return code
 	}
-	e := effective{FailLevel: s.fail.String(), Checks: map[string]string{}, Include: s.cfg.Files.Include, Exclude: s.cfg.Files.Exclude, Templates: s.cfg.Files.Templates, Fields: s.opts.Fields}
-	for _, d := range s.cfg.Rules.Dirs {
-		e.Rules = append(e.Rules, s.cfg.Resolve(d))
-	}
-	for _, d := range s.cfg.Guidelines.Dirs {
-		e.Guidelines = append(e.Guidelines, s.cfg.Resolve(d))
-	}
-	if o.set["rules"] {
-		e.Rules = o.rulesDirs
-	}
-	if o.set["guidelines"] {
-		e.Guidelines = o.guideDirs
-	}
+	cfg := eng.Config
+	e := effective{FailLevel: cfg.Fail().String(), Checks: map[string]string{}, Include: cfg.Files.Include, Exclude: cfg.Files.Exclude, Templates: cfg.Files.Templates, Fields: eng.Options.Fields}
+	e.Rules, _ = cfg.RulesDirs()
+	e.Guidelines, _ = cfg.GuidelineDirs()
 	on := map[string]bool{}
-	for _, c := range s.checks {
+	for _, c := range eng.Checks {
 		on[c.Name] = true
 	}
 	for _, c := range check.All {
-		sev := c.Severity
-		if v, ok := s.sev[c.Name]; ok {
-			sev = v
-		}
 		if on[c.Name] {
-			e.Checks[c.Name] = sev.String()
+			e.Checks[c.Name] = eng.SeverityOf(c).String()
 		} else {
 			e.Checks[c.Name] = "off"
 		}
 	}
-	for _, sx := range s.opts.Placeholders {
+	for _, sx := range eng.Options.Placeholders {
 		e.Syntaxes = append(e.Syntaxes, sx.Name)
 	}
 	src := "no configuration file; built-in defaults"
-	if s.cfg.Path != "" {
-		src = "configuration file: " + s.cfg.Path
+	if cfg.Path != "" {
+		src = "configuration file: " + cfg.Path
 	}
 	fmt.Fprintf(stdout, "# %s\n", src)
 	if err := toml.NewEncoder(stdout).Encode(e); err != nil {

@@ -9,7 +9,6 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/imrlint/imrlint/internal/engine"
 	"github.com/imrlint/imrlint/internal/server"
 )
 
@@ -24,13 +23,13 @@ func runServe(args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "Usage: imrlint serve [--addr 127.0.0.1:7777] [--allow-remote --token TOKEN] [check flags]\n\nServes the review page: paste or drop a letter and see its findings.\nLetters are checked in memory; nothing of them is written or logged.\n\nFlags:\n")
 		fl.PrintDefaults()
 	}
-	s, code := settingsNoPaths("serve", fl, &o, args, stderr)
-	if s == nil {
+	eng, code := settingsNoPaths("serve", fl, &o, args, stderr)
+	if eng == nil {
 		return code
 	}
 	h := server.New(server.Config{
-		Engine:  &engine.Engine{Rules: s.set, Checks: s.checks, Options: s.opts, IsTemplate: s.cfg.IsTemplate, MaxSize: o.maxSize, Severity: s.sev},
-		Rules:   s.set,
+		Engine:  eng,
+		Rules:   eng.Rules,
 		Logger:  slog.New(slog.NewTextHandler(stderr, nil)),
 		Version: Version,
 	})

@@ -86,6 +86,10 @@ type Config struct {
 	// against which relative paths and globs in it are resolved.
 	Path string `toml:"-"`
 	Dir  string `toml:"-"`
+
+	// flagRules and flagGuidelines are the directories of --rules and
+	// --guidelines, when given (Apply).
+	flagRules, flagGuidelines *[]string
 }
 
 // Find looks for .imrlint.toml in dir and its parents. It stops at a

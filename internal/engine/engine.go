@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/imrlint/imrlint/internal/check"
+	"github.com/imrlint/imrlint/internal/config"
 	"github.com/imrlint/imrlint/internal/extract"
 	"github.com/imrlint/imrlint/internal/finding"
 	"github.com/imrlint/imrlint/internal/letter"
@@ -39,6 +40,9 @@ type Engine struct {
 	// without a text layer that the no-text check does not report is
 	// unreadable, so that a scan never comes back clean.
 	RequireText bool
+	// Config is the configuration the engine was built from (New), nil
+	// for one built by hand.
+	Config *config.Config
 }
 
 // Result is what one input produced.
