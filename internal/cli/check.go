@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -14,6 +13,7 @@ import (
 	"github.com/imrlint/imrlint/internal/baseline"
 	"github.com/imrlint/imrlint/internal/config"
 	"github.com/imrlint/imrlint/internal/engine"
+	"github.com/imrlint/imrlint/internal/finding"
 	"github.com/imrlint/imrlint/internal/fix"
 	"github.com/imrlint/imrlint/internal/report"
 	"github.com/imrlint/imrlint/internal/rules"
@@ -137,33 +137,9 @@ func loadSet(rulesDir, guideDir string) (*rules.Set, error) {
 }
 
 func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	var o checkOptions
-	fl := newCheckFlags(&o, stderr)
-	paths, err := parseInterleaved(fl, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
-		}
-		return ExitTrouble
-	}
-	o.set = map[string]bool{}
-	fl.Visit(func(f *flag.Flag) { o.set[f.Name] = true })
-	if len(paths) == 0 {
-		fmt.Fprintln(stderr, "imrlint: no input: give letter files, directories or - for standard input")
-		return ExitTrouble
-	}
-	format, ok := report.Lookup(o.format)
-	if !ok {
-		fmt.Fprintf(stderr, "imrlint: --format: unknown format %q (want %s)\n", o.format, strings.Join(formats, ", "))
-		return ExitTrouble
-	}
-	if o.diff && o.applyFixes {
-		fmt.Fprintln(stderr, "imrlint: --diff and --fix exclude each other: --diff shows the fixes, --fix applies them")
-		return ExitTrouble
-	}
-	if o.baseline != "" && o.writeBaseline != "" {
-		fmt.Fprintln(stderr, "imrlint: --baseline and --write-baseline exclude each other")
-		return ExitTrouble
+	o, paths, format, code := parseCheck(args, stderr)
+	if o == nil {
+		return code
 	}
 	if o.cpuProfile != "" || o.memProfile != "" {
 		stop, err := startProfiles(o.cpuProfile, o.memProfile)
@@ -177,114 +153,153 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			}
 		}()
 	}
-	eng, note, err := resolve(&o)
+	c, code := newCheckRun(o, format, stdin, stdout, stderr)
+	if c == nil {
+		return code
+	}
+	return c.run(paths)
+}
+
+// parseCheck parses the check command's arguments and refuses flags that
+// exclude each other; on failure or -h it returns nil and the exit code.
+func parseCheck(args []string, stderr io.Writer) (*checkOptions, []string, report.Format, int) {
+	o := &checkOptions{}
+	fl := newCheckFlags(o, stderr)
+	paths, err := parseInterleaved(fl, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, nil, report.Format{}, ExitOK
+		}
+		return nil, nil, report.Format{}, ExitTrouble
+	}
+	o.set = map[string]bool{}
+	fl.Visit(func(f *flag.Flag) { o.set[f.Name] = true })
+	if len(paths) == 0 {
+		fmt.Fprintln(stderr, "imrlint: no input: give letter files, directories or - for standard input")
+		return nil, nil, report.Format{}, ExitTrouble
+	}
+	format, ok := report.Lookup(o.format)
+	if !ok {
+		fmt.Fprintf(stderr, "imrlint: --format: unknown format %q (want %s)\n", o.format, strings.Join(formats, ", "))
+		return nil, nil, report.Format{}, ExitTrouble
+	}
+	if o.diff && o.applyFixes {
+		fmt.Fprintln(stderr, "imrlint: --diff and --fix exclude each other: --diff shows the fixes, --fix applies them")
+		return nil, nil, report.Format{}, ExitTrouble
+	}
+	if o.baseline != "" && o.writeBaseline != "" {
+		fmt.Fprintln(stderr, "imrlint: --baseline and --write-baseline exclude each other")
+		return nil, nil, report.Format{}, ExitTrouble
+	}
+	return o, paths, format, ExitOK
+}
+
+// checkRun is one run of the check command, its settings resolved.
+type checkRun struct {
+	o              *checkOptions
+	eng            *engine.Engine
+	format         report.Format
+	fail           finding.Severity
+	color          bool
+	stdout, stderr io.Writer
+}
+
+// newCheckRun resolves the run's settings (resolve) and its color; on
+// failure it returns nil and the exit code.
+func newCheckRun(o *checkOptions, format report.Format, stdin io.Reader, stdout, stderr io.Writer) (*checkRun, int) {
+	eng, note, err := resolve(o)
 	if err != nil {
 		printRuleErrors(stderr, err)
-		return ExitTrouble
+		return nil, ExitTrouble
 	}
 	if note != "" {
 		fmt.Fprintln(stderr, note)
 	}
-	fail := eng.Config.Fail()
-
 	useColor, err := colorWanted(o.color, stdout)
 	if err != nil {
 		fmt.Fprintf(stderr, "imrlint: --color: %v\n", err)
-		return ExitTrouble
+		return nil, ExitTrouble
 	}
 	if o.output != "" {
 		useColor = o.color == "always"
 	}
-
 	eng.Stdin = stdin
-	files := eng.Files(paths)
-	// A run without baseline or fixes reports each file as its turn comes
-	// and keeps only what its format needs (the JSON formats: nothing of
-	// a letter once written), so that an archive of any size fits.
+	return &checkRun{o: o, eng: eng, format: format, fail: eng.Config.Fail(), color: useColor, stdout: stdout, stderr: stderr}, ExitOK
+}
+
+// run checks the files of paths and reports them. A run without baseline
+// or fixes reports each file as its turn comes and keeps only what its
+// format needs (the JSON formats: nothing of a letter once written), so
+// that an archive of any size fits; the others keep every result (kept).
+func (c *checkRun) run(paths []string) int {
+	files := c.eng.Files(paths)
+	o := c.o
 	lean := o.baseline == "" && o.writeBaseline == "" && !o.diff && !o.applyFixes
-	var (
-		results []engine.Result
-		st      runStats
-		out     *reportOut
-	)
+	var out *reportOut
 	if lean {
-		if out, err = newReportOut(o.output, stdout, stderr, format, reportOptions(useColor)); err != nil {
-			fmt.Fprintf(stderr, "imrlint: %v\n", err)
+		var err error
+		if out, err = c.newOut(); err != nil {
+			fmt.Fprintf(c.stderr, "imrlint: %v\n", err)
 			return ExitTrouble
 		}
 	}
-	tty := isTerminal(stderr) && os.Getenv("CI") == ""
-	bar := newProgress(stderr, len(files), tty && !o.quiet && len(files) >= progressMin)
+	tty := isTerminal(c.stderr) && os.Getenv("CI") == ""
+	results, st := c.batch(files, out, tty && !o.quiet && len(files) >= progressMin)
+	if (tty && !o.quiet) || o.stats {
+		defer fmt.Fprintln(c.stderr, st.line())
+	}
+	if out != nil {
+		return c.end(out, report.Extra{}, st.exit())
+	}
+	return c.kept(results)
+}
+
+// batch checks the files with the engine's workers. Severities and, for
+// reports written as they come (out), each file's record are made in the
+// workers; the emitter only counts and writes, or keeps the results.
+func (c *checkRun) batch(files []string, out *reportOut, bar bool) ([]engine.Result, *runStats) {
+	var results []engine.Result
+	st := &runStats{}
+	pb := newProgress(c.stderr, len(files), bar)
 	st.start = time.Now()
-	// Severities and, for reports written as they come, each file's
-	// record are made in the workers; the emitter only counts and writes.
 	prepare := func(r engine.Result) engine.Result {
-		if lean {
-			r.Prepared = engine.ReportFile(r, eng.Rules, format.Fingerprints)
+		if out != nil {
+			r.Prepared = engine.ReportFile(r, c.eng.Rules, c.format.Fingerprints)
 		}
 		return r
 	}
-	eng.RunBatch(files, o.jobs, prepare, func(i int, r engine.Result) {
-		st.add(r, fail)
-		bar.Add(1)
+	c.eng.RunBatch(files, c.o.jobs, prepare, func(i int, r engine.Result) {
+		st.add(r, c.fail)
+		pb.Add(1)
 		if out != nil {
 			out.file(r.Prepared.(report.File))
 		} else {
 			results = append(results, r)
 		}
 	})
-	bar.Finish()
-	if (tty && !o.quiet) || o.stats {
-		defer fmt.Fprintln(stderr, st.line())
-	}
-	if out != nil {
-		if err := out.end(report.Extra{}); err != nil {
-			fmt.Fprintf(stderr, "imrlint: writing the report: %v\n", err)
-			return ExitTrouble
-		}
-		return st.exit()
-	}
+	pb.Finish()
+	return results, st
+}
 
+// kept finishes a run that kept its results: --write-baseline, --fix,
+// --diff, --baseline, then the report.
+func (c *checkRun) kept(results []engine.Result) int {
+	o := c.o
 	if o.writeBaseline != "" {
-		b := baseline.Build(o.writeBaseline, inputs(results))
-		if err := fix.WriteFile(o.writeBaseline, b.Marshal(), 0o644); err != nil {
-			fmt.Fprintf(stderr, "imrlint: %s: %v\n", o.writeBaseline, err)
-			return ExitTrouble
-		}
-		fmt.Fprintf(stderr, "imrlint: wrote %d findings to the baseline %s\n", len(b.Findings), o.writeBaseline)
-		return worst(results, ExitOK)
+		return c.writeBaseline(results)
 	}
-
 	trouble := false
 	if o.applyFixes {
-		results, trouble = applyFixes(eng, results, stderr)
+		trouble = c.applyFixes(results)
 	}
 	if o.diff {
-		var out bytes.Buffer
-		for _, r := range results {
-			if r.Err != nil || r.Path == "-" {
-				continue
-			}
-			fixes := fix.Collect(r.Findings)
-			out.WriteString(fix.Diff(r.Path, r.Src, fix.Apply(r.Src, fixes)))
-		}
-		if err := writeOutput(o.output, stdout, out.Bytes()); err != nil {
-			fmt.Fprintf(stderr, "imrlint: %v\n", err)
-			return ExitTrouble
-		}
-		for _, r := range results {
-			if r.Err != nil {
-				fmt.Fprintf(stderr, "imrlint: %s\n", r.Err)
-			}
-		}
-		return worst(results, exitCode(results, fail))
+		return c.diff(results)
 	}
-
 	var extra report.Extra
 	if o.baseline != "" {
 		b, err := baseline.Load(o.baseline)
 		if err != nil {
-			fmt.Fprintf(stderr, "imrlint: %v\n", err)
+			fmt.Fprintf(c.stderr, "imrlint: %v\n", err)
 			return ExitTrouble
 		}
 		kept, res := b.Apply(o.baseline, inputs(results))
@@ -293,22 +308,76 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		extra.Baseline = &report.BaselineSummary{Suppressed: res.Suppressed, Stale: len(res.Stale)}
 	}
-
-	if out, err = newReportOut(o.output, stdout, stderr, format, reportOptions(useColor)); err != nil {
-		fmt.Fprintf(stderr, "imrlint: %v\n", err)
+	out, err := c.newOut()
+	if err != nil {
+		fmt.Fprintf(c.stderr, "imrlint: %v\n", err)
 		return ExitTrouble
 	}
 	for _, r := range results {
-		out.file(engine.ReportFile(r, eng.Rules, format.Fingerprints))
+		out.file(engine.ReportFile(r, c.eng.Rules, c.format.Fingerprints))
 	}
-	if err := out.end(extra); err != nil {
-		fmt.Fprintf(stderr, "imrlint: writing the report: %v\n", err)
-		return ExitTrouble
-	}
+	code := exitCode(results, c.fail)
 	if trouble {
+		code = ExitTrouble
+	}
+	return c.end(out, extra, code)
+}
+
+// writeBaseline records the results' findings in the --write-baseline file.
+func (c *checkRun) writeBaseline(results []engine.Result) int {
+	path := c.o.writeBaseline
+	b := baseline.Build(path, inputs(results))
+	if err := fix.WriteFile(path, b.Marshal(), 0o644); err != nil {
+		fmt.Fprintf(c.stderr, "imrlint: %s: %v\n", path, err)
 		return ExitTrouble
 	}
-	return exitCode(results, fail)
+	fmt.Fprintf(c.stderr, "imrlint: wrote %d findings to the baseline %s\n", len(b.Findings), path)
+	return worst(results, ExitOK)
+}
+
+// diff prints every certain fix as a unified diff (engine.Diffs).
+func (c *checkRun) diff(results []engine.Result) int {
+	if err := writeOutput(c.o.output, c.stdout, engine.Diffs(results)); err != nil {
+		fmt.Fprintf(c.stderr, "imrlint: %v\n", err)
+		return ExitTrouble
+	}
+	for _, r := range results {
+		if r.Err != nil {
+			fmt.Fprintf(c.stderr, "imrlint: %s\n", r.Err)
+		}
+	}
+	return worst(results, exitCode(results, c.fail))
+}
+
+// applyFixes writes the certain fixes of each text file and checks the
+// file again (engine.FixAll); what --fix cannot write is reported, and
+// the file is left as it was. It says whether a write failed.
+func (c *checkRun) applyFixes(results []engine.Result) (trouble bool) {
+	c.eng.FixAll(results, func(path string, n int, err error) {
+		switch {
+		case err != nil:
+			fmt.Fprintf(c.stderr, "imrlint: %s: %v\n", path, err)
+			trouble = trouble || !errors.Is(err, engine.ErrNotText)
+		default:
+			fmt.Fprintf(c.stderr, "imrlint: %s: applied %d fix(es)\n", path, n)
+		}
+	})
+	return trouble
+}
+
+// newOut is the run's report writer.
+func (c *checkRun) newOut() (*reportOut, error) {
+	return newReportOut(c.o.output, c.stdout, c.stderr, c.format, reportOptions(c.color))
+}
+
+// end commits the report and returns code, or ExitTrouble when the report
+// could not be written.
+func (c *checkRun) end(out *reportOut, extra report.Extra, code int) int {
+	if err := out.end(extra); err != nil {
+		fmt.Fprintf(c.stderr, "imrlint: writing the report: %v\n", err)
+		return ExitTrouble
+	}
+	return code
 }
 
 // reportOptions are what the formats need of the run.
@@ -384,40 +453,4 @@ func inputs(rs []engine.Result) []baseline.Input {
 		in = append(in, baseline.Input{Path: r.Path, Src: r.Src, Letter: r.Letter, Findings: r.Findings})
 	}
 	return in
-}
-
-// applyFixes writes the certain fixes of each text file and checks the
-// file again; what --fix cannot write is reported, and the file is left
-// as it was.
-func applyFixes(eng *engine.Engine, rs []engine.Result, stderr io.Writer) ([]engine.Result, bool) {
-	trouble := false
-	for i, r := range rs {
-		if r.Err != nil || r.Path == "-" {
-			continue
-		}
-		fixes := fix.Collect(r.Findings)
-		if len(fixes) == 0 {
-			continue
-		}
-		if !isText(r.Path) {
-			fmt.Fprintf(stderr, "imrlint: %s: not a text file; fixes are never written to it\n", r.Path)
-			continue
-		}
-		next := fix.Apply(r.Src, fixes)
-		if err := fix.Write(r.Path, r.Src, next); err != nil {
-			fmt.Fprintf(stderr, "imrlint: %s: %v\n", r.Path, err)
-			trouble = true
-			continue
-		}
-		fmt.Fprintf(stderr, "imrlint: %s: applied %d fix(es)\n", r.Path, len(fixes))
-		rs[i] = eng.CheckBytes(r.Path, next)
-	}
-	return rs, trouble
-}
-
-// isText: fixes are written only to plain-text letters, never to PDF or
-// Word files.
-func isText(path string) bool {
-	l := strings.ToLower(path)
-	return !strings.HasSuffix(l, ".pdf") && !strings.HasSuffix(l, ".docx") && !strings.HasSuffix(l, ".doc")
 }
