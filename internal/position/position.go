@@ -38,11 +38,14 @@ type LineIndex struct {
 	starts []int // byte offset of the start of each line
 }
 
-// NewLineIndex indexes src's line starts.
+// NewLineIndex indexes src's line starts. A line ends at a line feed, a
+// carriage return and line feed, or a carriage return alone (old Mac
+// files and some exports): a letter with CR-only line endings is read as
+// lines, not as one.
 func NewLineIndex(src []byte) *LineIndex {
 	starts := []int{0}
 	for i, c := range src {
-		if c == '\n' {
+		if c == '\n' || c == '\r' && (i+1 == len(src) || src[i+1] != '\n') {
 			starts = append(starts, i+1)
 		}
 	}
@@ -103,13 +106,17 @@ func PageLine(text []byte, off int) (page, line int) {
 		off = 0
 	}
 	page, line = 1, 1
-	for _, c := range text[:off] {
+	for i, c := range text[:off] {
 		switch c {
 		case '\f':
 			page++
 			line = 1
 		case '\n':
 			line++
+		case '\r':
+			if i+1 == len(text) || text[i+1] != '\n' {
+				line++ // a carriage return alone ends a line too
+			}
 		}
 	}
 	return page, line

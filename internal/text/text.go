@@ -98,18 +98,32 @@ type rawLine struct {
 }
 
 func splitLines(src []byte) []rawLine {
-	// One line per line feed, and one after the last: counting them first
-	// (a fast scan) allocates the table once.
-	out := make([]rawLine, 0, bytes.Count(src, []byte{'\n'})+1)
+	// One line per line feed (or carriage return alone, as CR-only files
+	// end their lines), and one after the last: counting them first (a
+	// fast scan) allocates the table once.
+	n := bytes.Count(src, []byte{'\n'}) + 1
+	lone := bytes.IndexByte(src, '\r') >= 0 && hasLoneCR(src)
+	if lone {
+		n += bytes.Count(src, []byte{'\r'})
+	}
+	out := make([]rawLine, 0, n)
 	start, num := 0, 1
 	for {
-		i := bytes.IndexByte(src[start:], '\n')
+		var i int
+		if lone {
+			i = bytes.IndexAny(src[start:], "\r\n")
+		} else {
+			i = bytes.IndexByte(src[start:], '\n')
+		}
 		if i < 0 {
 			break
 		}
 		end := start + i
 		next := end + 1
-		if end > start && src[end-1] == '\r' {
+		switch {
+		case src[end] == '\r' && next < len(src) && src[next] == '\n':
+			next++ // CR LF
+		case src[end] == '\n' && end > start && src[end-1] == '\r':
 			end--
 		}
 		out = append(out, rawLine{start, end, num})
@@ -124,6 +138,21 @@ func splitLines(src []byte) []rawLine {
 		out = append(out, rawLine{start, end, num})
 	}
 	return out
+}
+
+// hasLoneCR reports a carriage return not followed by a line feed.
+func hasLoneCR(src []byte) bool {
+	for i := bytes.IndexByte(src, '\r'); i >= 0; {
+		if i+1 == len(src) || src[i+1] != '\n' {
+			return true
+		}
+		j := bytes.IndexByte(src[i+1:], '\r')
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
 }
 
 // isSpace reports the white space that letters contain, including the
