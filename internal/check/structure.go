@@ -46,13 +46,20 @@ a paragraph when a block is deleted or pasted over. This check reports:
   - an item without a "Decision rationale:" ("Rationale Used by the Expert
     Reviewer:") paragraph, or without a "MAXIMUS guideline:" ("Medical
     Treatment Guideline(s) relied upon by the Expert Reviewer:") paragraph;
-  - a 2013 item with no entry in the determination list.
+  - a 2013 item with no entry in the determination list;
+  - (a warning) a header or sentence so long (megabytes of numbers: a
+    damaged or hostile file) that only its start was read, which keeps
+    memory and time bounded by the input.
 
 Triggers: an item header "MRI of the lumbar spine: Upheld" followed by the
 guideline paragraphs and then directly by the next item.
 Does not trigger: a letter with every section and every item complete.`,
 	Run: func(p *Pass) {
 		l := p.Letter
+		for _, lim := range l.Limits {
+			f := p.Reportf(lim.Span, "%s", lim.What)
+			f.Severity = finding.Warning
+		}
 		first := finding.Span{}
 		need := []string{letter.SecSummary}
 		if l.Layout == letter.Layout2014 {

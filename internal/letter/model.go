@@ -297,6 +297,8 @@ type Letter struct {
 
 	Determinations []Determination
 	Items          []Item
+	// Limits are the texts read only in part (see Limit).
+	Limits []Limit
 	// IssuesHeading is the heading of the items section, when found.
 	IssuesHeading Field
 }
@@ -309,4 +311,11 @@ func (l *Letter) Section(name string) (Section, bool) {
 		}
 	}
 	return Section{}, false
+}
+
+// Limit is a text of the letter read only in part, to keep memory and time
+// bounded by the input: a header or sentence of megabytes.
+type Limit struct {
+	Span position.Span
+	What string // "the header of item 1 is 1563209 bytes long: only its first 16384 were read for numbers"
 }

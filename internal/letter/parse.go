@@ -1,6 +1,9 @@
 package letter
 
 import (
+	"fmt"
+
+	"github.com/imrlint/imrlint/internal/position"
 	"github.com/imrlint/imrlint/internal/quantity"
 	"github.com/imrlint/imrlint/internal/rules"
 	"github.com/imrlint/imrlint/internal/text"
@@ -29,7 +32,34 @@ func Parse(doc *text.Doc, v *rules.Set) *Letter {
 	}
 	p.demographics()
 	p.requestMentions()
+	p.limits()
 	return p.l
+}
+
+// limits records the texts too long to read whole: a header or sentence
+// longer than quantity.MaxText (a damaged or hostile file) has only its
+// start read for quantities, and a reader must be told.
+func (p *parser) limits() {
+	l := p.l
+	note := func(span position.Span, what string, n int) {
+		l.Limits = append(l.Limits, Limit{Span: span, What: fmt.Sprintf("%s is %d bytes long: only its first %d were read for numbers", what, n, quantity.MaxText)})
+	}
+	for i := range l.Items {
+		it := &l.Items[i]
+		if quantity.Truncates(it.Header.Text) {
+			note(it.Header.Span, fmt.Sprintf("the header of item %d", it.Index), len(it.Header.Text))
+		}
+		for _, s := range it.Sentences {
+			if quantity.Truncates(s.Text) {
+				note(s.Span(0, 0), fmt.Sprintf("a sentence of item %d's rationale", it.Index), len(s.Text))
+			}
+		}
+	}
+	for _, s := range l.SummarySentences {
+		if quantity.Truncates(s.Text) {
+			note(s.Span(0, 0), "a sentence of the case summary", len(s.Text))
+		}
+	}
 }
 
 type parser struct {

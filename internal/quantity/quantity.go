@@ -120,6 +120,28 @@ type parser struct {
 
 var parserPool = sync.Pool{New: func() any { return new(parser) }}
 
+// MaxText is the most of one text Find reads: a header or sentence of a
+// letter is a few hundred bytes, and a text of megabytes of numbers (a
+// damaged or hostile file) would otherwise cost gigabytes of tokens.
+// Find reads the first MaxText bytes, cut at a space; Truncates tells a
+// caller that wants to say so.
+const MaxText = 16 << 10
+
+// Truncates reports whether Find reads only the start of s.
+func Truncates(s string) bool { return len(s) > MaxText }
+
+// bounded is s cut to MaxText bytes, at the last space before the limit.
+func bounded(s string) string {
+	if len(s) <= MaxText {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:MaxText], ' ')
+	if cut <= 0 {
+		cut = MaxText
+	}
+	return s[:cut]
+}
+
 // Find returns every quantity in s, in order of position, non-overlapping,
 // preferring the longest reading at each position ("2 times a week for 6
 // weeks" is one FreqDur, not two Amounts).
@@ -154,8 +176,9 @@ func AppendFind(dst []Quantity, s string) []Quantity {
 	return dst
 }
 
-// find appends the quantities of s to out.
+// find appends the quantities of s (of its first MaxText bytes) to out.
 func (p *parser) find(s string, out []Quantity) []Quantity {
+	s = bounded(s)
 	p.s = s
 	p.unitMemo.ok = false
 	p.t = tokenize(s, p.t)
