@@ -1,6 +1,11 @@
 package position
 
-import "testing"
+import (
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
 
 func TestLineIndex(t *testing.T) {
 	src := []byte("ab\r\nçd\n\nx")
@@ -46,5 +51,56 @@ func TestClamp(t *testing.T) {
 		if got := c.in.Clamp(10); got != c.want {
 			t.Errorf("%v.Clamp(10) = %v, want %v", c.in, got, c.want)
 		}
+	}
+}
+
+// TestPositionAlongOneLine: positions asked in order along a long line (as
+// findings are), and in any order, are those counted from the line's
+// start.
+func TestPositionAlongOneLine(t *testing.T) {
+	line := strings.Repeat("été {{X}} ", 500)
+	src := []byte("first\n" + line + "\nlast")
+	x := NewLineIndex(src)
+	naive := func(off int) Position {
+		start := strings.LastIndexByte(string(src[:off]), '\n') + 1
+		return Position{Line: strings.Count(string(src[:off]), "\n") + 1, Column: utf8.RuneCount(src[start:off]) + 1}
+	}
+	offs := []int{}
+	for off := 0; off <= len(src); off += 7 {
+		offs = append(offs, off)
+	}
+	// In order, then backwards, then jumping between lines.
+	order := append(append([]int{}, offs...), reverse(offs)...)
+	order = append(order, 3, len(src)-1, 10, 2, len(src))
+	for _, off := range order {
+		if got, want := x.Position(off), naive(off); got != want {
+			t.Fatalf("Position(%d) = %+v, want %+v", off, got, want)
+		}
+	}
+}
+
+func reverse(s []int) []int {
+	out := make([]int, len(s))
+	for i, v := range s {
+		out[len(s)-1-i] = v
+	}
+	return out
+}
+
+// BenchmarkPositionsOneLine times the positions of a finding every 10
+// bytes along one line of 1, 2 and 4 times the length: linear, not
+// quadratic (each position counted from the line's start took 39-47 s for
+// 40,000 findings).
+func BenchmarkPositionsOneLine(b *testing.B) {
+	for _, n := range []int{10000, 20000, 40000} {
+		src := []byte(strings.Repeat("{{Field}} ", n))
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				x := NewLineIndex(src)
+				for off := 0; off < len(src); off += 10 {
+					x.Position(off)
+				}
+			}
+		})
 	}
 }
