@@ -107,6 +107,31 @@ func (x *LineIndex) LineText(n int) string {
 	return string(x.src[s:e])
 }
 
+// LineRange is the byte range of line n (1-based) without its
+// terminator; 0, 0 for a line the file does not have.
+func (x *LineIndex) LineRange(n int) (start, end int) {
+	if n < 1 || n > len(x.starts) {
+		return 0, 0
+	}
+	start, end = x.starts[n-1], len(x.src)
+	if n < len(x.starts) {
+		end = x.starts[n] - 1
+	}
+	if end > start && x.src[end-1] == '\r' {
+		end--
+	}
+	return start, max(start, end)
+}
+
+// Text is the source between byte offsets start and end, clamped to it.
+func (x *LineIndex) Text(start, end int) string {
+	start, end = max(0, min(start, len(x.src))), max(0, min(end, len(x.src)))
+	if end < start {
+		return ""
+	}
+	return string(x.src[start:end])
+}
+
 // Lines is the number of lines in the file.
 func (x *LineIndex) Lines() int { return len(x.starts) }
 

@@ -137,8 +137,17 @@ func (p palette) sev(s finding.Severity) *color.Color {
 }
 
 // snippet prints the first line of span with marks under it.
+// clipBytes is the longest line the text format prints whole; a longer one
+// (a damaged file of megabytes on one line) is shown around the span, so
+// that many findings on it do not print it again and again.
+const clipBytes = 1 << 10
+
 func snippet(w io.Writer, p palette, x *position.LineIndex, at Place, mark, msg string, width int, c *color.Color) {
 	a, b := at.Start, at.End
+	if ls, le := x.LineRange(a.Line); le-ls > clipBytes {
+		clippedSnippet(w, p, x, at, ls, le, mark, msg, width, c)
+		return
+	}
 	line := x.LineText(a.Line)
 	end := b.Column
 	more := ""
@@ -168,6 +177,52 @@ func snippet(w io.Writer, p palette, x *position.LineIndex, at Place, mark, msg 
 		label = " " + label
 	}
 	fmt.Fprintf(w, "%s %s%s\n", p.dim.Sprintf("%*s |", width+1, ""), pad.String(), c.Sprint(strings.Repeat(mark, end-a.Column)+label))
+}
+
+// clippedSnippet prints a long line's span with some 200 bytes either side,
+// an ellipsis where the line goes on.
+func clippedSnippet(w io.Writer, p palette, x *position.LineIndex, at Place, ls, le int, mark, msg string, width int, c *color.Color) {
+	const around, most = 200, 800
+	sb := max(ls, min(at.Span.Start, le))
+	eb := max(sb, min(at.Span.End, le))
+	more := ""
+	if at.End.Line > at.Start.Line {
+		eb = le
+		more = fmt.Sprintf(" (to line %d)", at.End.Line)
+	}
+	lo := max(ls, sb-around)
+	for lo < sb && !utf8.RuneStart(x.Text(lo, lo+1)[0]) {
+		lo++
+	}
+	hi := min(le, eb+around, lo+most)
+	for hi > sb && hi < le && !utf8.RuneStart(x.Text(hi, hi+1)[0]) {
+		hi--
+	}
+	eb = min(eb, hi)
+	prefix, suffix := "", ""
+	if lo > ls {
+		prefix = "…"
+	}
+	if hi < le {
+		suffix = "…"
+	}
+	before := prefix + x.Text(lo, sb)
+	var pad strings.Builder
+	for _, r := range before {
+		if r == '\t' {
+			pad.WriteByte('\t')
+		} else {
+			pad.WriteByte(' ')
+		}
+	}
+	shown := strings.ReplaceAll(before+x.Text(sb, hi)+suffix, "\f", " ")
+	fmt.Fprintf(w, "%s %s\n", p.dim.Sprintf("%*d |", width+1, at.Start.Line), shown)
+	label := strings.TrimSpace(msg + more)
+	if label != "" {
+		label = " " + label
+	}
+	marks := max(1, utf8.RuneCountInString(x.Text(sb, eb)))
+	fmt.Fprintf(w, "%s %s%s\n", p.dim.Sprintf("%*s |", width+1, ""), pad.String(), c.Sprint(strings.Repeat(mark, marks)+label))
 }
 
 // wordDiffLine renders a word diff as git's --word-diff does: [-removed-]
