@@ -75,7 +75,14 @@ type Options struct {
 	Fields []string
 	// Document describes the file the text was extracted from.
 	Document Document
+	// MaxFindings bounds the findings of one file (0: DefaultMaxFindings);
+	// the rest are told in one summary finding.
+	MaxFindings int
 }
+
+// DefaultMaxFindings is the most findings one file lists: a damaged file
+// can give one a word, and a reviewer reads none of a hundred thousand.
+const DefaultMaxFindings = 1000
 
 // Document is what text extraction learned of the input file.
 type Document struct {
@@ -192,7 +199,44 @@ func Run(l *letter.Letter, r *rules.Set, checks []*Check, opts *Options) []findi
 		}
 	}
 	Sort(out)
-	return dedupe(out)
+	return bounded(dedupe(out), opts.MaxFindings)
+}
+
+// bounded keeps the first max findings (by place) and tells the rest in
+// one finding at the first left out, as severe as the most severe of
+// them, so that the exit code still counts them.
+func bounded(fs []finding.Finding, max int) []finding.Finding {
+	if max <= 0 {
+		max = DefaultMaxFindings
+	}
+	if len(fs) <= max {
+		return fs
+	}
+	rest := fs[max:]
+	sev := finding.Info
+	by := map[string]int{}
+	var names []string
+	for _, f := range rest {
+		if f.Severity > sev {
+			sev = f.Severity
+		}
+		if by[f.Check] == 0 {
+			names = append(names, f.Check)
+		}
+		by[f.Check]++
+	}
+	sort.Slice(names, func(i, j int) bool { return by[names[i]] > by[names[j]] || by[names[i]] == by[names[j]] && names[i] < names[j] })
+	var parts []string
+	for _, n := range names {
+		parts = append(parts, fmt.Sprintf("%d %s", by[n], n))
+	}
+	sum := finding.Finding{
+		Check:    LetterStructure.Name,
+		Severity: sev,
+		Span:     rest[0].Span,
+		Message:  fmt.Sprintf("%d more findings from here on are not listed (%s): a file lists at most %d", len(rest), strings.Join(parts, ", "), max),
+	}
+	return append(fs[:max:max], sum)
 }
 
 // Sort orders findings by start, end, check and message.
