@@ -225,7 +225,9 @@ func bounded(fs []finding.Finding, max int) []finding.Finding {
 		}
 		by[f.Check]++
 	}
-	sort.Slice(names, func(i, j int) bool { return by[names[i]] > by[names[j]] || by[names[i]] == by[names[j]] && names[i] < names[j] })
+	sort.Slice(names, func(i, j int) bool {
+		return by[names[i]] > by[names[j]] || by[names[i]] == by[names[j]] && names[i] < names[j]
+	})
 	var parts []string
 	for _, n := range names {
 		parts = append(parts, fmt.Sprintf("%d %s", by[n], n))
