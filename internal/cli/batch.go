@@ -12,7 +12,6 @@ import (
 
 	"github.com/imrlint/imrlint/internal/engine"
 	"github.com/imrlint/imrlint/internal/finding"
-	"github.com/imrlint/imrlint/internal/letter"
 )
 
 // progressMin is the number of files from which a terminal gets a progress
@@ -33,7 +32,7 @@ func (s *runStats) add(r engine.Result, fail finding.Severity) {
 		s.unreadable++
 		return
 	}
-	if r.Layout() != letter.LayoutUnknown {
+	if r.IsLetter() {
 		s.letters++
 	}
 	for _, f := range r.Findings {

@@ -17,7 +17,6 @@ import (
 	"github.com/imrlint/imrlint/internal/fix"
 	"github.com/imrlint/imrlint/internal/report"
 	"github.com/imrlint/imrlint/internal/rules"
-	"github.com/imrlint/imrlint/internal/source"
 )
 
 // listFlag is a flag that may be given many times, or as a comma list.
@@ -66,7 +65,7 @@ func newCheckFlags(o *checkOptions, stderr io.Writer) *flag.FlagSet {
 	fs.Var(&o.guideDirs, "guidelines", "read the guideline catalog from `DIR` instead of the built-in one (repeatable)")
 	fs.StringVar(&o.failLevel, "fail-level", "error", "exit 1 when a finding of at least this `severity`: error, warning or info")
 	fs.StringVar(&o.color, "color", "auto", "color text output: auto, always or never (NO_COLOR is honoured)")
-	fs.Int64Var(&o.maxSize, "max-file-size", source.DefaultMaxSize, "refuse input files larger than `BYTES`")
+	fs.Int64Var(&o.maxSize, "max-file-size", engine.DefaultMaxSize, "refuse input files larger than `BYTES`")
 	fs.Var(&o.include, "include", "check only files matching `GLOB` when walking directories (repeatable)")
 	fs.Var(&o.exclude, "exclude", "skip files matching `GLOB` when walking directories (repeatable)")
 	fs.Var(&o.templates, "template", "treat files matching `GLOB` as letter templates (repeatable)")

@@ -55,6 +55,8 @@ func TestArchitecture(t *testing.T) {
 		{[]string{"internal/letter"}, judging, "the parser describes the letter, it does not judge it"},
 		{[]string{"internal/check"}, append([]string{"internal/source", "internal/extract", "internal/baseline", "internal/fix", "internal/config"}, []string{"internal/report", "internal/engine", "internal/cli", "internal/server"}...), "checks know the model and the rules, not how the letter was read or is shown"},
 		{[]string{"internal/engine"}, frontEnds, "the engine knows no front end"},
+		{frontEnds, []string{"internal/source", "internal/extract", "internal/text", "internal/letter", "internal/placeholder"}, "the front ends read and check letters only through the engine"},
+		{[]string{"internal/server"}, []string{"internal/check"}, "the server checks only through the engine"},
 	}
 	for _, r := range rules {
 		for _, p := range r.pkgs {

@@ -62,6 +62,10 @@ type Result struct {
 	Prepared any
 }
 
+// IsLetter says whether the input was read as a letter (its layout is
+// known).
+func (r *Result) IsLetter() bool { return r.Layout() != letter.LayoutUnknown }
+
 // Layout is the letter's layout, or unknown.
 func (r *Result) Layout() letter.Layout {
 	if r.Letter == nil {
@@ -69,6 +73,10 @@ func (r *Result) Layout() letter.Layout {
 	}
 	return r.Letter.Layout
 }
+
+// DefaultMaxSize is the size of the largest input read by default
+// (MaxSize 0).
+const DefaultMaxSize = source.DefaultMaxSize
 
 // CheckFile reads and checks one file ("-" for standard input).
 func (e *Engine) CheckFile(path string) Result {

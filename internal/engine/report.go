@@ -30,7 +30,7 @@ func ReportFile(r Result, set *rules.Set, fingerprints bool) report.File {
 	if r.Err != nil {
 		return f
 	}
-	f.Letter = r.Layout() != letter.LayoutUnknown
+	f.Letter = r.IsLetter()
 	f.Src = r.Src
 	f.Findings = r.Findings
 	if r.Letter != nil {

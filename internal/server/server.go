@@ -38,7 +38,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/imrlint/imrlint/internal/check"
 	"github.com/imrlint/imrlint/internal/engine"
 	"github.com/imrlint/imrlint/internal/rules"
 )
@@ -135,7 +134,7 @@ func New(cfg Config) http.Handler {
 				panic("server: the built-in rules do not load: " + err.Error())
 			}
 		}
-		cfg.Engine = &engine.Engine{Rules: set, Checks: check.All}
+		cfg.Engine = &engine.Engine{Rules: set} // nil Checks: every check
 	}
 	eng := *cfg.Engine
 	eng.RequireText = true
