@@ -3,12 +3,12 @@ package baseline
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 
 	"github.com/imrlint/imrlint/internal/finding"
 	"github.com/imrlint/imrlint/internal/letter"
+	"github.com/imrlint/imrlint/internal/source"
 )
 
 // Version is the baseline file format's version.
@@ -87,11 +87,15 @@ func (b *File) Marshal() []byte {
 	return append(out, '\n')
 }
 
+// MaxSize bounds a baseline file: a baseline of a million findings is
+// some 200 MB; --baseline /dev/zero must not be read until memory runs out.
+const MaxSize = 256 << 20
+
 // Load reads a baseline file.
 func Load(path string) (*File, error) {
-	data, err := os.ReadFile(path)
+	data, err := source.ReadFile(path, MaxSize)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, err
 	}
 	var b File
 	if err := json.Unmarshal(data, &b); err != nil {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/imrlint/imrlint/internal/finding"
 	"github.com/imrlint/imrlint/internal/rules"
+	"github.com/imrlint/imrlint/internal/source"
 )
 
 // FileName is the configuration file looked for.
@@ -58,9 +59,13 @@ type Paragraph struct {
 	Source  string `toml:"source"`
 }
 
+// MaxSize bounds a configuration file: one is a few KB, and --config
+// /dev/zero must not be read until memory runs out.
+const MaxSize = 1 << 20
+
 // Line is the line of the configuration file a paragraph's id is on.
 func (c *Config) Line(value string) int {
-	data, err := os.ReadFile(c.Path)
+	data, err := source.ReadFile(c.Path, MaxSize)
 	if err != nil {
 		return 0
 	}
@@ -174,9 +179,13 @@ func Load(path string) (*Config, error) {
 	if err == nil {
 		c.Dir = filepath.Dir(abs)
 	}
-	data, err := os.ReadFile(path)
+	data, err := source.ReadFile(path, MaxSize)
 	if err != nil {
-		return nil, &rules.Error{File: path, Msg: "cannot read: " + describe(err)}
+		msg := err.Error()
+		if e, ok := err.(*source.Error); ok {
+			msg = e.Msg
+		}
+		return nil, &rules.Error{File: path, Msg: "cannot read: " + msg}
 	}
 	fsys := singleFile{name: filepath.Base(path), data: data}
 	if err := rules.DecodeStrict(fsys, fsys.name, c); err != nil {
