@@ -29,21 +29,6 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Path + ": " + e.Msg }
 
-// Read reads the file at path ("-" reads stdin instead), at most maxSize
-// bytes, and returns its text: a text file validated as UTF-8, or the text
-// of a PDF or DOCX file extracted, with what extraction learned of it.
-func Read(path string, stdin io.Reader, maxSize int64) ([]byte, *extract.Document, error) {
-	data, err := ReadRaw(path, stdin, maxSize)
-	if err != nil {
-		return nil, nil, err
-	}
-	doc, err := Decode(path, data)
-	if err != nil {
-		return nil, nil, err
-	}
-	return doc.Text, doc, nil
-}
-
 // Decode turns the bytes of an input named name into its document: the
 // kind is sniffed once (extract.Sniff), text is validated as UTF-8, and a
 // PDF or DOCX has its text extracted. Errors are *Error naming name and
@@ -63,7 +48,8 @@ func Decode(name string, data []byte) (*extract.Document, error) {
 	return doc, nil
 }
 
-// ReadRaw reads at most maxSize bytes of the file (or stdin), as they are.
+// ReadRaw reads the file at path ("-" reads stdin instead), at most
+// maxSize bytes, as they are; Decode makes them a document.
 func ReadRaw(path string, stdin io.Reader, maxSize int64) ([]byte, error) {
 	if maxSize <= 0 {
 		maxSize = DefaultMaxSize

@@ -55,13 +55,20 @@ func TestReadRefusals(t *testing.T) {
 		{dir, DefaultMaxSize, "is a directory"},
 		{big, 1000, "too large"},
 	} {
-		_, _, err := Read(tc.path, nil, tc.max)
+		_, err := ReadRaw(tc.path, nil, tc.max)
 		if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "\n") {
-			t.Errorf("Read(%s): err %v, want one line containing %q", filepath.Base(tc.path), err, tc.want)
+			t.Errorf("ReadRaw(%s): err %v, want one line containing %q", filepath.Base(tc.path), err, tc.want)
 		}
 	}
-	got, _, err := Read(big, nil, DefaultMaxSize)
+	got, err := ReadRaw(big, nil, DefaultMaxSize)
 	if err != nil || len(got) != 2000 {
-		t.Errorf("Read(big.txt): %d bytes, %v; want 2000 bytes", len(got), err)
+		t.Errorf("ReadRaw(big.txt): %d bytes, %v; want 2000 bytes", len(got), err)
+	}
+	doc, err := Decode("big.txt", got)
+	if err != nil || doc.Kind != "text" || doc.Pages != 1 || len(doc.Text) != 2000 {
+		t.Errorf("Decode(big.txt): %+v, %v", doc, err)
+	}
+	if _, err := Decode("x.txt", []byte("\xff\xfeh\x00i\x00")); err == nil || !strings.HasPrefix(err.Error(), "x.txt: ") {
+		t.Errorf("Decode of UTF-16: %v", err)
 	}
 }
