@@ -12,6 +12,7 @@ import (
 
 	"github.com/imrlint/imrlint/internal/engine"
 	"github.com/imrlint/imrlint/internal/finding"
+	"github.com/imrlint/imrlint/internal/fix"
 )
 
 // progressMin is the number of files from which a terminal gets a progress
@@ -122,7 +123,7 @@ func newSink(path string, stdout io.Writer) (*outputSink, error) {
 	if path == "" {
 		return &outputSink{w: stdout}, nil
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".imrlint-*")
+	tmp, err := os.CreateTemp(filepath.Dir(path), fix.TempPattern(path))
 	if err != nil {
 		return nil, fmt.Errorf("-o %s: %v", path, err)
 	}
@@ -141,7 +142,7 @@ func (s *outputSink) commit() error {
 		s.tmp.Close()
 		return s.err
 	}
-	if err := s.tmp.Chmod(0o644); err != nil {
+	if err := s.tmp.Chmod(fix.OutputMode(s.path)); err != nil {
 		s.tmp.Close()
 		return err
 	}

@@ -326,7 +326,7 @@ func (c *checkRun) kept(results []engine.Result) int {
 func (c *checkRun) writeBaseline(results []engine.Result) int {
 	path := c.o.writeBaseline
 	b := baseline.Build(path, inputs(results))
-	if err := fix.WriteFile(path, b.Marshal(), 0o644); err != nil {
+	if err := fix.WriteFile(path, b.Marshal(), 0); err != nil {
 		fmt.Fprintf(c.stderr, "imrlint: %s: %v\n", path, err)
 		return ExitTrouble
 	}
@@ -437,7 +437,7 @@ func writeOutput(path string, stdout io.Writer, data []byte) error {
 		_, err := stdout.Write(data)
 		return err
 	}
-	if err := fix.WriteFile(path, data, 0o644); err != nil {
+	if err := fix.WriteFile(path, data, 0); err != nil {
 		return fmt.Errorf("-o %s: %v", path, err)
 	}
 	return nil

@@ -21,3 +21,30 @@ func TestDevicesRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestOutputPrivate: -o writes a new report 0600 whatever the umask (an
+// HTML report holds whole letters), streamed or not; a report replacing a
+// file keeps that file's mode.
+func TestOutputPrivate(t *testing.T) {
+	dir := t.TempDir()
+	for _, format := range []string{"html", "json", "text"} {
+		out := dir + "/report." + format
+		if _, _, code := run(t, "", "check", "--no-config", "--format", format, "-o", out, "testdata/letters/clean-2014-massage.txt"); code != 0 {
+			t.Fatalf("%s: exit %d", format, code)
+		}
+		fi, err := os.Stat(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Mode().Perm() != 0o600 {
+			t.Errorf("-o %s: mode %v, want 0600", format, fi.Mode().Perm())
+		}
+		if err := os.Chmod(out, 0o640); err != nil {
+			t.Fatal(err)
+		}
+		run(t, "", "check", "--no-config", "--format", format, "-o", out, "testdata/letters/clean-2014-massage.txt")
+		if fi, _ := os.Stat(out); fi.Mode().Perm() != 0o640 {
+			t.Errorf("-o %s over a 0640 file: mode %v, want 0640 kept", format, fi.Mode().Perm())
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
 
@@ -176,12 +177,18 @@ func splitKeepNL(s string) []string {
 // ErrChanged means the file is not what was checked any more.
 var ErrChanged = errors.New("changed since it was read; left alone")
 
-// Write replaces the file at path with new, provided it still holds old:
-// the new content goes to a temporary file in the same directory, is
-// synced, given the old file's mode, and renamed over the old one, so that
-// a crash leaves either the old file or the new, never half of one. A file
-// that is gone, read-only, not a regular file (a symlink is not followed)
-// or changed since it was read is left alone with an error saying so.
+// Write replaces the file at path, whose content was old when it was read,
+// with new. The new content goes to a temporary file in the same directory,
+// with the old file's mode (setuid, setgid and sticky bits too), owner and
+// group, is synced, and is renamed over the old one, so that a crash leaves
+// either the old file or the new, never half of one. The file is locked
+// (flock) while it is compared again and replaced, so that a writer that
+// locks it too is either seen or waits. A file that is gone, not a regular
+// file (a symlink is not followed), read-only, not writable by the user,
+// hard-linked (a rename would cut it from its other names), owned by
+// someone whose ownership cannot be kept, or changed since it was read is
+// left alone with an error saying so. Temporary files an earlier run left
+// (killed midway) in the directory are removed first.
 func Write(path string, old, new []byte) error {
 	fi, err := os.Lstat(path)
 	switch {
@@ -196,6 +203,21 @@ func Write(path string, old, new []byte) error {
 	case fi.Mode().Perm()&0o222 == 0:
 		return errors.New("is read-only; not changed")
 	}
+	if n := links(fi); n > 1 {
+		return fmt.Errorf("has %d hard links; not changed (replacing it would cut it from its other names)", n)
+	}
+	if !writable(path) {
+		return errors.New("is not writable by you; not changed")
+	}
+	dir := filepath.Dir(path)
+	SweepTemps(dir)
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	unlock := lock(f)
+	defer unlock()
 	cur, err := os.ReadFile(path)
 	if err != nil {
 		return err
@@ -203,33 +225,131 @@ func Write(path string, old, new []byte) error {
 	if !bytes.Equal(cur, old) {
 		return ErrChanged
 	}
-	return WriteFile(path, new, fi.Mode().Perm())
+	return writeFile(path, new, fi, func() error {
+		// The last look, just before the rename: a writer that does not
+		// lock may still have appended since the first.
+		again, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if !bytes.Equal(again, old) {
+			return ErrChanged
+		}
+		return nil
+	})
+}
+
+// tempMark is in the names of imrlint's temporary files (".a.txt.imrlint-
+// tmp-123"): hidden, and ending in no letter's extension, so that a walk
+// for letters never picks one up. Earlier versions wrote ".a.txt.imrlint-
+// 123"; SweepTemps removes both.
+const tempMark = ".imrlint-tmp-"
+
+// TempPattern is the os.CreateTemp pattern of imrlint's temporary file
+// for path.
+func TempPattern(path string) string { return "." + filepath.Base(path) + tempMark + "*" }
+
+// OutputMode is the mode a report written to path gets: that of the file
+// it replaces, or 0600 (reports hold whole letters).
+func OutputMode(path string) os.FileMode {
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+		return fi.Mode().Perm()
+	}
+	return 0o600
+}
+
+// SweepTemps removes the temporary files imrlint left in dir more than a
+// minute ago (a run killed while writing): they may hold a whole letter.
+// A younger one may be another run's, still being written.
+func SweepTemps(dir string) {
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range es {
+		if !strings.HasPrefix(e.Name(), ".") || !strings.Contains(e.Name(), ".imrlint-") || !e.Type().IsRegular() {
+			continue
+		}
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > time.Minute {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }
 
 // WriteFile writes data to path atomically: a temporary file in the same
-// directory, synced, then renamed over path.
+// directory, synced, then renamed over path. A new file gets perm; a file
+// that already exists keeps its mode, owner and group. perm 0 is private:
+// 0600 (reports hold whole letters).
 func WriteFile(path string, data []byte, perm os.FileMode) error {
+	if perm == 0 {
+		perm = 0o600
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		fi = nil
+	}
+	return writeFile(path, data, fileMode{fi, perm}, nil)
+}
+
+// fileMode is the mode a new file gets: that of the file it replaces, or
+// perm.
+type fileMode struct {
+	fi   os.FileInfo
+	perm os.FileMode
+}
+
+func (m fileMode) Name() string       { return "" }
+func (m fileMode) Size() int64        { return 0 }
+func (m fileMode) ModTime() time.Time { return time.Time{} }
+func (m fileMode) IsDir() bool        { return false }
+func (m fileMode) Mode() os.FileMode {
+	if m.fi != nil {
+		return m.fi.Mode()
+	}
+	return m.perm
+}
+func (m fileMode) Sys() any {
+	if m.fi != nil {
+		return m.fi.Sys()
+	}
+	return nil
+}
+
+// writeFile writes data to a temporary file beside path with like's mode,
+// owner and group, syncs it, runs last (when given) and renames it over
+// path, then syncs the directory.
+func writeFile(path string, data []byte, like os.FileInfo, last func() error) error {
 	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".imrlint-*")
+	tmp, err := os.CreateTemp(dir, TempPattern(path))
 	if err != nil {
 		return err
 	}
 	name := tmp.Name()
 	defer os.Remove(name) // after a successful rename this fails harmlessly
-	if _, err := tmp.Write(data); err != nil {
+	fail := func(err error) error {
 		tmp.Close()
 		return err
 	}
-	if err := tmp.Chmod(perm); err != nil {
-		tmp.Close()
-		return err
+	if _, err := tmp.Write(data); err != nil {
+		return fail(err)
+	}
+	if err := keepOwner(tmp, like); err != nil {
+		return fail(err)
+	}
+	mode := like.Mode() & (os.ModePerm | os.ModeSetuid | os.ModeSetgid | os.ModeSticky)
+	if err := tmp.Chmod(mode); err != nil {
+		return fail(err)
 	}
 	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
+		return fail(err)
 	}
 	if err := tmp.Close(); err != nil {
 		return err
+	}
+	if last != nil {
+		if err := last(); err != nil {
+			return err
+		}
 	}
 	if err := os.Rename(name, path); err != nil {
 		return err
