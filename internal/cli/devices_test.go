@@ -5,6 +5,7 @@ package cli
 import (
 	"os"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -46,5 +47,32 @@ func TestOutputPrivate(t *testing.T) {
 		if fi, _ := os.Stat(out); fi.Mode().Perm() != 0o640 {
 			t.Errorf("-o %s over a 0640 file: mode %v, want 0640 kept", format, fi.Mode().Perm())
 		}
+	}
+}
+
+// TestNoSilentPass: a directory with no letter in it, and a named pipe
+// named as a letter, are errors (exit 2, one line naming the path): a CI
+// gate pointed at the wrong path must not stay green, and a FIFO must not
+// hang the run.
+func TestNoSilentPass(t *testing.T) {
+	dir := t.TempDir()
+	empty := dir + "/letters"
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(empty+"/notes.md", []byte("not a letter file"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := run(t, "", "check", "--no-config", empty)
+	if code != 2 || !strings.Contains(errOut, empty+": no letters found under it") {
+		t.Errorf("empty directory: exit %d, stderr %q; want 2 and no letters found", code, errOut)
+	}
+	fifo := dir + "/letter.txt"
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("no FIFO here: %v", err)
+	}
+	_, errOut, code = run(t, "", "check", "--no-config", fifo)
+	if code != 2 || !strings.Contains(errOut, fifo+": is a named pipe (FIFO), not a file: not read") {
+		t.Errorf("FIFO: exit %d, stderr %q; want 2 and the pipe refused", code, errOut)
 	}
 }

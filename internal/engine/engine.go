@@ -191,7 +191,9 @@ func Expand(paths []string, keep func(string) bool) []string {
 			}
 			return nil
 		})
-		if walkErr != nil {
+		if walkErr != nil || len(found) == 0 {
+			// Nothing to check under p (or p could not be walked): p
+			// itself is kept, and reading it says so.
 			found = append(found, p)
 		}
 		sort.Strings(found)

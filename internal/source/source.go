@@ -62,28 +62,20 @@ func ReadRaw(path string, stdin io.Reader, maxSize int64) ([]byte, error) {
 		}
 		data = b
 	} else {
-		fi, err := os.Stat(path)
+		if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+			// A directory reaches here when its walk found no letter in
+			// it, or could not read it: either way nothing was checked,
+			// which must not pass as a clean run.
+			if _, err := os.ReadDir(path); err != nil {
+				return nil, &Error{path, "cannot read the directory: " + describe(err)}
+			}
+			return nil, &Error{path, "no letters found under it (.txt, .pdf or .docx files)"}
+		}
+		b, err := readFile(path, maxSize, ", see --max-file-size")
 		if err != nil {
-			return nil, &Error{path, describe(err)}
+			return nil, err
 		}
-		if fi.IsDir() {
-			return nil, &Error{path, "is a directory"}
-		}
-		if !fi.Mode().IsRegular() && fi.Mode()&fs.ModeNamedPipe == 0 {
-			return nil, &Error{path, "is not a regular file"}
-		}
-		if fi.Size() > maxSize {
-			return nil, &Error{path, fmt.Sprintf("file is too large (%s; the limit is %s, see --max-file-size)", human(fi.Size()), human(maxSize))}
-		}
-		f, err := os.Open(path)
-		if err != nil {
-			return nil, &Error{path, describe(err)}
-		}
-		defer f.Close()
-		data, err = readSized(f, fi.Size(), maxSize)
-		if err != nil {
-			return nil, &Error{path, describe(err)}
-		}
+		data = b
 	}
 	if int64(len(data)) > maxSize {
 		return nil, &Error{path, fmt.Sprintf("input is too large (over %s, see --max-file-size)", human(maxSize))}

@@ -52,7 +52,7 @@ func TestReadRefusals(t *testing.T) {
 		want string
 	}{
 		{filepath.Join(dir, "missing.txt"), DefaultMaxSize, "missing.txt"},
-		{dir, DefaultMaxSize, "is a directory"},
+		{dir, DefaultMaxSize, "no letters found under it"},
 		{big, 1000, "too large"},
 	} {
 		_, err := ReadRaw(tc.path, nil, tc.max)
