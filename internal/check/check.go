@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/imrlint/imrlint/internal/document"
 	"github.com/imrlint/imrlint/internal/finding"
 	"github.com/imrlint/imrlint/internal/letter"
 	"github.com/imrlint/imrlint/internal/placeholder"
@@ -84,21 +85,9 @@ type Options struct {
 // can give one a word, and a reviewer reads none of a hundred thousand.
 const DefaultMaxFindings = 1000
 
-// Document is what text extraction learned of the input file.
-type Document struct {
-	// Kind is "text", "pdf" or "docx".
-	Kind string
-	// Pages is the number of pages of a PDF (pages are separated by form
-	// feeds in the extracted text).
-	Pages int
-	// NoText: a PDF without a text layer (a scan): nothing could be read.
-	NoText bool
-	// TrackedChanges: a DOCX that still holds tracked insertions or
-	// deletions (deleted text was dropped, inserted text kept).
-	TrackedChanges bool
-	// MergeFields: a DOCX with Word merge fields, shown as «Name».
-	MergeFields bool
-}
+// Document is what text extraction learned of the input file: the one type
+// extraction fills (extract.Document embeds it) and the checks read.
+type Document = document.Info
 
 // Syntax is one placeholder syntax: a pattern whose first group taking part
 // in a match, when it has one, is the field name. See package placeholder

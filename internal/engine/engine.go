@@ -102,8 +102,7 @@ func (e *Engine) Check(name string, data []byte) Result {
 		}
 	}
 	opts := e.Options
-	opts.Document = check.Document{Kind: doc.Kind, Pages: doc.Pages, NoText: doc.NoText,
-		TrackedChanges: doc.TrackedChanges, MergeFields: doc.MergeFields}
+	opts.Document = doc.Info // one type from extraction to the checks
 	r := e.check(name, doc.Text, opts)
 	r.Kind = doc.Kind
 	if e.RequireText && doc.NoText && !hasFinding(r, check.NoText.Name) {

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/xml"
 	"errors"
+	"github.com/imrlint/imrlint/internal/document"
 	"io"
 	"path"
 	"sort"
@@ -179,11 +180,13 @@ func readDOCX(data []byte, lim Limits) (doc *Document, err error) {
 	}
 	text := out.String()
 	return &Document{
-		Text:           []byte(text),
-		Kind:           KindDOCX,
-		Pages:          1 + strings.Count(text, "\f"),
-		TrackedChanges: st.tracked,
-		MergeFields:    st.merge,
+		Text: []byte(text),
+		Info: document.Info{
+			Kind:           KindDOCX,
+			Pages:          1 + strings.Count(text, "\f"),
+			TrackedChanges: st.tracked,
+			MergeFields:    st.merge,
+		},
 	}, nil
 }
 

@@ -36,8 +36,7 @@ func newEngine(t testing.TB) *engine.Engine {
 // checkDoc checks an extracted document as the engine will.
 func checkDoc(t testing.TB, e *engine.Engine, name string, doc *extract.Document) engine.Result {
 	eng := *e
-	eng.Options.Document = check.Document{Kind: doc.Kind, Pages: doc.Pages, NoText: doc.NoText,
-		TrackedChanges: doc.TrackedChanges, MergeFields: doc.MergeFields}
+	eng.Options.Document = doc.Info // one type from extraction to the checks
 	return eng.CheckBytes(name, doc.Text)
 }
 

@@ -16,6 +16,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/imrlint/imrlint/internal/document"
 	"path/filepath"
 	"strings"
 	"time"
@@ -28,17 +29,9 @@ type Document struct {
 	// Text is UTF-8 text; for PDFs, pages are separated by "\f" (a form
 	// feed at the start of each page's first line after the first page).
 	Text []byte
-	// Kind is "text", "pdf" or "docx".
-	Kind string
-	// Pages is the number of pages of a PDF (1 for other kinds with text).
-	Pages int
-	// NoText: a PDF whose pages have no text layer (a scan); Text is empty.
-	NoText bool
-	// TrackedChanges: a DOCX with tracked insertions or deletions (w:ins,
-	// w:del); deleted text was dropped and inserted text kept.
-	TrackedChanges bool
-	// MergeFields: a DOCX with MERGEFIELD fields, rendered as «Name».
-	MergeFields bool
+	// Info is what was learned of the file (kind, pages, a scan, tracked
+	// changes, merge fields): the type the checks read.
+	document.Info
 }
 
 // Limits bound the work spent on one file.
@@ -216,7 +209,7 @@ func ReadKind(kind string, data []byte, limits Limits) (*Document, error) {
 	if len(data) == 0 {
 		pages = 0
 	}
-	return &Document{Text: data, Kind: KindText, Pages: pages}, nil
+	return &Document{Text: data, Info: document.Info{Kind: KindText, Pages: pages}}, nil
 }
 
 // Position returns the 1-based page and the 1-based line within that page of

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/imrlint/imrlint/internal/document"
 	"regexp"
 	"runtime"
 	"strconv"
@@ -336,9 +337,9 @@ func extractPDF(ctx context.Context, data []byte, lim Limits) (*Document, error)
 		if pageErr != nil {
 			return nil, errorf(ErrCorrupt, "corrupt PDF: no text could be read (%s)", sanitizeErr(pageErr))
 		}
-		return &Document{Kind: KindPDF, Pages: len(pages), NoText: true}, nil
+		return &Document{Info: document.Info{Kind: KindPDF, Pages: len(pages), NoText: true}}, nil
 	}
-	return &Document{Text: out.Bytes(), Kind: KindPDF, Pages: len(pages)}, nil
+	return &Document{Text: out.Bytes(), Info: document.Info{Kind: KindPDF, Pages: len(pages)}}, nil
 }
 
 func sanitizeErr(err error) string {

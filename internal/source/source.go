@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/imrlint/imrlint/internal/document"
 	"io"
 	"io/fs"
 	"os"
@@ -39,7 +40,7 @@ func Decode(name string, data []byte) (*extract.Document, error) {
 		if err := Validate(data); err != nil {
 			return nil, &Error{name, err.Error()}
 		}
-		return &extract.Document{Text: data, Kind: extract.KindText, Pages: 1}, nil
+		return &extract.Document{Text: data, Info: document.Info{Kind: extract.KindText, Pages: 1}}, nil
 	}
 	doc, err := extract.ReadKind(kind, data, extract.DefaultLimits())
 	if err != nil {
