@@ -3,6 +3,7 @@
 package engine
 
 import (
+	"cmp"
 	"io"
 	"io/fs"
 	"os"
@@ -95,6 +96,11 @@ func (e *Engine) Check(name string, data []byte) Result {
 	doc, err := source.Decode(name, data)
 	if err != nil {
 		return Result{Path: name, Err: err}
+	}
+	// --max-file-size bounds the text checked, not only the file read: a
+	// 94 KB DOCX expanded to 60 MB of text and was checked at 1.3 GB.
+	if max := cmp.Or(e.MaxSize, DefaultMaxSize); int64(len(doc.Text)) > max {
+		return Result{Path: name, Err: source.TooLarge(name, int64(len(doc.Text)), max)}
 	}
 	if e.RequireText && doc.Kind != extract.KindText && !doc.NoText {
 		if err := source.Validate(doc.Text); err != nil {

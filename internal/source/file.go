@@ -59,3 +59,9 @@ func notRegular(m fs.FileMode) string {
 	}
 	return "is not a regular file: not read"
 }
+
+// TooLarge is the error for a text over the limit once extracted: a small
+// DOCX or PDF can expand to far more text than its own size.
+func TooLarge(path string, size, maxSize int64) error {
+	return &Error{path, fmt.Sprintf("its extracted text is too large (%s; the limit is %s, see --max-file-size)", human(size), human(maxSize))}
+}
