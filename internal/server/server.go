@@ -175,16 +175,35 @@ func (s *server) route(w http.ResponseWriter, r *http.Request) {
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"name": "imrlint", "version": s.cfg.Version})
 	case p == "/api/check":
-		if allow(w, r, http.MethodPost) {
+		if allow(w, r, http.MethodPost) && sameOrigin(w, r) {
 			s.handleCheck(w, r)
 		}
 	case p == "/api/view":
-		if allow(w, r, http.MethodPost) {
+		if allow(w, r, http.MethodPost) && sameOrigin(w, r) {
 			s.handleView(w, r)
 		}
 	default:
 		notFound(w)
 	}
+}
+
+// sameOrigin answers 403, before reading a byte of the body, unless the
+// request comes from the review page itself or from no web page at all: a
+// browser sends Origin (and Sec-Fetch-Site) with every cross-origin POST,
+// so a page on another site, or a sandboxed one ("Origin: null"), cannot
+// make the reviewer's browser post letters to this server. Scripts and
+// curl send neither and are served.
+func sameOrigin(w http.ResponseWriter, r *http.Request) bool {
+	site := r.Header.Get("Sec-Fetch-Site")
+	origin := r.Header.Get("Origin")
+	ok := site == "" || site == "same-origin" || site == "none"
+	if origin != "" && origin != "http://"+r.Host && origin != "https://"+r.Host {
+		ok = false
+	}
+	if !ok {
+		apiError(w, http.StatusForbidden, "requests from another web page are not served: open the review page itself")
+	}
+	return ok
 }
 
 // allow answers 405 with an Allow header unless r uses one of methods.

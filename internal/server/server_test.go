@@ -789,3 +789,53 @@ func TestSharedSubstring(t *testing.T) {
 		t.Error("false alarm")
 	}
 }
+
+// TestCrossOriginRefused: a POST from another web page (its Origin, or a
+// sandboxed page's "null", or Sec-Fetch-Site cross-site) gets 403 and costs
+// no reading of the body; the page's own requests and scripts' (no Origin)
+// are served.
+func TestCrossOriginRefused(t *testing.T) {
+	h, _ := newHandler(t, 0)
+	body := readFixture(t)
+	for _, c := range []struct {
+		name, origin, site string
+		want               int
+	}{
+		{"another site", "https://evil.example", "cross-site", http.StatusForbidden},
+		{"a sandboxed page", "null", "", http.StatusForbidden},
+		{"another port", "http://127.0.0.1:9999", "same-site", http.StatusForbidden},
+		{"cross-site without Origin", "", "cross-site", http.StatusForbidden},
+		{"the review page", "http://example.com", "same-origin", http.StatusOK},
+		{"a script", "", "", http.StatusOK},
+	} {
+		for _, path := range []string{"/api/check", "/api/view"} {
+			read := &countingReader{r: bytes.NewReader(body)}
+			req := httptest.NewRequest(http.MethodPost, path, read)
+			req.Header.Set("Content-Type", "text/plain; charset=utf-8")
+			if c.origin != "" {
+				req.Header.Set("Origin", c.origin)
+			}
+			if c.site != "" {
+				req.Header.Set("Sec-Fetch-Site", c.site)
+			}
+			w := do(h, req)
+			if w.Code != c.want {
+				t.Errorf("%s, %s: %d, want %d", c.name, path, w.Code, c.want)
+			}
+			if c.want == http.StatusForbidden && read.n > 0 {
+				t.Errorf("%s, %s: %d bytes of the body read before refusing", c.name, path, read.n)
+			}
+		}
+	}
+}
+
+type countingReader struct {
+	r *bytes.Reader
+	n int
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += n
+	return n, err
+}
