@@ -34,7 +34,6 @@ import (
 	"log/slog"
 	"net/http"
 	"path"
-	"strconv"
 	"strings"
 	"time"
 
@@ -325,12 +324,19 @@ func (s *server) logged(next http.Handler) http.Handler {
 	})
 }
 
-// logPath is the request's path, cut short: paths are typed by people, not
-// letters, but a log line should stay a line.
+// logPath is the route the request reached, never more of its path: a
+// path is typed or pasted by people, and a letter's text pasted into the
+// address bar must not land in a log. Paths the server does not serve are
+// logged as "other".
 func logPath(r *http.Request) string {
 	p := r.URL.Path
-	if len(p) > 80 {
-		p = p[:80] + "…(" + strconv.Itoa(len(p)) + " bytes)"
+	switch {
+	case p == "/", p == "/index.html", p == "/api/version", p == "/api/check", p == "/api/view":
+		return p
+	case strings.HasPrefix(p, "/assets/"):
+		if _, ok := assets[p]; ok {
+			return p
+		}
 	}
-	return p
+	return "other"
 }

@@ -839,3 +839,25 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	c.n += n
 	return n, err
 }
+
+// TestPathNotLogged: a letter's words pasted into the address bar reach no
+// log line: the log names the route, or "other" (it logged 80 characters
+// of the path before).
+func TestPathNotLogged(t *testing.T) {
+	h, logs := newHandler(t, 0)
+	const pasted = "The injured worker is a 52 year old male with low back pain"
+	w := do(h, httptest.NewRequest(http.MethodGet, "/"+strings.ReplaceAll(pasted, " ", "%20"), nil))
+	if w.Code != http.StatusNotFound {
+		t.Fatalf("status %d, want 404", w.Code)
+	}
+	do(h, httptest.NewRequest(http.MethodGet, "/assets/"+strings.ReplaceAll(pasted, " ", "-"), nil))
+	got := logs.String()
+	for _, piece := range []string{"injured", "52 year", "low back", "low-back"} {
+		if strings.Contains(got, piece) {
+			t.Errorf("the log holds %q: %s", piece, got)
+		}
+	}
+	if strings.Count(got, "path=other") != 2 {
+		t.Errorf("log %q: want two requests logged as path=other", got)
+	}
+}
