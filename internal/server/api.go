@@ -270,6 +270,14 @@ func (s *server) handleView(w http.ResponseWriter, r *http.Request) {
 var jsonFormat, _ = report.Lookup("json")
 
 func (s *server) run(w http.ResponseWriter, r *http.Request) ([]engine.Result, *httpError) {
+	// The bodies held at once are bounded before one is read: forty
+	// uploads of 10 MB each were all buffered while four were checked.
+	select {
+	case s.bodies <- struct{}{}:
+		defer func() { <-s.bodies }()
+	case <-r.Context().Done():
+		return nil, &httpError{http.StatusServiceUnavailable, "the request was cancelled while waiting to be read"}
+	}
 	ins, herr := s.readInputs(w, r)
 	if herr != nil {
 		return nil, herr

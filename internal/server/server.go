@@ -106,10 +106,13 @@ var assets = func() map[string]asset {
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 type server struct {
-	cfg  Config
-	log  *slog.Logger
-	sem  chan struct{} // bounds the letters checked at once, and so memory
-	page []byte
+	cfg Config
+	log *slog.Logger
+	sem chan struct{} // bounds the letters checked at once, and so memory
+	// bodies bounds the request bodies read and held at once (twice the
+	// checks), so that memory is bounded before a byte is read.
+	bodies chan struct{}
+	page   []byte
 }
 
 // handler is what New returns: the routes in their middleware, and the
@@ -141,7 +144,7 @@ func New(cfg Config) http.Handler {
 	if cfg.Rules == nil && cfg.Engine != nil {
 		cfg.Rules = cfg.Engine.Rules
 	}
-	s := &server{cfg: cfg, log: cfg.Logger, sem: make(chan struct{}, 4), page: assets["/assets/index.html"].body}
+	s := &server{cfg: cfg, log: cfg.Logger, sem: make(chan struct{}, 4), bodies: make(chan struct{}, 8), page: assets["/assets/index.html"].body}
 	if s.log == nil {
 		s.log = slog.Default()
 	}

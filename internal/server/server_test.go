@@ -861,3 +861,58 @@ func TestPathNotLogged(t *testing.T) {
 		t.Errorf("log %q: want two requests logged as path=other", got)
 	}
 }
+
+// signalReader tells when its body is first read, then blocks until
+// released.
+type signalReader struct {
+	once    sync.Once
+	started chan struct{}
+	release chan struct{}
+}
+
+func (s *signalReader) Read(p []byte) (int, error) {
+	s.once.Do(func() { close(s.started) })
+	<-s.release
+	return 0, io.EOF
+}
+
+// TestBodiesBoundedBeforeRead: while eight request bodies are being read,
+// a ninth request waits without reading a byte of its body: memory is
+// bounded before a body is read, not after (forty 10 MB bodies were all
+// buffered before).
+func TestBodiesBoundedBeforeRead(t *testing.T) {
+	h, _ := newHandler(t, 0)
+	release := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		sr := &signalReader{started: make(chan struct{}), release: release}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req := httptest.NewRequest(http.MethodPost, "/api/check", sr)
+			req.Header.Set("Content-Type", "text/plain; charset=utf-8")
+			do(h, req)
+		}()
+		<-sr.started
+	}
+	waiting := &countingReader{r: bytes.NewReader(readFixture(t))}
+	done := make(chan int)
+	go func() {
+		req := httptest.NewRequest(http.MethodPost, "/api/check", waiting)
+		req.Header.Set("Content-Type", "text/plain; charset=utf-8")
+		done <- do(h, req).Code
+	}()
+	select {
+	case code := <-done:
+		t.Fatalf("the ninth request was answered (%d) while eight bodies were being read", code)
+	case <-time.After(100 * time.Millisecond):
+	}
+	if waiting.n != 0 {
+		t.Errorf("the ninth request's body was read (%d bytes) before a slot was free", waiting.n)
+	}
+	close(release)
+	wg.Wait()
+	if code := <-done; code != http.StatusOK {
+		t.Errorf("the ninth request, once a slot was free: %d, want 200", code)
+	}
+}
