@@ -70,6 +70,11 @@ func (p *parser) citations(b text.Block, where string) []Citation {
 			if namesODG(seg) {
 				c.ODG = true
 				p.odgCitation(b, sg[0], sg[1], &c)
+			} else if ts, te := nonMTUSTitle(seg); ts < te {
+				// Another guideline than ODG ("ACOEM: Low back disorders,
+				// ...", a drug monograph): the catalog cannot place it, so
+				// it is kept as written for the reader, and raises nothing.
+				c.Name = blockField(b, sg[0]+ts, sg[0]+te)
 			}
 			out = append(out, c)
 		default:
@@ -137,6 +142,30 @@ func nonMTUS(s string) bool {
 			return true
 		}
 	}
+}
+
+// nonMTUSTitle is the span of seg naming what a Non-MTUS Citation cites:
+// the words after "Non-MTUS Citation", less the punctuation around them.
+// It is empty when nothing meaningful follows.
+func nonMTUSTitle(seg string) (start, end int) {
+	if i := ascii.IndexFold(seg, "citation"); i >= 0 {
+		start = i + len("citation")
+	} else if i := ascii.IndexFold(seg, "mtus"); i >= 0 {
+		start = i + len("mtus") // "Non-MTUS: ACOEM ..."
+	} else {
+		return 0, 0
+	}
+	for start < len(seg) && strings.IndexByte(" \t\n:,-.", seg[start]) >= 0 {
+		start++
+	}
+	end = len(seg)
+	for end > start && strings.IndexByte(" \t\n:,;.", seg[end-1]) >= 0 {
+		end--
+	}
+	if !meaningful(seg[start:end]) {
+		return 0, 0
+	}
+	return start, end
 }
 
 // namesODG reports whether s holds `(?i)Official Disability Guidelines|\bODG\b`.

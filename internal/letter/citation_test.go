@@ -491,3 +491,35 @@ func TestCitationSameName(t *testing.T) {
 		}
 	}
 }
+
+// TestNonMTUSTitle: a Non-MTUS Citation of a guideline other than ODG is
+// kept as written, so the items table can show what was cited (before, the
+// cell was empty and nothing said why).
+func TestNonMTUSTitle(t *testing.T) {
+	v, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &parser{v: v, l: &Letter{}}
+	for _, c := range []struct{ in, want string }{
+		{"Decision based on Non-MTUS Citation ACOEM: Low back disorders,\ndiagnostic and treatment recommendations, MRI.",
+			"ACOEM: Low back disorders, diagnostic and treatment recommendations, MRI"},
+		{"Decision based on Non-MTUS Citation ACOEM Occupational Medicine Practice Guidelines, 2nd Edition.",
+			"ACOEM Occupational Medicine Practice Guidelines, 2nd Edition"},
+		{"Decision based on Non-MTUS: Sildenafil: Drug information.", "Sildenafil: Drug information"},
+		{"Decision based on Non-MTUS Citation.", ""},
+	} {
+		b := text.Join(text.New([]byte(c.in)).Lines)
+		cs := p.citations(b, "maximus")
+		if len(cs) != 1 || !cs[0].NonMTUS || cs[0].ODG || cs[0].Guideline != nil {
+			t.Errorf("%q: citations %+v, want one Non-MTUS citation of no catalog guideline", c.in, cs)
+			continue
+		}
+		if got := strings.Join(strings.Fields(cs[0].Name.Text), " "); got != c.want {
+			t.Errorf("%q: name %q, want %q", c.in, got, c.want)
+		}
+		if c.want != "" && !cs[0].Name.Valid() {
+			t.Errorf("%q: the name has no span", c.in)
+		}
+	}
+}
