@@ -98,6 +98,12 @@ func golden(t *testing.T, name string, got []byte) {
 // result made the reporter's record by the engine, checks as the registry.
 func write(t testing.TB, format string, rs []engine.Result, checks []*check.Check) []byte {
 	t.Helper()
+	return writeWith(t, format, rs, report.Options{Version: "test", Checks: engine.ReportChecks(checks)})
+}
+
+// writeWith is write with the report's options as given.
+func writeWith(t testing.TB, format string, rs []engine.Result, o report.Options) []byte {
+	t.Helper()
 	f, ok := report.Lookup(format)
 	if !ok {
 		t.Fatalf("no format %s", format)
@@ -107,7 +113,6 @@ func write(t testing.TB, format string, rs []engine.Result, checks []*check.Chec
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	o := report.Options{Version: "test", Checks: engine.ReportChecks(checks)}
 	if err := report.Write(&b, f, engine.ReportFiles(rs, set, f.Fingerprints), o, report.Extra{}); err != nil {
 		t.Fatal(err)
 	}
@@ -407,7 +412,8 @@ func TestSARIFFingerprintsSurviveLineShift(t *testing.T) {
 }
 
 // TestJUnitParses reads the report back with encoding/xml: one test case
-// per file, failures for the faulty letters, an error for the missing file.
+// per file, failures for the errors of the faulty letters, an error for the
+// missing file.
 func TestJUnitParses(t *testing.T) {
 	rs := multiRun(t)
 	var doc struct {
@@ -454,7 +460,7 @@ func TestJUnitParses(t *testing.T) {
 		}
 		var want int
 		for _, f := range r.Findings {
-			if f.Severity >= finding.Warning {
+			if f.Severity >= finding.Error { // the default fail level
 				want++
 			}
 		}

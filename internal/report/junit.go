@@ -11,8 +11,9 @@ import (
 
 // JUnit XML, for CI systems that show test reports (GitLab, Jenkins, Azure
 // DevOps) but not SARIF. Each file is a test case; a file fails when it has
-// a finding of warning or error severity, and errs when it could not be
-// read. The output has no timestamps or durations so that it is the same
+// a finding at or above the run's fail level (Options.FailLevel: errors
+// unless --fail-level says otherwise), as the exit code does, and errs when
+// it could not be read. The output has no timestamps or durations so that it is the same
 // for the same input.
 
 type junitSuites struct {
@@ -47,18 +48,21 @@ type junitProblem struct {
 }
 
 // jUnit prints a JUnit XML report with one test case per file. Every
-// error or warning is a <failure> of its file's test case, typed by check,
-// and reads as the text format's first line does; infos do not fail a file
-// and are listed in its <system-out>. The failures and errors counts are
+// finding at or above the fail level is a <failure> of its file's test
+// case, typed by check, and reads as the text format's first line does;
+// the findings below it (by default warnings and infos) do not fail the
+// file and are listed in its <system-out>, so a file with warnings only
+// passes unless --fail-level warning. The failures and errors counts are
 // of test cases, as the JUnit schema defines them, so tests less failures
 // less errors is the number of files that passed.
 type jUnit struct {
 	w     io.Writer
+	fail  finding.Severity
 	suite junitSuite
 }
 
 func newJUnit(w io.Writer, o Options) Writer {
-	return &jUnit{w: w, suite: junitSuite{Name: "imrlint", Cases: []junitCase{}}}
+	return &jUnit{w: w, fail: o.failLevel(), suite: junitSuite{Name: "imrlint", Cases: []junitCase{}}}
 }
 
 func (j *jUnit) File(r File) error {
@@ -70,17 +74,17 @@ func (j *jUnit) File(r File) error {
 		return nil
 	}
 	fs, _ := resolve(r, false)
-	var infos []string
+	var below []string
 	for _, f := range fs {
 		line := fmt.Sprintf("%s:%d:%d: %s[%s] %s", r.Path, f.At.Start.Line, f.At.Start.Column, f.Severity, f.Check, f.Message)
-		if f.Severity < finding.Warning {
-			infos = append(infos, line)
+		if f.Severity < j.fail {
+			below = append(below, line)
 			continue
 		}
 		tc.Failures = append(tc.Failures, junitProblem{Type: f.Check, Message: f.Message, Text: line})
 	}
-	if len(infos) > 0 {
-		tc.SystemOut = strings.Join(infos, "\n")
+	if len(below) > 0 {
+		tc.SystemOut = strings.Join(below, "\n")
 	}
 	if len(tc.Failures) > 0 {
 		j.suite.Failures++

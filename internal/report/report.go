@@ -99,6 +99,18 @@ type Options struct {
 	Checks []Check
 	// Color colors the text format.
 	Color bool
+	// FailLevel is the least severity that fails the run (--fail-level,
+	// fail_level): the JUnit report fails a file for its findings at or
+	// above it. Nil is finding.Error, the command line's default.
+	FailLevel *finding.Severity
+}
+
+// failLevel is o.FailLevel, finding.Error when unset.
+func (o Options) failLevel() finding.Severity {
+	if o.FailLevel == nil {
+		return finding.Error
+	}
+	return *o.FailLevel
 }
 
 func (o Options) check(name string) (Check, bool) {

@@ -14,22 +14,21 @@ import (
 )
 
 type palette struct {
-	err, warn, info, bold, dim, caret, note, del, ins *color.Color
+	err, warn, info, bold, dim, note, del, ins *color.Color
 }
 
 func newPalette(on bool) palette {
 	p := palette{
-		err:   color.New(color.FgRed, color.Bold),
-		warn:  color.New(color.FgYellow, color.Bold),
-		info:  color.New(color.FgCyan, color.Bold),
-		bold:  color.New(color.Bold),
-		dim:   color.New(color.FgBlue),
-		caret: color.New(color.FgRed, color.Bold),
-		note:  color.New(color.FgCyan),
-		del:   color.New(color.FgRed),
-		ins:   color.New(color.FgGreen),
+		err:  color.New(color.FgRed, color.Bold),
+		warn: color.New(color.FgYellow, color.Bold),
+		info: color.New(color.FgCyan, color.Bold),
+		bold: color.New(color.Bold),
+		dim:  color.New(color.FgBlue),
+		note: color.New(color.FgCyan),
+		del:  color.New(color.FgRed),
+		ins:  color.New(color.FgGreen),
 	}
-	for _, c := range []*color.Color{p.err, p.warn, p.info, p.bold, p.dim, p.caret, p.note, p.del, p.ins} {
+	for _, c := range []*color.Color{p.err, p.warn, p.info, p.bold, p.dim, p.note, p.del, p.ins} {
 		if on {
 			c.EnableColor()
 		} else {
@@ -73,7 +72,8 @@ func (t *textWriter) File(file File) error {
 			continue
 		}
 		width := len(fmt.Sprint(maxLine(f)))
-		snippet(w, p, x, f.At, "^", "", width, p.caret)
+		// The carets take the finding's severity colour, as its label does.
+		snippet(w, p, x, f.At, "^", "", width, p.sev(f.Severity))
 		for i, rel := range f.Finding.Related {
 			snippet(w, p, x, f.Related[i], "-", rel.Message, width, p.note)
 		}
