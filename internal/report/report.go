@@ -103,6 +103,11 @@ type Options struct {
 	// fail_level): the JUnit report fails a file for its findings at or
 	// above it. Nil is finding.Error, the command line's default.
 	FailLevel *finding.Severity
+	// SrcRoot is the absolute directory relative paths are against (the
+	// working directory), which SARIF's originalUriBaseIds then gives as
+	// the URI of %SRCROOT%; empty, the log describes %SRCROOT% without
+	// naming the directory.
+	SrcRoot string
 }
 
 // failLevel is o.FailLevel, finding.Error when unset.

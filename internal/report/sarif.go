@@ -44,8 +44,20 @@ type sarifLog struct {
 type sarifRun struct {
 	Tool        sarifTool         `json:"tool"`
 	Invocations []sarifInvocation `json:"invocations"`
-	Results     []sarifResult     `json:"results"`
-	ColumnKind  string            `json:"columnKind"`
+	// OriginalURIBaseIDs says what each uriBaseId of the log stands for
+	// (SARIF 2.1.0 §3.14.14).
+	OriginalURIBaseIDs map[string]sarifBaseLocation `json:"originalUriBaseIds"`
+	Results            []sarifResult                `json:"results"`
+	ColumnKind         string                       `json:"columnKind"`
+}
+
+// sarifBaseLocation is the artifactLocation a uriBaseId stands for. Its
+// uri, when known, is an absolute URI ending in a slash (§3.14.14); when
+// absent, consumers resolve the base id by other means, as GitHub code
+// scanning resolves %SRCROOT% to the checkout.
+type sarifBaseLocation struct {
+	URI         string    `json:"uri,omitempty"`
+	Description sarifText `json:"description"`
 }
 
 type sarifTool struct {
@@ -171,8 +183,9 @@ func newSARIF(w io.Writer, o Options) Writer {
 			InformationURI: toolURI,
 			Rules:          []sarifRule{},
 		}},
-		Results:    []sarifResult{},
-		ColumnKind: "unicodeCodePoints",
+		OriginalURIBaseIDs: map[string]sarifBaseLocation{srcRoot: srcRootLocation(o.SrcRoot)},
+		Results:            []sarifResult{},
+		ColumnKind:         "unicodeCodePoints",
 	}
 	for i, c := range o.Checks {
 		s.ruleIndex[c.Name] = i
@@ -302,6 +315,26 @@ func artifactLocation(path string) sarifArtifactLocation {
 	// url.URL escapes spaces and the like, and writes "./" before a first
 	// segment with a colon so that it does not read as a scheme.
 	return sarifArtifactLocation{URI: (&url.URL{Path: p}).String(), URIBaseID: srcRoot}
+}
+
+// srcRootLocation is what %SRCROOT% stands for: the directory imrlint ran
+// in, as a file URI ending in a slash when the caller gave it (dir, an
+// absolute path), else a description only, which leaves the machine's
+// directory out of a log that is uploaded to a third party.
+func srcRootLocation(dir string) sarifBaseLocation {
+	loc := sarifBaseLocation{Description: sarifText{Text: "The directory imrlint ran in (in CI, the repository checkout); relative paths of the results are against it."}}
+	if dir == "" || !(filepath.IsAbs(dir) || strings.HasPrefix(filepath.ToSlash(dir), "/")) {
+		return loc
+	}
+	p := filepath.ToSlash(dir)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // a Windows drive path: file:///C:/...
+	}
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	loc.URI = (&url.URL{Scheme: "file", Path: p}).String()
+	return loc
 }
 
 // firstParagraph is the text up to the first blank line, unwrapped, since
