@@ -9,7 +9,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"regexp"
 	"strings"
 	"sync"
@@ -73,7 +72,13 @@ func loopClient(timeout time.Duration) *http.Client {
 // status and how long the answer took.
 func checkLetter(c *http.Client, addr string, letter []byte) (int, time.Duration, error) {
 	start := time.Now()
-	resp, err := c.Post("http://"+addr+"/api/check", "text/plain; charset=utf-8", bytes.NewReader(letter))
+	req, err := http.NewRequest(http.MethodPost, "http://"+addr+"/api/check", bytes.NewReader(letter))
+	if err != nil {
+		return 0, 0, err
+	}
+	req.Header.Set("Content-Type", "text/plain; charset=utf-8")
+	req.Header.Set(ClientHeader, "1")
+	resp, err := c.Do(req)
 	if err != nil {
 		return 0, time.Since(start), err
 	}
@@ -193,7 +198,7 @@ func TestAttackSlowloris(t *testing.T) {
 		if i%3 != 0 {
 			// Dribble a request's header, a byte every 400 ms: it would
 			// take minutes to finish, and so never does.
-			head := "POST /api/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nX-Slow: " + strings.Repeat("z", 200)
+			head := "POST /api/check HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Imrlint: 1\r\nContent-Type: text/plain\r\nX-Slow: " + strings.Repeat("z", 200)
 			if i%3 == 2 {
 				head = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: " + strings.Repeat("a", 200)
 			}
@@ -282,14 +287,14 @@ func TestAttackOversizedChunked(t *testing.T) {
 	big := bytes.Repeat(letter, (4<<20)/len(letter)+1) // 4 MiB of letters
 
 	textReq := func() io.Reader {
-		return io.MultiReader(strings.NewReader("POST /api/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n"), bytes.NewReader(chunked(big, 32<<10)))
+		return io.MultiReader(strings.NewReader("POST /api/check HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Imrlint: 1\r\nContent-Type: text/plain; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n"), bytes.NewReader(chunked(big, 32<<10)))
 	}
 	formReq := func() io.Reader {
 		body, ctype := form(t, [3]string{"file", "big.txt", string(big)})
-		return io.MultiReader(strings.NewReader("POST /api/view HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "+ctype+"\r\nTransfer-Encoding: chunked\r\n\r\n"), bytes.NewReader(chunked(body, 16<<10)))
+		return io.MultiReader(strings.NewReader("POST /api/view HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Imrlint: 1\r\nContent-Type: "+ctype+"\r\nTransfer-Encoding: chunked\r\n\r\n"), bytes.NewReader(chunked(body, 16<<10)))
 	}
 	declaredReq := func() io.Reader {
-		return io.MultiReader(strings.NewReader("POST /api/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: 1000000000\r\n\r\n"), bytes.NewReader(big))
+		return io.MultiReader(strings.NewReader("POST /api/check HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Imrlint: 1\r\nContent-Type: text/plain\r\nContent-Length: 1000000000\r\n\r\n"), bytes.NewReader(big))
 	}
 	// A body that never ends: chunks until the server hangs up (or the
 	// exchange's deadline passes).
@@ -297,7 +302,7 @@ func TestAttackOversizedChunked(t *testing.T) {
 		chunk := chunked(letter, len(letter))
 		chunk = chunk[:len(chunk)-len("0\r\n\r\n")]
 		var rs []io.Reader
-		rs = append(rs, strings.NewReader("POST /api/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"))
+		rs = append(rs, strings.NewReader("POST /api/check HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Imrlint: 1\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"))
 		for i := 0; i < (64<<20)/len(chunk); i++ { // bounded all the same: 64 MiB
 			rs = append(rs, bytes.NewReader(chunk))
 		}
@@ -394,7 +399,7 @@ func TestAttackMalformedMultipart(t *testing.T) {
 		{"too many letters", "multipart/form-data; boundary=XYZ", strings.Repeat("--XYZ\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\nx\r\n", maxParts+1) + "--XYZ--\r\n", "too many letters"},
 	}
 	for _, c := range cases {
-		head := fmt.Sprintf("POST /api/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: %s\r\nContent-Length: %d\r\nConnection: close\r\n\r\n", c.ctype, len(c.body))
+		head := fmt.Sprintf("POST /api/check HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Imrlint: 1\r\nContent-Type: %s\r\nContent-Length: %d\r\nConnection: close\r\n\r\n", c.ctype, len(c.body))
 		start := time.Now()
 		r, err := exchange(t, addr, strings.NewReader(head+c.body), 20*time.Second)
 		took := time.Since(start)
@@ -524,7 +529,7 @@ func TestAttackHugeHeaders(t *testing.T) {
 			if c.headers == "" {
 				target += "?name=" + strings.Repeat("a", over)
 			}
-			req := fmt.Sprintf("POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: %d\r\nConnection: close\r\n%s\r\n%s", target, len(letter), c.headers, letter)
+			req := fmt.Sprintf("POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Imrlint: 1\r\nContent-Type: text/plain\r\nContent-Length: %d\r\nConnection: close\r\n%s\r\n%s", target, len(letter), c.headers, letter)
 			r, err := exchange(t, addr, strings.NewReader(req), 10*time.Second)
 			if err != nil {
 				t.Errorf("%s: %v", c.name, err)
@@ -567,14 +572,14 @@ func TestMultipartClosingBoundaryAcrossReads(t *testing.T) {
 		{"half the buffer a read", iotest.HalfReader},
 		{"data with EOF", iotest.DataErrReader},
 	} {
-		req := httptest.NewRequest(http.MethodPost, "/api/check", cut.r(bytes.NewReader(body)))
+		req := apiRequest(http.MethodPost, "/api/check", cut.r(bytes.NewReader(body)))
 		req.Header.Set("Content-Type", ctype)
 		if w := do(h, req); w.Code != http.StatusOK {
 			t.Errorf("%s: %d %.200s", cut.name, w.Code, w.Body)
 		}
 		// Cut before its closing boundary, the form is malformed.
 		trunc := body[:bytes.LastIndex(body, []byte("\r\n--"))+2]
-		req = httptest.NewRequest(http.MethodPost, "/api/check", cut.r(bytes.NewReader(trunc)))
+		req = apiRequest(http.MethodPost, "/api/check", cut.r(bytes.NewReader(trunc)))
 		req.Header.Set("Content-Type", ctype)
 		if w := do(h, req); w.Code != http.StatusBadRequest || !strings.Contains(errorOf(t, w), "malformed multipart body") {
 			t.Errorf("%s, cut off: %d %.200s", cut.name, w.Code, w.Body)

@@ -384,3 +384,39 @@ func TestBrowserToken(t *testing.T) {
 		}
 	}
 }
+
+// The page's own script sends X-Imrlint: 1 with its API calls, so it
+// checks letters; a same-origin fetch from the page without the header
+// is refused with 403, as a form posted to the API would be.
+func TestBrowserClientHeader(t *testing.T) {
+	ctx, console := browserTab(t, 2*time.Minute)
+	h, _ := newHandler(t, 0)
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	step(t, ctx, "opening the page", chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(chromedp.ID("letter")))
+	type answers struct {
+		Without int `json:"without"`
+		With    int `json:"with"`
+	}
+	got := eval[answers](t, ctx, `(async () => {
+	  const send = (headers) => fetch("/api/check", { method: "POST", body: "x", headers: { "Content-Type": "text/plain", ...headers } }).then((r) => r.status);
+	  return { without: await send({}), with: await send({ "X-Imrlint": "1" }) };
+	})()`, chromedp.EvalAwaitPromise)
+	if got.Without != 403 {
+		t.Errorf("a same-origin fetch without X-Imrlint was answered %d, want 403", got.Without)
+	}
+	if got.With != 200 {
+		t.Errorf("a same-origin fetch with X-Imrlint: 1 was answered %d, want 200", got.With)
+	}
+	step(t, ctx, "checking through the page",
+		chromedp.SetValue(chromedp.ID("letter"), string(readFixture(t))),
+		chromedp.Click(chromedp.ID("check")),
+		chromedp.WaitVisible(chromedp.CSS("#view mark.sev-error")),
+	)
+	poll(t, ctx, "the version is shown", `document.getElementById("version").textContent === "imrlint test"`)
+	for _, m := range console() {
+		if m.IsException() {
+			t.Errorf("console: %s", m)
+		}
+	}
+}

@@ -177,11 +177,11 @@ func (s *server) route(w http.ResponseWriter, r *http.Request) {
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"name": "imrlint", "version": s.cfg.Version})
 	case p == "/api/check":
-		if allow(w, r, http.MethodPost) && sameOrigin(w, r) {
+		if allow(w, r, http.MethodPost) && sameOrigin(w, r) && fromClient(w, r) {
 			s.handleCheck(w, r)
 		}
 	case p == "/api/view":
-		if allow(w, r, http.MethodPost) && sameOrigin(w, r) {
+		if allow(w, r, http.MethodPost) && sameOrigin(w, r) && fromClient(w, r) {
 			s.handleView(w, r)
 		}
 	default:
@@ -206,6 +206,25 @@ func sameOrigin(w http.ResponseWriter, r *http.Request) bool {
 		apiError(w, http.StatusForbidden, "requests from another web page are not served: open the review page itself")
 	}
 	return ok
+}
+
+// ClientHeader is the header every request to /api/check and /api/view
+// must carry, with the value "1": the review page's script sends it with
+// every /api/ call. A web page on another origin cannot send a custom
+// header without a CORS preflight, which this server never grants (it
+// answers OPTIONS with 405 and no Access-Control-Allow-* header), so the
+// header refuses a cross-origin post even from a browser that sends no
+// Origin or Sec-Fetch-Site. Scripts add it: curl -H 'X-Imrlint: 1'.
+const ClientHeader = "X-Imrlint"
+
+// fromClient answers 403, before reading a byte of the body, unless the
+// request carries ClientHeader: 1.
+func fromClient(w http.ResponseWriter, r *http.Request) bool {
+	if v := r.Header.Values(ClientHeader); len(v) == 1 && v[0] == "1" {
+		return true
+	}
+	apiError(w, http.StatusForbidden, "send the header "+ClientHeader+": 1 with the request (the review page does): without it a request may be a form posted by another web page")
+	return false
 }
 
 // allow answers 405 with an Allow header unless r uses one of methods.

@@ -93,8 +93,16 @@ func do(h http.Handler, req *http.Request) *httptest.ResponseRecorder {
 	return w
 }
 
+// apiRequest is a request to the API as the review page or a script
+// sends it: with ClientHeader.
+func apiRequest(method, target string, body io.Reader) *http.Request {
+	req := httptest.NewRequest(method, target, body)
+	req.Header.Set(ClientHeader, "1")
+	return req
+}
+
 func post(h http.Handler, target, ctype string, body []byte) *httptest.ResponseRecorder {
-	req := httptest.NewRequest(http.MethodPost, target, bytes.NewReader(body))
+	req := apiRequest(http.MethodPost, target, bytes.NewReader(body))
 	if ctype != "" {
 		req.Header.Set("Content-Type", ctype)
 	}
@@ -340,14 +348,14 @@ func TestTooLarge(t *testing.T) {
 		t.Errorf("oversized text = %d %s", w.Code, w.Body)
 	}
 	// A body of unknown length is cut off at the limit too.
-	req := httptest.NewRequest(http.MethodPost, "/api/view", io.MultiReader(bytes.NewReader(big)))
+	req := apiRequest(http.MethodPost, "/api/view", io.MultiReader(bytes.NewReader(big)))
 	req.ContentLength = -1
 	req.Header.Set("Content-Type", "text/plain")
 	if w := do(h, req); w.Code != http.StatusRequestEntityTooLarge {
 		t.Errorf("oversized chunked text = %d %s", w.Code, w.Body)
 	}
 	body, ctype := form(t, [3]string{"file", "big.txt", string(big)})
-	req = httptest.NewRequest(http.MethodPost, "/api/check", bytes.NewReader(body))
+	req = apiRequest(http.MethodPost, "/api/check", bytes.NewReader(body))
 	req.ContentLength = -1
 	req.Header.Set("Content-Type", ctype)
 	if w := do(h, req); w.Code != http.StatusRequestEntityTooLarge {
@@ -648,6 +656,7 @@ func TestToken(t *testing.T) {
 	// The API answers with the token, and refuses a letter without it.
 	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, base+"/api/check", bytes.NewReader(readFixture(t)))
 	req.Header.Set("Content-Type", "text/plain")
+	req.Header.Set(ClientHeader, "1")
 	resp, err := cl.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -708,7 +717,7 @@ func TestNoLetterInLogs(t *testing.T) {
 			return post(h, "/api/check", "text/plain", append(append([]byte{}, src...), src...))
 		},
 		func() *httptest.ResponseRecorder { // oversized, length unknown
-			req := httptest.NewRequest(http.MethodPost, "/api/view", io.MultiReader(bytes.NewReader(src), bytes.NewReader(src)))
+			req := apiRequest(http.MethodPost, "/api/view", io.MultiReader(bytes.NewReader(src), bytes.NewReader(src)))
 			req.ContentLength = -1
 			req.Header.Set("Content-Type", "text/plain")
 			return do(h, req)
@@ -737,7 +746,7 @@ func TestNoLetterInLogs(t *testing.T) {
 			return post(h, "/api/checks", "text/plain", src)
 		},
 		func() *httptest.ResponseRecorder {
-			req := httptest.NewRequest(http.MethodPut, "/api/check", bytes.NewReader(src))
+			req := apiRequest(http.MethodPut, "/api/check", bytes.NewReader(src))
 			return do(h, req)
 		},
 	}
@@ -810,7 +819,7 @@ func TestCrossOriginRefused(t *testing.T) {
 	} {
 		for _, path := range []string{"/api/check", "/api/view"} {
 			read := &countingReader{r: bytes.NewReader(body)}
-			req := httptest.NewRequest(http.MethodPost, path, read)
+			req := apiRequest(http.MethodPost, path, read)
 			req.Header.Set("Content-Type", "text/plain; charset=utf-8")
 			if c.origin != "" {
 				req.Header.Set("Origin", c.origin)
@@ -889,7 +898,7 @@ func TestBodiesBoundedBeforeRead(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			req := httptest.NewRequest(http.MethodPost, "/api/check", sr)
+			req := apiRequest(http.MethodPost, "/api/check", sr)
 			req.Header.Set("Content-Type", "text/plain; charset=utf-8")
 			do(h, req)
 		}()
@@ -898,7 +907,7 @@ func TestBodiesBoundedBeforeRead(t *testing.T) {
 	waiting := &countingReader{r: bytes.NewReader(readFixture(t))}
 	done := make(chan int)
 	go func() {
-		req := httptest.NewRequest(http.MethodPost, "/api/check", waiting)
+		req := apiRequest(http.MethodPost, "/api/check", waiting)
 		req.Header.Set("Content-Type", "text/plain; charset=utf-8")
 		done <- do(h, req).Code
 	}()
@@ -914,5 +923,63 @@ func TestBodiesBoundedBeforeRead(t *testing.T) {
 	wg.Wait()
 	if code := <-done; code != http.StatusOK {
 		t.Errorf("the ninth request, once a slot was free: %d, want 200", code)
+	}
+}
+
+// TestClientHeaderRequired: a request that looks like the review page's
+// own (same origin) but lacks X-Imrlint: 1 is refused with 403 before a
+// byte of its body is read; a browser on another origin could only add
+// the header after a preflight, which gets no CORS grant.
+func TestClientHeaderRequired(t *testing.T) {
+	h, _ := newHandler(t, 0)
+	body := readFixture(t)
+	for _, c := range []struct {
+		name  string
+		value []string // nil: no header
+		want  int
+	}{
+		{"no header", nil, http.StatusForbidden},
+		{"empty", []string{""}, http.StatusForbidden},
+		{"another value", []string{"0"}, http.StatusForbidden},
+		{"twice", []string{"1", "1"}, http.StatusForbidden},
+		{"the page's", []string{"1"}, http.StatusOK},
+	} {
+		for _, path := range []string{"/api/check", "/api/view"} {
+			read := &countingReader{r: bytes.NewReader(body)}
+			req := httptest.NewRequest(http.MethodPost, path, read)
+			req.Header.Set("Content-Type", "text/plain; charset=utf-8")
+			req.Header.Set("Origin", "http://example.com") // httptest's Host
+			req.Header.Set("Sec-Fetch-Site", "same-origin")
+			for _, v := range c.value {
+				req.Header.Add(ClientHeader, v)
+			}
+			w := do(h, req)
+			if w.Code != c.want {
+				t.Errorf("%s, %s: %d, want %d", c.name, path, w.Code, c.want)
+			}
+			if c.want == http.StatusForbidden {
+				if read.n > 0 {
+					t.Errorf("%s, %s: %d bytes of the body read before refusing", c.name, path, read.n)
+				}
+				if msg := errorOf(t, w); !strings.Contains(msg, "X-Imrlint: 1") {
+					t.Errorf("%s, %s: the error %q does not name the header to send", c.name, path, msg)
+				}
+			}
+		}
+	}
+	// The preflight a cross-origin page would need to send the header
+	// gets no grant.
+	req := httptest.NewRequest(http.MethodOptions, "/api/check", nil)
+	req.Header.Set("Origin", "https://evil.example")
+	req.Header.Set("Access-Control-Request-Method", "POST")
+	req.Header.Set("Access-Control-Request-Headers", "x-imrlint")
+	w := do(h, req)
+	if w.Code/100 == 2 {
+		t.Errorf("preflight answered %d", w.Code)
+	}
+	for k := range w.Header() {
+		if strings.HasPrefix(k, "Access-Control-") {
+			t.Errorf("preflight answered with %s: %s", k, w.Header().Get(k))
+		}
 	}
 }

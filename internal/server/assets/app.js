@@ -54,11 +54,17 @@
     return n === 1 ? "1 " + w : n + " " + w + "s";
   }
 
+  // API is the header the server wants on every /api/ call: a page of
+  // another origin cannot send it without a preflight the server never
+  // grants, so the server knows the request comes from this page (or a
+  // script), not from a form posted elsewhere.
+  const API = { "X-Imrlint": "1" };
+
   // post sends a letter to /api/view. A 422 still carries a view whose file
   // says why it could not be read.
   async function post(body, contentType, name) {
     const url = "/api/view" + (name ? "?name=" + encodeURIComponent(name) : "");
-    const headers = contentType ? { "Content-Type": contentType } : {};
+    const headers = contentType ? { ...API, "Content-Type": contentType } : { ...API };
     const res = await fetch(url, { method: "POST", body, headers, credentials: "same-origin", cache: "no-store" });
     let data = null;
     try {
@@ -432,7 +438,7 @@
     if (file) checkFile(file);
   });
 
-  fetch("/api/version", { credentials: "same-origin" })
+  fetch("/api/version", { credentials: "same-origin", headers: API })
     .then((r) => (r.ok ? r.json() : null))
     .then((v) => {
       if (v && v.version) el.version.textContent = "imrlint " + v.version;
