@@ -2,6 +2,7 @@ package config
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"io/fs"
 	"sort"
@@ -62,6 +63,12 @@ func (o Overlay) Open(name string) (fs.File, error) {
 		f, err := l.Open(name)
 		if err == nil {
 			return f, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			// A file a layer has but may not be read (a named pipe, a file
+			// over the bound) is an error, not a reason to read the next
+			// layer's file of that name instead.
+			return nil, err
 		}
 		if first == nil {
 			first = err

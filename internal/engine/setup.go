@@ -11,6 +11,7 @@ import (
 	"github.com/imrlint/imrlint/internal/finding"
 	"github.com/imrlint/imrlint/internal/placeholder"
 	"github.com/imrlint/imrlint/internal/rules"
+	"github.com/imrlint/imrlint/internal/source"
 )
 
 // This file is the run policy: what a configuration (the file's settings
@@ -162,7 +163,7 @@ func layered(dirs []string, replace bool, builtin fs.FS, flag string) (fs.FS, er
 		if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
 			return nil, fmt.Errorf("%s %s: not a directory", flag, d)
 		}
-		layers = append(layers, os.DirFS(d))
+		layers = append(layers, source.DirFS(d, source.MaxDataFileSize))
 	}
 	if !replace {
 		layers = append(layers, builtin)
