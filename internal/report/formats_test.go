@@ -116,6 +116,10 @@ func writeWith(t testing.TB, format string, rs []engine.Result, o report.Options
 	if err := report.Write(&b, f, engine.ReportFiles(rs, set, f.Fingerprints), o, report.Extra{}); err != nil {
 		t.Fatal(err)
 	}
+	if format == "json" || format == "jsonl" {
+		// Every JSON output of the tests is held to the contract's schema.
+		report.CheckJSONContract(t, format, b.Bytes())
+	}
 	return b.Bytes()
 }
 

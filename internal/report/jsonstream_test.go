@@ -25,6 +25,7 @@ func TestJSONStreamIsWriteJSON(t *testing.T) {
 		if err := s.End(Summary{Files: n}); err != nil {
 			t.Fatal(err)
 		}
+		CheckJSONContract(t, "json", streamed.Bytes())
 		if whole.String() != streamed.String() {
 			t.Errorf("%d files: streamed\n%s\nwhole\n%s", n, streamed.String(), whole.String())
 		}
