@@ -69,8 +69,17 @@ func (s *runStats) line() string {
 	if el > 0 {
 		rate = float64(s.files) / el.Seconds()
 	}
-	return fmt.Sprintf("imrlint: %d files, %d letters: %d errors, %d warnings, %d infos; %d unreadable; %s, %.0f files/s",
-		s.files, s.letters, s.errors, s.warnings, s.infos, s.unreadable, el.Round(time.Millisecond), rate)
+	return fmt.Sprintf("imrlint: %s, %s: %s, %s, %s; %d unreadable; %s, %.0f files/s",
+		plural(s.files, "file"), plural(s.letters, "letter"), plural(s.errors, "error"), plural(s.warnings, "warning"), plural(s.infos, "info"),
+		s.unreadable, el.Round(time.Millisecond), rate)
+}
+
+// plural is "1 file", "2 files", "0 files".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // progress is a progress bar on standard error, or nothing.

@@ -2,11 +2,9 @@ package cli
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
-	"runtime"
 	"strings"
 	"time"
 
@@ -18,74 +16,6 @@ import (
 	"github.com/imrlint/imrlint/internal/report"
 	"github.com/imrlint/imrlint/internal/rules"
 )
-
-// listFlag is a flag that may be given many times, or as a comma list.
-type listFlag []string
-
-func (l *listFlag) String() string { return strings.Join(*l, ",") }
-func (l *listFlag) Set(v string) error {
-	for _, p := range strings.Split(v, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			*l = append(*l, p)
-		}
-	}
-	return nil
-}
-
-// checkOptions are the check command's settings: the configuration file's,
-// overridden by flags.
-type checkOptions struct {
-	format, output, color       string
-	failLevel                   string
-	configPath                  string
-	noConfig                    bool
-	rulesDirs, guideDirs        listFlag
-	include, exclude, templates listFlag
-	enable, disable             listFlag
-	baseline, writeBaseline     string
-	diff, applyFixes            bool
-	maxSize                     int64
-	jobs                        int
-	quiet, stats                bool
-	cpuProfile, memProfile      string
-	set                         map[string]bool // flags given
-}
-
-// formats are the --format values (report.Formats).
-var formats = report.Names()
-
-func newCheckFlags(o *checkOptions, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.StringVar(&o.format, "format", "text", "output `format`: "+strings.Join(formats, ", "))
-	fs.StringVar(&o.output, "o", "", "write the report to `FILE` (atomically) instead of standard output")
-	fs.StringVar(&o.configPath, "config", "", "read the configuration from `FILE` (default: .imrlint.toml in this or a parent directory)")
-	fs.BoolVar(&o.noConfig, "no-config", false, "read no configuration file")
-	fs.Var(&o.rulesDirs, "rules", "read rules and vocabularies from `DIR` instead of the built-in ones (repeatable)")
-	fs.Var(&o.guideDirs, "guidelines", "read the guideline catalog from `DIR` instead of the built-in one (repeatable)")
-	fs.StringVar(&o.failLevel, "fail-level", "error", "exit 1 when a finding of at least this `severity`: error, warning or info")
-	fs.StringVar(&o.color, "color", "auto", "color text output: auto, always or never (NO_COLOR is honoured)")
-	fs.Int64Var(&o.maxSize, "max-file-size", engine.DefaultMaxSize, "refuse input files larger than `BYTES`")
-	fs.Var(&o.include, "include", "check only files matching `GLOB` when walking directories (repeatable)")
-	fs.Var(&o.exclude, "exclude", "skip files matching `GLOB` when walking directories (repeatable)")
-	fs.Var(&o.templates, "template", "treat files matching `GLOB` as letter templates (repeatable)")
-	fs.Var(&o.enable, "enable", "run only these `CHECKS` (repeatable, or comma-separated)")
-	fs.Var(&o.disable, "disable", "do not run these `CHECKS` (repeatable, or comma-separated)")
-	fs.StringVar(&o.baseline, "baseline", "", "report only findings not recorded in the baseline `FILE`")
-	fs.StringVar(&o.writeBaseline, "write-baseline", "", "record today's findings in the baseline `FILE` and exit")
-	fs.BoolVar(&o.diff, "diff", false, "print every certain fix as a unified diff instead of the report; change no file")
-	fs.BoolVar(&o.applyFixes, "fix", false, "apply every certain fix to the files in place, then report what is left")
-	fs.IntVar(&o.jobs, "jobs", runtime.NumCPU(), "check `N` files at a time; the output is the same for any N")
-	fs.BoolVar(&o.quiet, "quiet", false, "no progress bar and no run summary on standard error")
-	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a Go CPU profile of the run to `FILE` (function names and timings only, no letter text)")
-	fs.StringVar(&o.memProfile, "memprofile", "", "write a Go heap profile at the end of the run to `FILE` (allocation sites only, no letter text)")
-	fs.BoolVar(&o.stats, "stats", false, "print the run summary (files, findings, unreadable, time, letters/s) on standard error even when it is not a terminal")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: imrlint check [flags] PATH...\n\nA PATH is a letter file (.txt, .pdf, .docx), a directory (walked for those) or - for standard input.\n%s\nFlags:\n", exitHelp)
-		fs.PrintDefaults()
-	}
-	return fs
-}
 
 const exitHelp = `Exit status: 0 no finding at or above --fail-level; 1 findings at or above it
 (with --fix: left after fixing; with --diff: likewise, the diff aside); 2 an input,
@@ -135,62 +65,61 @@ func loadSet(rulesDir, guideDir string) (*rules.Set, error) {
 	return engine.LoadRules(r, true, g, true)
 }
 
-func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	o, paths, format, code := parseCheck(args, stderr)
-	if o == nil {
+// runCheck checks the paths with the options of the command line.
+func (a *app) runCheck(args []string) int {
+	o := &a.o
+	paths, format, code := validateCheck(o, args, a.stderr)
+	if paths == nil {
 		return code
 	}
 	if o.cpuProfile != "" || o.memProfile != "" {
 		stop, err := startProfiles(o.cpuProfile, o.memProfile)
 		if err != nil {
-			fmt.Fprintf(stderr, "imrlint: %v\n", err)
+			fmt.Fprintf(a.stderr, "imrlint: %v\n", err)
 			return ExitTrouble
 		}
 		defer func() {
 			if err := stop(); err != nil {
-				fmt.Fprintf(stderr, "imrlint: %v\n", err)
+				fmt.Fprintf(a.stderr, "imrlint: %v\n", err)
 			}
 		}()
 	}
-	c, code := newCheckRun(o, format, stdin, stdout, stderr)
+	c, code := newCheckRun(o, format, a.stdin, a.stdout, a.stderr)
 	if c == nil {
 		return code
 	}
 	return c.run(paths)
 }
 
-// parseCheck parses the check command's arguments and refuses flags that
-// exclude each other; on failure or -h it returns nil and the exit code.
-func parseCheck(args []string, stderr io.Writer) (*checkOptions, []string, report.Format, int) {
-	o := &checkOptions{}
-	fl := newCheckFlags(o, stderr)
-	paths, err := parseInterleaved(fl, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil, nil, report.Format{}, ExitOK
-		}
-		return nil, nil, report.Format{}, ExitTrouble
-	}
-	o.set = map[string]bool{}
-	fl.Visit(func(f *flag.Flag) { o.set[f.Name] = true })
+// validateCheck refuses a run without paths and flags that exclude each
+// other; on failure it returns nil paths and the exit code.
+func validateCheck(o *checkOptions, paths []string, stderr io.Writer) ([]string, report.Format, int) {
 	if len(paths) == 0 {
 		fmt.Fprintln(stderr, "imrlint: no input: give letter files, directories or - for standard input")
-		return nil, nil, report.Format{}, ExitTrouble
+		return nil, report.Format{}, ExitTrouble
 	}
 	format, ok := report.Lookup(o.format)
 	if !ok {
 		fmt.Fprintf(stderr, "imrlint: --format: unknown format %q (want %s)\n", o.format, strings.Join(formats, ", "))
-		return nil, nil, report.Format{}, ExitTrouble
+		return nil, report.Format{}, ExitTrouble
 	}
 	if o.diff && o.applyFixes {
 		fmt.Fprintln(stderr, "imrlint: --diff and --fix exclude each other: --diff shows the fixes, --fix applies them")
-		return nil, nil, report.Format{}, ExitTrouble
+		return nil, report.Format{}, ExitTrouble
 	}
 	if o.baseline != "" && o.writeBaseline != "" {
 		fmt.Fprintln(stderr, "imrlint: --baseline and --write-baseline exclude each other")
-		return nil, nil, report.Format{}, ExitTrouble
+		return nil, report.Format{}, ExitTrouble
 	}
-	return o, paths, format, ExitOK
+	return paths, format, ExitOK
+}
+
+// configName names the configuration file read, for -v.
+func configName(path string) string {
+	if path == "" {
+		return "none (built-in defaults)"
+	}
+	return path
 }
 
 // checkRun is one run of the check command, its settings resolved.
@@ -213,6 +142,9 @@ func newCheckRun(o *checkOptions, format report.Format, stdin io.Reader, stdout,
 	}
 	if note != "" {
 		fmt.Fprintln(stderr, note)
+	}
+	if o.verbose {
+		fmt.Fprintf(stderr, "imrlint: configuration: %s\n", configName(eng.Config.Path))
 	}
 	useColor, err := colorWanted(o.color, stdout)
 	if err != nil {
@@ -244,7 +176,7 @@ func (c *checkRun) run(paths []string) int {
 	}
 	tty := isTerminal(c.stderr) && os.Getenv("CI") == ""
 	results, st := c.batch(files, out, tty && !o.quiet && len(files) >= progressMin)
-	if (tty && !o.quiet) || o.stats {
+	if (tty && !o.quiet) || o.stats || o.verbose {
 		defer fmt.Fprintln(c.stderr, st.line())
 	}
 	if out != nil {

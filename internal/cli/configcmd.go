@@ -1,12 +1,10 @@
 package cli
 
 import (
-	"errors"
-	"flag"
 	"fmt"
-	"io"
 
 	"github.com/BurntSushi/toml"
+	"github.com/spf13/cobra"
 
 	"github.com/imrlint/imrlint/internal/check"
 	"github.com/imrlint/imrlint/internal/engine"
@@ -25,40 +23,44 @@ type effective struct {
 	Fields     []string          `toml:"placeholder_fields"`
 }
 
-// settingsNoPaths parses the flags of a command that takes no paths
-// (config, serve) and resolves the settings; on failure or -h it returns
-// nil and the exit code.
-func settingsNoPaths(cmd string, fl *flag.FlagSet, o *checkOptions, args []string, stderr io.Writer) (*engine.Engine, int) {
-	rest, err := parseInterleaved(fl, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil, ExitOK
-		}
+// settings resolves the configuration of a command that takes no paths
+// (config, serve); on failure it returns nil and the exit code.
+func (a *app) settings(cmd *cobra.Command, args []string) (*engine.Engine, int) {
+	if len(args) > 0 {
+		fmt.Fprintf(a.stderr, "imrlint: %s takes no paths\n", cmd.Name())
 		return nil, ExitTrouble
 	}
-	if len(rest) > 0 {
-		fmt.Fprintf(stderr, "imrlint: %s takes no paths\n", cmd)
-		return nil, ExitTrouble
-	}
-	o.set = map[string]bool{}
-	fl.Visit(func(f *flag.Flag) { o.set[f.Name] = true })
-	eng, _, err := resolve(o)
+	a.given(cmd)
+	eng, _, err := resolve(&a.o)
 	if err != nil {
-		printRuleErrors(stderr, err)
+		printRuleErrors(a.stderr, err)
 		return nil, ExitTrouble
 	}
 	return eng, ExitOK
 }
 
+func (a *app) configCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "config [flags]",
+		Short: "print the effective configuration (.imrlint.toml and flags)",
+		Long: `Print the effective configuration: .imrlint.toml (found by walking up from the
+working directory, or --config FILE) with the flags given applied.`,
+		Example: "  imrlint config\n  imrlint config --fail-level warning --disable copied-rationale",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			a.code = a.runConfig(cmd, args)
+			return nil
+		},
+	}
+	addConfigFlags(cmd.Flags(), &a.o)
+	completeFlags(cmd)
+	return cmd
+}
+
 // runConfig prints the effective configuration: the file found (or named),
 // with the flags given applied.
-func runConfig(args []string, stdout, stderr io.Writer) int {
-	var o checkOptions
-	fl := newCheckFlags(&o, stderr)
-	fl.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: imrlint config [check flags]\n\nPrints the effective configuration: .imrlint.toml (found by walking up from the\nworking directory, or --config FILE) with the flags given applied.\n")
-	}
-	eng, code := settingsNoPaths("config", fl, &o, args, stderr)
+func (a *app) runConfig(cmd *cobra.Command, args []string) int {
+	stdout, stderr := a.stdout, a.stderr
+	eng, code := a.settings(cmd, args)
 	if eng == nil {
 		return code
 	}

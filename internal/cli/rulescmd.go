@@ -1,79 +1,110 @@
 package cli
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/imrlint/imrlint/internal/check"
 	"github.com/imrlint/imrlint/internal/rules"
 )
 
-const rulesUsage = `Usage:
-  imrlint rules list [--rules DIR] [--guidelines DIR]   every check and guideline rule, with severity or confidence and source
-  imrlint rules validate [DIR...]                       check rule and catalog data; exit 1 with file:line for every problem
+const rulesLong = `List or validate the guideline rules and the catalog: the limits, vocabularies
+and guideline sections the checks compare letters with. Run 'imrlint rules
+validate' in the CI of a rules repository.`
 
-validate takes directories shaped like the repository's rules/ (vocab/, limits/) and
+func (a *app) rulesCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "rules list|validate",
+		Short: "list or validate the guideline rules and catalog",
+		Long:  rulesLong,
+		Example: `  imrlint rules list
+  imrlint rules validate ci/imrlint-rules ci/guidelines`,
+		Args:                       noSubcommand,
+		SuggestionsMinimumDistance: 2,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cmd.SetOut(a.stderr)
+			cmd.Help()
+			a.code = ExitTrouble
+			return nil
+		},
+	}
+	var rd, gd string
+	list := &cobra.Command{
+		Use:   "list [--rules DIR] [--guidelines DIR]",
+		Short: "every check and guideline rule, with severity or confidence and source",
+		Long: `List every check with its severity, then every guideline rule with its
+confidence, source and the file it is defined in. --rules and --guidelines
+read the rules and catalog from directories instead of the built-in data.`,
+		RunE: func(*cobra.Command, []string) error {
+			a.code = rulesList(rd, gd, a.stdout, a.stderr)
+			return nil
+		},
+	}
+	list.Flags().StringVar(&rd, "rules", "", "rules `DIR`")
+	list.Flags().StringVar(&gd, "guidelines", "", "catalog `DIR`")
+	validate := &cobra.Command{
+		Use:   "validate [DIR...]",
+		Short: "check rule and catalog data; exit 1 with file:line for every problem",
+		Long: `validate takes directories shaped like the repository's rules/ (vocab/, limits/) and
 guidelines/ (*.toml with [[guideline]] tables); what is not given comes from the built-in data.
-With no DIR it validates the built-in data.
-`
+With no DIR it validates the built-in data. Exit status: 0 the data is valid, 1 a problem
+(listed with file:line), 2 a directory could not be read.`,
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			return nil, cobra.ShellCompDirectiveFilterDirs
+		},
+		RunE: func(_ *cobra.Command, args []string) error {
+			a.code = rulesValidate(args, a.stdout, a.stderr)
+			return nil
+		},
+	}
+	cmd.AddCommand(list, validate)
+	return cmd
+}
 
-func runRules(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, rulesUsage)
+func rulesList(rd, gd string, stdout, stderr io.Writer) int {
+	set, err := loadSet(rd, gd)
+	if err != nil {
+		printRuleErrors(stderr, err)
 		return ExitTrouble
 	}
-	switch args[0] {
-	case "list":
-		fs := flag.NewFlagSet("rules list", flag.ContinueOnError)
-		fs.SetOutput(stderr)
-		rd := fs.String("rules", "", "rules `DIR`")
-		gd := fs.String("guidelines", "", "catalog `DIR`")
-		if err := fs.Parse(args[1:]); err != nil {
-			return ExitTrouble
-		}
-		set, err := loadSet(*rd, *gd)
-		if err != nil {
-			printRuleErrors(stderr, err)
-			return ExitTrouble
-		}
-		fmt.Fprintln(stdout, "Checks:")
-		for _, c := range check.All {
-			fmt.Fprintf(stdout, "  %-26s %-8s %s\n", c.Name, c.Severity, c.Summary)
-		}
-		fmt.Fprintln(stdout, "\nGuideline rules:")
-		for _, r := range set.Rules {
-			fmt.Fprintf(stdout, "  %-36s %-11s %s\n  %-36s %-11s source: %s; %s\n", r.ID, r.Confidence, r.Summary, "", "", r.Source, r.File)
-		}
-		return ExitOK
-	case "validate":
-		rulesDir, guideDir := "", ""
-		for _, d := range args[1:] {
-			fi, err := os.Stat(d)
-			if err != nil || !fi.IsDir() {
-				fmt.Fprintf(stderr, "imrlint: %s: not a directory\n", d)
-				return ExitTrouble
-			}
-			if isRulesDir(d) {
-				rulesDir = d
-			} else {
-				guideDir = d
-			}
-		}
-		set, err := loadSet(rulesDir, guideDir)
-		if err != nil {
-			printRuleErrors(stderr, err)
-			return ExitFindings
-		}
-		fmt.Fprintf(stdout, "ok: %d guidelines, %d sections, %d rules, %d treatments, %d regions\n",
-			len(set.Catalog.Guidelines), countSections(set), len(set.Rules), len(set.Treatments), len(set.Regions))
-		return ExitOK
+	fmt.Fprintln(stdout, "Checks:")
+	for _, c := range check.All {
+		fmt.Fprintf(stdout, "  %-26s %-8s %s\n", c.Name, c.Severity, c.Summary)
 	}
-	fmt.Fprintf(stderr, "imrlint: unknown rules command %q\n\n%s", args[0], rulesUsage)
-	return ExitTrouble
+	fmt.Fprintln(stdout, "\nGuideline rules:")
+	for _, r := range set.Rules {
+		fmt.Fprintf(stdout, "  %-36s %-11s %s\n  %-36s %-11s source: %s; %s\n", r.ID, r.Confidence, r.Summary, "", "", r.Source, r.File)
+	}
+	return ExitOK
+}
+
+func rulesValidate(dirs []string, stdout, stderr io.Writer) int {
+	rulesDir, guideDir := "", ""
+	for _, d := range dirs {
+		fi, err := os.Stat(d)
+		if err != nil || !fi.IsDir() {
+			fmt.Fprintf(stderr, "imrlint: %s: not a directory\n", d)
+			return ExitTrouble
+		}
+		if isRulesDir(d) {
+			rulesDir = d
+		} else {
+			guideDir = d
+		}
+	}
+	set, err := loadSet(rulesDir, guideDir)
+	if err != nil {
+		printRuleErrors(stderr, err)
+		return ExitFindings
+	}
+	fmt.Fprintf(stdout, "ok: %d guidelines, %d sections, %d rules, %d treatments, %d regions\n",
+		len(set.Catalog.Guidelines), countSections(set), len(set.Rules), len(set.Treatments), len(set.Regions))
+	return ExitOK
 }
 
 func isRulesDir(d string) bool {

@@ -1,0 +1,75 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+)
+
+// app is one invocation: its streams, its options and the exit code the
+// command chose. Commands set code; cobra's errors (a mistyped command or
+// flag) are usage errors, exit 2.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	o              checkOptions
+	code           int
+}
+
+const rootLong = `imrlint checks IMR determination letters for internal inconsistencies and for
+decisions and citations that contradict the guidelines they cite.`
+
+const rootExample = `  imrlint check letters/                  check every .txt, .pdf and .docx under letters/
+  imrlint check --format json letter.pdf   the JSON contract on standard output
+  imrlint explain quantity-mismatch        what a check looks for, and why
+  imrlint init                             write a commented .imrlint.toml
+  imrlint serve                            the review page on http://127.0.0.1:7777/`
+
+// newRoot builds the command tree of one invocation.
+func (a *app) newRoot() *cobra.Command {
+	root := &cobra.Command{
+		Use:     "imrlint",
+		Short:   "check IMR determination letters",
+		Long:    rootLong,
+		Example: rootExample,
+		Version: Version,
+		// A root that runs refuses a stray word itself (noSubcommand),
+		// with a one-line suggestion, instead of cobra's help page.
+		Args: noSubcommand,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cmd.SetOut(a.stderr)
+			cmd.Help()
+			a.code = ExitTrouble
+			return nil
+		},
+		SuggestionsMinimumDistance: 2,
+		SilenceErrors:              true,
+		SilenceUsage:               true,
+		DisableFlagsInUseLine:      true,
+	}
+	root.SetIn(a.stdin)
+	root.SetOut(a.stdout)
+	root.SetErr(a.stderr)
+	root.SetVersionTemplate("imrlint {{.Version}}\n")
+	root.Flags().Bool("version", false, "print the version")
+	addRootFlags(root.PersistentFlags(), &a.o)
+	root.SetFlagErrorFunc(flagError)
+	root.SetUsageFunc(usage)
+	root.AddCommand(a.checkCmd(), a.explainCmd(), a.checksCmd(), a.rulesCmd(), a.configCmd(),
+		a.serveCmd(), a.versionCmd())
+	return root
+}
+
+// Main runs imrlint and returns the exit code.
+func (a *app) run(args []string) int {
+	root := a.newRoot()
+	root.SetArgs(normalizeArgs(root, args))
+	cmd, err := root.ExecuteC()
+	if err != nil {
+		fmt.Fprintf(a.stderr, "imrlint: %v\n", err)
+		fmt.Fprintf(a.stderr, "Run '%s --help' for usage.\n", cmd.CommandPath())
+		return ExitTrouble
+	}
+	return a.code
+}
