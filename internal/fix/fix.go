@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
@@ -189,6 +190,12 @@ var ErrChanged = errors.New("changed since it was read; left alone")
 // someone whose ownership cannot be kept, or changed since it was read is
 // left alone with an error saying so. Temporary files an earlier run left
 // (killed midway) in the directory are removed first.
+//
+// On Linux the new content is written to an unnamed file (O_TMPFILE) that
+// gets its temporary name only once it is whole, synced and locked, just
+// before the rename: a run killed while writing leaves nothing behind, and
+// one killed between those two calls leaves a temporary file that the next
+// write in the directory removes, as no live writer holds its lock.
 func Write(path string, old, new []byte) error {
 	fi, err := os.Lstat(path)
 	switch {
@@ -209,8 +216,7 @@ func Write(path string, old, new []byte) error {
 	if !writable(path) {
 		return errors.New("is not writable by you; not changed")
 	}
-	dir := filepath.Dir(path)
-	SweepTemps(dir)
+	sweepOnce(filepath.Dir(path))
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -245,9 +251,19 @@ func Write(path string, old, new []byte) error {
 // 123"; SweepTemps removes both.
 const tempMark = ".imrlint-tmp-"
 
+// lockedMark ends the names of the temporary files Write and WriteFile
+// make (".a.txt.imrlint-tmp-123.locked"): their writer holds an exclusive
+// flock on such a file from before it has any content until it has been
+// renamed, so one that no one holds a lock on and that has content is a
+// dead run's.
+const lockedMark = ".locked"
+
 // TempPattern is the os.CreateTemp pattern of imrlint's temporary file
 // for path.
 func TempPattern(path string) string { return "." + filepath.Base(path) + tempMark + "*" }
+
+// lockedPattern is the os.CreateTemp pattern of Write's temporary files.
+func lockedPattern(path string) string { return TempPattern(path) + lockedMark }
 
 // OutputMode is the mode a report written to path gets: that of the file
 // it replaces, or 0600 (reports hold whole letters).
@@ -258,22 +274,82 @@ func OutputMode(path string) os.FileMode {
 	return 0o600
 }
 
-// SweepTemps removes the temporary files imrlint left in dir more than a
-// minute ago (a run killed while writing): they may hold a whole letter.
-// A younger one may be another run's, still being written.
+// SweepTemps removes the temporary files imrlint left in dir (a run killed
+// while writing): they may hold a whole letter. One of Write's (named
+// *.locked) is removed as soon as no one holds its lock and it has
+// content: its writer is dead. Any other (a report's, an earlier
+// version's, or one of Write's where locks do not work) is removed once it
+// is more than a minute old: a younger one may be another run's, still
+// being written.
 func SweepTemps(dir string) {
 	es, err := os.ReadDir(dir)
 	if err != nil {
 		return
 	}
 	for _, e := range es {
-		if !strings.HasPrefix(e.Name(), ".") || !strings.Contains(e.Name(), ".imrlint-") || !e.Type().IsRegular() {
+		name := e.Name()
+		if !strings.HasPrefix(name, ".") || !strings.Contains(name, ".imrlint-") || !e.Type().IsRegular() {
 			continue
 		}
+		p := filepath.Join(dir, name)
+		if strings.HasSuffix(name, lockedMark) && strings.Contains(name, tempMark) {
+			if orphan, known := unlockedOrphan(p); known {
+				if orphan {
+					os.Remove(p)
+				}
+				continue
+			}
+		}
 		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > time.Minute {
-			os.Remove(filepath.Join(dir, e.Name()))
+			os.Remove(p)
 		}
 	}
+}
+
+// unlockedOrphan reports whether the locked-kind temporary file p is a dead
+// writer's: no one holds its lock, and it has content (a writer locks it
+// before writing) or is over a minute old. known is false where locks
+// cannot tell (not supported, or the file cannot be opened).
+func unlockedOrphan(p string) (orphan, known bool) {
+	f, err := os.Open(p)
+	if err != nil {
+		return false, false
+	}
+	defer f.Close()
+	got, supported := tryLock(f)
+	if !supported {
+		return false, false
+	}
+	if !got {
+		return false, true // a live writer's
+	}
+	defer unlockFile(f)
+	fi, err := f.Stat()
+	if err != nil {
+		return false, true
+	}
+	if fi.Size() == 0 && time.Since(fi.ModTime()) < time.Minute {
+		return false, true // perhaps created and not yet locked
+	}
+	// The name may have been renamed away (the writer finished) and taken
+	// again since it was opened: remove it only if it is still this file.
+	named, err := os.Lstat(p)
+	return err == nil && os.SameFile(fi, named), true
+}
+
+// swept is when each directory was last swept by this process.
+var swept sync.Map // string -> time.Time
+
+// sweepOnce sweeps dir of leftover temporary files once a minute at most:
+// a leftover is a run's killed before this one, and reading a directory of
+// 3,000 letters for each of its 3,000 fixes would cost seconds.
+func sweepOnce(dir string) {
+	now := time.Now()
+	if t, ok := swept.Load(dir); ok && now.Sub(t.(time.Time)) < time.Minute {
+		return
+	}
+	swept.Store(dir, now)
+	SweepTemps(dir)
 }
 
 // WriteFile writes data to path atomically: a temporary file in the same
@@ -317,45 +393,82 @@ func (m fileMode) Sys() any {
 
 // writeFile writes data to a temporary file beside path with like's mode,
 // owner and group, syncs it, runs last (when given) and renames it over
-// path, then syncs the directory.
+// path, then syncs the directory. The temporary file is locked from before
+// it has content until after the rename. Where the system can, it is an
+// unnamed file (O_TMPFILE) that is given its name only after last, just
+// before the rename; elsewhere it is named from the start.
 func writeFile(path string, data []byte, like os.FileInfo, last func() error) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, TempPattern(path))
+	if tmp := openUnnamedIf(unnamed, filepath.Dir(path)); tmp != nil {
+		err := fillTemp(path, tmp, false, data, like, last)
+		if err != errCannotLink {
+			return err
+		}
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), lockedPattern(path))
 	if err != nil {
 		return err
 	}
-	name := tmp.Name()
-	defer os.Remove(name) // after a successful rename this fails harmlessly
-	fail := func(err error) error {
-		tmp.Close()
-		return err
+	return fillTemp(path, tmp, true, data, like, last)
+}
+
+// unnamed says whether writeFile tries an unnamed file first; tests turn
+// it off to test the named way on Linux too.
+var unnamed = true
+
+func openUnnamedIf(try bool, dir string) *os.File {
+	if !try {
+		return nil
+	}
+	return openUnnamed(dir)
+}
+
+// errCannotLink: the unnamed file could not be given a name; the write
+// starts again with a named temporary file.
+var errCannotLink = errors.New("cannot link an unnamed file")
+
+// fillTemp fills tmp (named: it has a name already, else it is unnamed),
+// closes it and renames it over path.
+func fillTemp(path string, tmp *os.File, named bool, data []byte, like os.FileInfo, last func() error) error {
+	defer tmp.Close() // and so unlocks it, after the rename
+	name := ""
+	if named {
+		name = tmp.Name()
+		defer os.Remove(name) // after a successful rename this fails harmlessly
+		lock(tmp)             // before it has content: see SweepTemps
 	}
 	if _, err := tmp.Write(data); err != nil {
-		return fail(err)
+		return err
 	}
 	if err := keepOwner(tmp, like); err != nil {
-		return fail(err)
+		return err
 	}
 	mode := like.Mode() & (os.ModePerm | os.ModeSetuid | os.ModeSetgid | os.ModeSticky)
 	if err := tmp.Chmod(mode); err != nil {
-		return fail(err)
+		return err
 	}
 	if err := tmp.Sync(); err != nil {
-		return fail(err)
-	}
-	if err := tmp.Close(); err != nil {
 		return err
+	}
+	if !named {
+		lock(tmp) // before it has a name
 	}
 	if last != nil {
 		if err := last(); err != nil {
 			return err
 		}
 	}
+	if !named {
+		var err error
+		if name, err = linkUnnamed(tmp, path); err != nil {
+			return err
+		}
+		defer os.Remove(name)
+	}
 	if err := os.Rename(name, path); err != nil {
 		return err
 	}
 	// Sync the directory so the rename itself survives a crash.
-	if d, err := os.Open(dir); err == nil {
+	if d, err := os.Open(filepath.Dir(path)); err == nil {
 		d.Sync()
 		d.Close()
 	}
