@@ -299,6 +299,50 @@ func TestConfiguration(t *testing.T) {
 		})
 	}
 
+	// The configuration is read again when it changed: edited, broken,
+	// removed while the editor runs.
+	t.Run("changed", func(t *testing.T) {
+		ws := t.TempDir()
+		conf := filepath.Join(ws, ".imrlint.toml")
+		uri := fileURI(filepath.Join(ws, "letter.txt"))
+		c := startServer(t, Options{Debounce: time.Millisecond})
+		c.initialize(ws, map[string]any{})
+		version := int32(1)
+		c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "text", "version": version, "text": text}})
+		again := func() []diagnostic {
+			version++
+			c.notify("textDocument/didChange", map[string]any{
+				"textDocument":   map[string]any{"uri": uri, "version": version},
+				"contentChanges": []map[string]any{{"text": text}},
+			})
+			return c.diagnostics(uri, version)
+		}
+		if d := find(c.diagnostics(uri, 1), "quantity-mismatch"); d == nil || d.Severity != 1 {
+			t.Fatalf("without a configuration: %+v", d)
+		}
+		write(conf, "[checks.severity]\nquantity-mismatch = \"warning\"\n")
+		if d := find(again(), "quantity-mismatch"); d == nil || d.Severity != 2 {
+			t.Fatalf("after .imrlint.toml was written: %+v", d)
+		}
+		write(conf, "[checks]\ndisable = [\"quantity-mismatch\"]\n")
+		if d := find(again(), "quantity-mismatch"); d != nil {
+			t.Fatalf("after the check was disabled: %+v", d)
+		}
+		write(conf, "[checks]\nenable = [\"no-such-check\"]\n")
+		if d := find(again(), "configuration"); d == nil || !strings.Contains(d.Message, conf) || !strings.Contains(d.Message, "no-such-check") {
+			t.Fatalf("after the configuration was broken: %+v", d)
+		}
+		if err := os.Remove(conf); err != nil {
+			t.Fatal(err)
+		}
+		if d := find(again(), "quantity-mismatch"); d == nil || d.Severity != 1 {
+			t.Fatalf("after .imrlint.toml was removed: %+v", d)
+		}
+		if err := c.shutdown(); err != nil {
+			t.Error(err)
+		}
+	})
+
 	t.Run("broken", func(t *testing.T) {
 		bad := t.TempDir()
 		write(filepath.Join(bad, ".imrlint.toml"), "[checks]\nenable = [\"no-such-check\"]\n")

@@ -2,11 +2,14 @@ package lsp
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
+	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -30,12 +33,13 @@ type server struct {
 	mu          sync.Mutex
 	conn        *jsonrpc2.Conn
 	initialized bool
-	shutdown    bool // the client asked for shutdown
-	exited      bool // the client sent exit
-	closed      bool // Run is returning: no check starts, nothing is published
-	docChanges  bool // the client applies versioned documentChanges
-	folders     []folder
-	engines     map[string]*engine.Engine // by configuration file, "" for the defaults
+	shutdown    bool             // the client asked for shutdown
+	exited      bool             // the client sent exit
+	closed      bool             // Run is returning: no check starts, nothing is published
+	docChanges  bool             // the client applies versioned documentChanges
+	folders     []string         // the workspace folders, the innermost first
+	engines     map[string]built // by configuration file, "" for the defaults
+	told        map[string]bool  // the notes shown
 	docs        map[string]*document
 	wg          sync.WaitGroup // checks running
 
@@ -44,10 +48,12 @@ type server struct {
 	done      chan struct{}
 }
 
-// folder is a workspace folder and the engine of its configuration.
-type folder struct {
-	dir string
-	eng *engine.Engine
+// built is the engine of a configuration file as it was when built (its
+// modification time and size), or the error of building it.
+type built struct {
+	stamp string
+	eng   *engine.Engine
+	err   error
 }
 
 // document is an open text document.
@@ -70,10 +76,11 @@ type result struct {
 	lines    *lines
 	findings []finding.Finding
 	err      error // the input could not be checked (the message is the engine's)
+	errCode  string
 }
 
 func newServer(opt Options) *server {
-	return &server{opt: opt, engines: map[string]*engine.Engine{}, docs: map[string]*document{}, done: make(chan struct{})}
+	return &server{opt: opt, engines: map[string]built{}, told: map[string]bool{}, docs: map[string]*document{}, done: make(chan struct{})}
 }
 
 // errNotInitialized answers a request before initialize.
@@ -179,11 +186,11 @@ func invalidParams(err error) error {
 	return &jsonrpc2.Error{Code: codeInvalidParams, Message: msg}
 }
 
-// initialize builds the engines: the one of Options.ConfigPath, or for
-// each workspace folder (rootUri when the client names none) that of the
-// .imrlint.toml found from it upwards, as the command line finds one from
-// the working directory. A configuration that cannot be read fails
-// initialize with its problems, as it fails a run.
+// initialize takes the workspace folders (rootUri when the client names
+// none) and builds the engine of each: that of Options.ConfigPath, or of
+// the .imrlint.toml found from the folder upwards, as the command line
+// finds one from the working directory. A configuration that cannot be
+// read fails initialize with its problems, as it fails a run.
 func (s *server) initialize(raw *json.RawMessage) (any, error) {
 	var p initializeParams
 	if err := unmarshal(raw, &p); err != nil {
@@ -203,42 +210,25 @@ func (s *server) initialize(raw *json.RawMessage) (any, error) {
 	if len(dirs) == 0 && p.RootPath != nil && *p.RootPath != "" {
 		dirs = append(dirs, filepath.Clean(*p.RootPath))
 	}
-	var folders []folder
-	var notes []string
-	if s.opt.ConfigPath != "" || s.opt.NoConfig {
-		eng, err := s.engine(s.opt.ConfigPath)
-		if err != nil {
-			return nil, &jsonrpc2.Error{Code: codeRequestFailed, Message: "imrlint: " + err.Error()}
-		}
-		for _, d := range dirs {
-			folders = append(folders, folder{d, eng})
-		}
-		if len(folders) == 0 {
-			folders = append(folders, folder{"", eng})
-		}
-	} else {
-		for _, d := range dirs {
-			eng, note, err := s.discover(d)
-			if err != nil {
-				return nil, &jsonrpc2.Error{Code: codeRequestFailed, Message: "imrlint: " + err.Error()}
-			}
-			if note != "" {
-				notes = append(notes, note)
-			}
-			folders = append(folders, folder{d, eng})
-		}
-	}
 	// The longest folder first, so that a document is checked with the
 	// configuration of the innermost folder holding it.
-	sort.SliceStable(folders, func(i, j int) bool { return len(folders[i].dir) > len(folders[j].dir) })
+	sort.SliceStable(dirs, func(i, j int) bool { return len(dirs[i]) > len(dirs[j]) })
+	s.mu.Lock()
+	s.folders = dirs
+	s.mu.Unlock()
+	check := dirs
+	if len(check) == 0 {
+		check = []string{""}
+	}
+	for _, d := range check {
+		if _, err := s.engineIn(d); err != nil {
+			return nil, &jsonrpc2.Error{Code: codeRequestFailed, Message: "imrlint: " + err.Error()}
+		}
+	}
 	s.mu.Lock()
 	s.initialized = true
-	s.folders = folders
 	s.docChanges = p.Capabilities.Workspace.WorkspaceEdit.DocumentChanges
 	s.mu.Unlock()
-	for _, n := range notes {
-		s.notify("window/showMessage", showMessageParams{Type: messageWarning, Message: "imrlint: " + n})
-	}
 	return initializeResult{
 		Capabilities: serverCapabilities{
 			PositionEncoding:   "utf-16",
@@ -250,27 +240,80 @@ func (s *server) initialize(raw *json.RawMessage) (any, error) {
 	}, nil
 }
 
-// discover is the engine of the configuration found from dir upwards
-// (config.Search), and the note on a file passed over.
-func (s *server) discover(dir string) (*engine.Engine, string, error) {
-	found := config.Search(dir)
-	note := ""
-	if found.Ignored != "" {
-		note = fmt.Sprintf("not reading %s: %s (name it with --config to read it)", found.Ignored, found.Why)
+// engineFor is the engine a document is checked with: that of the
+// innermost workspace folder holding it, else of the first folder, else,
+// when the client named no folder, of the document's directory.
+func (s *server) engineFor(name string) (*engine.Engine, error) {
+	s.mu.Lock()
+	folders := s.folders
+	s.mu.Unlock()
+	for _, d := range folders {
+		if within(name, d) {
+			return s.engineIn(d)
+		}
 	}
-	eng, err := s.engine(found.Path)
-	return eng, note, err
+	if len(folders) > 0 {
+		return s.engineIn(folders[0])
+	}
+	if filepath.IsAbs(name) {
+		return s.engineIn(filepath.Dir(name))
+	}
+	return s.engineIn("")
+}
+
+// engineIn is the engine of the configuration of directory dir ("" for
+// none): Options.ConfigPath when set, else the .imrlint.toml found from
+// dir upwards (config.Search), looked for again at each check, so that a
+// configuration written, edited or removed while the editor runs is the
+// one the next check uses. A file discovery passed over (in a directory
+// others may write to) is told once, as the command line tells it.
+func (s *server) engineIn(dir string) (*engine.Engine, error) {
+	path := s.opt.ConfigPath
+	if s.opt.NoConfig {
+		path = ""
+	} else if path == "" && dir != "" {
+		found := config.Search(dir)
+		path = found.Path
+		if found.Ignored != "" {
+			note := fmt.Sprintf("imrlint: not reading %s: %s (name it with --config to read it)", found.Ignored, found.Why)
+			s.mu.Lock()
+			told := s.told[note]
+			s.told[note] = true
+			s.mu.Unlock()
+			if !told {
+				s.notify("window/showMessage", showMessageParams{Type: messageWarning, Message: note})
+			}
+		}
+	}
+	return s.engine(path)
 }
 
 // engine is the engine of the configuration file at path ("" for the
-// built-in defaults), built once.
+// built-in defaults), built again when the file changed since.
 func (s *server) engine(path string) (*engine.Engine, error) {
-	s.mu.Lock()
-	eng := s.engines[path]
-	s.mu.Unlock()
-	if eng != nil {
-		return eng, nil
+	var stamp string
+	if path != "" {
+		fi, err := os.Stat(path)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", path, describe(err))
+		}
+		stamp = fmt.Sprintf("%d %d", fi.ModTime().UnixNano(), fi.Size())
 	}
+	s.mu.Lock()
+	c, ok := s.engines[path]
+	s.mu.Unlock()
+	if ok && c.stamp == stamp {
+		return c.eng, c.err
+	}
+	eng, err := build(path)
+	s.mu.Lock()
+	s.engines[path] = built{stamp: stamp, eng: eng, err: err}
+	s.mu.Unlock()
+	return eng, err
+}
+
+// build reads a configuration file ("" for none) and builds its engine.
+func build(path string) (*engine.Engine, error) {
 	cfg := &config.Config{}
 	if path != "" {
 		c, err := config.Load(path)
@@ -289,32 +332,16 @@ func (s *server) engine(path string) (*engine.Engine, error) {
 		}
 		return nil, err
 	}
-	s.mu.Lock()
-	s.engines[path] = eng
-	s.mu.Unlock()
 	return eng, nil
 }
 
-// engineFor is the engine a document is checked with: that of the
-// innermost workspace folder holding it, else of the first folder, else
-// of the configuration found from the document's directory.
-func (s *server) engineFor(name string) (*engine.Engine, error) {
-	s.mu.Lock()
-	folders := s.folders
-	s.mu.Unlock()
-	for _, f := range folders {
-		if f.dir != "" && within(name, f.dir) {
-			return f.eng, nil
-		}
+// describe is an error of the file system without the path it repeats.
+func describe(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
 	}
-	if len(folders) > 0 {
-		return folders[0].eng, nil
-	}
-	if !filepath.IsAbs(name) {
-		return s.engine("")
-	}
-	eng, _, err := s.discover(filepath.Dir(name))
-	return eng, err
+	return err.Error()
 }
 
 func within(path, dir string) bool {
@@ -464,7 +491,7 @@ func (s *server) check(name string, text []byte, version int32) (res *result) {
 	}
 	eng, err := s.engineFor(name)
 	if err != nil {
-		res.err = err
+		res.err, res.errCode = err, "configuration"
 		return res
 	}
 	s.checkMu.Lock()
@@ -512,7 +539,9 @@ func (s *server) publish(d *document, res *result) {
 func (s *server) diagnostics(uri string, res *result) []diagnostic {
 	out := []diagnostic{}
 	if res.err != nil {
-		return append(out, diagnostic{Severity: 1, Code: "input", Source: "imrlint", Message: res.err.Error()})
+		// Not a finding: the text could not be checked ("input") or the
+		// configuration not read ("configuration").
+		return append(out, diagnostic{Severity: 1, Code: cmp.Or(res.errCode, "input"), Source: "imrlint", Message: res.err.Error()})
 	}
 	for _, f := range res.findings {
 		out = append(out, s.diagnostic(uri, res, f))
