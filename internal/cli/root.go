@@ -36,13 +36,8 @@ func (a *app) newRoot() *cobra.Command {
 		Version: Version,
 		// A root that runs refuses a stray word itself (noSubcommand),
 		// with a one-line suggestion, instead of cobra's help page.
-		Args: noSubcommand,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			cmd.SetOut(a.stderr)
-			cmd.Help()
-			a.code = ExitTrouble
-			return nil
-		},
+		Args:                       noSubcommand,
+		RunE:                       a.helpAndFail,
 		SuggestionsMinimumDistance: 2,
 		SilenceErrors:              true,
 		SilenceUsage:               true,
@@ -58,7 +53,24 @@ func (a *app) newRoot() *cobra.Command {
 	root.SetUsageFunc(usage)
 	root.AddCommand(a.checkCmd(), a.explainCmd(), a.checksCmd(), a.rulesCmd(), a.configCmd(),
 		a.serveCmd(), a.versionCmd())
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Short = "print the shell completion script: bash, zsh, fish or powershell"
+			c.Example = "  source <(imrlint completion bash)\n  imrlint completion zsh > \"${fpath[1]}/_imrlint\"\n  imrlint completion fish > ~/.config/fish/completions/imrlint.fish"
+			c.Args, c.RunE, c.SuggestionsMinimumDistance = noSubcommand, a.helpAndFail, 2
+		}
+	}
 	return root
+}
+
+// helpAndFail is the run of a command whose words are subcommands, given
+// none: its help, on standard error, exit 2.
+func (a *app) helpAndFail(cmd *cobra.Command, _ []string) error {
+	cmd.SetOut(a.stderr)
+	cmd.Help()
+	a.code = ExitTrouble
+	return nil
 }
 
 // Main runs imrlint and returns the exit code.

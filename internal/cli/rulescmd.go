@@ -26,12 +26,7 @@ func (a *app) rulesCmd() *cobra.Command {
   imrlint rules validate ci/imrlint-rules ci/guidelines`,
 		Args:                       noSubcommand,
 		SuggestionsMinimumDistance: 2,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			cmd.SetOut(a.stderr)
-			cmd.Help()
-			a.code = ExitTrouble
-			return nil
-		},
+		RunE:                       a.helpAndFail,
 	}
 	var rd, gd string
 	list := &cobra.Command{
