@@ -42,6 +42,8 @@ import (
 	"time"
 
 	"github.com/sourcegraph/jsonrpc2"
+
+	"github.com/imrlint/imrlint/internal/config"
 )
 
 // Options configures the server.
@@ -52,6 +54,12 @@ type Options struct {
 	ConfigPath string
 	// NoConfig reads no configuration file: the built-in defaults.
 	NoConfig bool
+	// Flags are the command line's configuration flags, laid over each
+	// configuration (config.Config.Apply) as over a run's.
+	Flags config.Flags
+	// MaxSize is the largest text checked (engine.DefaultMaxSize when 0);
+	// a larger one is a diagnostic saying so.
+	MaxSize int64
 	// Debounce is how long the server waits after a change before it
 	// checks the text (DefaultDebounce when 0).
 	Debounce time.Duration

@@ -15,6 +15,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/imrlint/imrlint/internal/check"
+	"github.com/imrlint/imrlint/internal/config"
 )
 
 func fileURI(path string) string {
@@ -284,13 +285,18 @@ func TestConfiguration(t *testing.T) {
 		{"discovered", Options{}, 2},
 		{"ConfigPath", Options{ConfigPath: other}, 3},
 		{"NoConfig", Options{NoConfig: true}, 1},
+		{"Flags over the file", Options{Flags: config.Flags{Disable: []string{"quantity-mismatch"}, Given: map[string]bool{"disable": true}}}, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := startServer(t, tc.opt)
 			c.initialize(dir, map[string]any{})
 			c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "text", "version": 1, "text": text}})
 			d := find(c.diagnostics(uri, 1), "quantity-mismatch")
-			if d == nil || d.Severity != tc.want {
+			if tc.want == 0 {
+				if d != nil {
+					t.Errorf("a disabled check's diagnostic: %+v", d)
+				}
+			} else if d == nil || d.Severity != tc.want {
 				t.Fatalf("quantity-mismatch %+v, want severity %d", d, tc.want)
 			}
 			if err := c.shutdown(); err != nil {
@@ -454,5 +460,30 @@ func TestNoPHIOutOfBand(t *testing.T) {
 		if n.Method != "textDocument/publishDiagnostics" && strings.Contains(string(n.Params), secret) {
 			t.Errorf("%s quotes the letter: %s", n.Method, n.Params)
 		}
+	}
+}
+
+// TestInputErrors: a text the engine cannot check (over MaxSize) is one
+// diagnostic saying why, not a silent pass, and an emptied buffer clears
+// the diagnostics.
+func TestInputErrors(t *testing.T) {
+	dir := t.TempDir()
+	uri := fileURI(filepath.Join(dir, "a.txt"))
+	c := startServer(t, Options{MaxSize: 1000, Debounce: time.Millisecond})
+	c.initialize(dir, map[string]any{})
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "text", "version": 1, "text": fixture(t, "fault-2014-quantity-mismatch.txt")}})
+	diags := c.diagnostics(uri, 1)
+	if len(diags) != 1 || diags[0].Code != "input" || diags[0].Severity != 1 || !strings.Contains(diags[0].Message, "large") {
+		t.Fatalf("a text over MaxSize: %+v", diags)
+	}
+	c.notify("textDocument/didChange", map[string]any{
+		"textDocument":   map[string]any{"uri": uri, "version": 2},
+		"contentChanges": []map[string]any{{"text": " \n"}},
+	})
+	if diags := c.diagnostics(uri, 2); len(diags) != 0 {
+		t.Errorf("an empty buffer: %+v", diags)
+	}
+	if err := c.shutdown(); err != nil {
+		t.Error(err)
 	}
 }

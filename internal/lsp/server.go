@@ -305,15 +305,16 @@ func (s *server) engine(path string) (*engine.Engine, error) {
 	if ok && c.stamp == stamp {
 		return c.eng, c.err
 	}
-	eng, err := build(path)
+	eng, err := s.build(path)
 	s.mu.Lock()
 	s.engines[path] = built{stamp: stamp, eng: eng, err: err}
 	s.mu.Unlock()
 	return eng, err
 }
 
-// build reads a configuration file ("" for none) and builds its engine.
-func build(path string) (*engine.Engine, error) {
+// build reads a configuration file ("" for none), lays the flags over it
+// and builds its engine.
+func (s *server) build(path string) (*engine.Engine, error) {
 	cfg := &config.Config{}
 	if path != "" {
 		c, err := config.Load(path)
@@ -322,7 +323,7 @@ func build(path string) (*engine.Engine, error) {
 		}
 		cfg = c
 	}
-	if err := cfg.Apply(config.Flags{}); err != nil {
+	if err := cfg.Apply(s.opt.Flags); err != nil {
 		return nil, err
 	}
 	eng, err := engine.New(cfg)
@@ -332,6 +333,7 @@ func build(path string) (*engine.Engine, error) {
 		}
 		return nil, err
 	}
+	eng.MaxSize = s.opt.MaxSize
 	return eng, nil
 }
 
