@@ -433,7 +433,15 @@ func (h *htmlWriter) File(f File) error {
 }
 
 func (h *htmlWriter) End(Summary) error {
-	return htmlTemplate.Execute(h.w, ToView(h.files, h.o))
+	v := ToView(h.files, h.o)
+	return htmlTemplate.Execute(h.w, htmlPage{ViewReport: v, Overview: overview(v)})
+}
+
+// htmlPage is what the HTML template renders: the view, and the overview
+// of an archive (nil for one file).
+type htmlPage struct {
+	ViewReport
+	Overview *htmlOverview
 }
 
 var severityIcon = map[string]string{"error": "✖", "warning": "▲", "info": "ℹ"}
@@ -492,6 +500,59 @@ const htmlSource = `<!DOCTYPE html>
 <p>imrlint {{.Tool.Version}} · {{plural .Summary.Files "file"}}, {{plural .Summary.Letters "letter"}}: {{plural .Summary.Errors "error"}}, {{plural .Summary.Warnings "warning"}}, {{plural .Summary.Infos "info"}}</p>
 </header>
 <main>
+{{- with $o := .Overview}}
+<section class="overview" id="overview" aria-labelledby="overview-h">
+<h2 id="overview-h">Overview</h2>
+<p>{{plural $o.Files "file"}}, {{plural $o.Letters "letter"}}{{if $o.Unreadable}}, <a href="#summary-h">{{$o.Unreadable}} not read</a>{{end}}.</p>
+<div class="charts">
+<figure class="chart" id="chart-severity">
+<figcaption id="chart-severity-c">Findings by severity</figcaption>
+<svg class="bars" role="img" aria-labelledby="chart-severity-c" width="{{$o.Width}}" height="{{$o.SeveritiesHeight}}" viewBox="0 0 {{$o.Width}} {{$o.SeveritiesHeight}}">
+{{- range $o.Severities}}
+<g class="row" data-severity="{{.Severity}}"><text class="label" x="{{$o.LabelX}}" y="{{.TextY}}">{{icon .Severity}} {{title .Severity}}s</text><rect class="bar sev-{{.Severity}}" data-severity="{{.Severity}}" data-count="{{.Count}}" x="{{$o.BarX}}" y="{{.Y}}" width="{{.W}}" height="16" rx="2"><title>{{plural .Count .Severity}}</title></rect><text class="count" x="{{.CountX}}" y="{{.TextY}}">{{.Count}}</text></g>
+{{- end}}
+</svg>
+</figure>
+<figure class="chart" id="chart-checks">
+<figcaption id="chart-checks-c">Findings by check <span class="legend">(<span class="key sev-error"></span> ✖ error <span class="key sev-warning"></span> ▲ warning <span class="key sev-info"></span> ℹ info)</span></figcaption>
+{{- if $o.Checks}}
+<svg class="bars" role="img" aria-labelledby="chart-checks-c" width="{{$o.Width}}" height="{{$o.ChecksHeight}}" viewBox="0 0 {{$o.Width}} {{$o.ChecksHeight}}">
+{{- range $o.Checks}}
+<g class="row" data-check="{{.Name}}"><a href="#check-{{.Name}}"><text class="label" x="{{$o.LabelX}}" y="{{.TextY}}">{{.Name}}</text></a>
+{{- $name := .Name}}{{$y := .Y}}{{range .Segs}}<rect class="bar sev-{{.Severity}}" data-check="{{$name}}" data-severity="{{.Severity}}" data-count="{{.Count}}" x="{{.X}}" y="{{$y}}" width="{{.W}}" height="16"><title>{{$name}}: {{plural .Count .Severity}}</title></rect>{{end -}}
+<a href="#check-{{.Name}}" class="count-link"><text class="count" x="{{.CountX}}" y="{{.TextY}}">{{.Total}}{{if .Breakdown}}: {{.Breakdown}}{{end}}</text></a></g>
+{{- end}}
+</svg>
+{{- else}}
+<p>No findings.</p>
+{{- end}}
+</figure>
+</div>
+<h3 id="top-h">Letters with the most errors</h3>
+{{- if $o.Top}}
+<ol class="top-letters">
+{{- range $o.Top}}
+<li><a href="#{{.File}}">{{.Path}}</a>: {{plural .Errors "error"}}{{if .Warnings}}, {{plural .Warnings "warning"}}{{end}}{{if .Infos}}, {{plural .Infos "info"}}{{end}}</li>
+{{- end}}
+</ol>
+{{- else}}
+<p>No letter has an error.</p>
+{{- end}}
+{{- if $o.Checks}}
+<h3 id="by-check-h">Letters by check</h3>
+{{- range $o.Checks}}
+<section class="by-check" id="check-{{.Name}}" aria-labelledby="check-{{.Name}}-h">
+<h4 id="check-{{.Name}}-h"><code>{{.Name}}</code>: {{plural .Total "finding"}} in {{plural (len .Letters) "file"}}</h4>
+<ul class="check-letters">
+{{- range .Letters}}
+<li><a href="#{{.File}}">{{.Path}}</a> · <a href="#{{.First}}">{{plural .Count "finding"}}</a></li>
+{{- end}}
+</ul>
+</section>
+{{- end}}
+{{- end}}
+</section>
+{{- end}}
 <section aria-labelledby="summary-h">
 <h2 id="summary-h">Files</h2>
 <table class="summary">
@@ -629,6 +690,24 @@ ins{background:#ccf2d6;color:#055d20;text-decoration:underline}
 .doc-li::before{content:"• "}
 .error-text,.unreadable{color:var(--err);font-weight:600}
 .anchor{scroll-margin-top:4rem}
+.overview .charts{display:flex;flex-wrap:wrap;gap:1.25rem;align-items:flex-start}
+figure.chart{margin:0;border:1px solid var(--line);padding:.5rem .75rem;max-width:100%}
+figcaption{font-weight:600;margin-bottom:.25rem}
+.legend{font-weight:400;color:var(--muted);font-size:.85rem}
+.key{display:inline-block;width:.8em;height:.8em;vertical-align:middle;border-radius:2px}
+.key.sev-error{background:var(--err)}.key.sev-warning{background:var(--warn)}.key.sev-info{background:var(--info)}
+svg.bars{display:block;max-width:100%;height:auto;font:12px system-ui,-apple-system,"Segoe UI",Roboto,"Liberation Sans",sans-serif}
+svg.bars text{fill:var(--fg)}
+svg.bars .label{text-anchor:end}
+svg.bars a text{fill:#0b57d0;text-decoration:underline}
+svg.bars a:focus-visible text{outline:3px solid #111}
+svg.bars .bar.sev-error{fill:var(--err)}
+svg.bars .bar.sev-warning{fill:var(--warn)}
+svg.bars .bar.sev-info{fill:var(--info)}
+.top-letters li,.check-letters li{margin:.1rem 0;overflow-wrap:anywhere}
+.check-letters{columns:22rem;column-gap:2rem;margin:.25rem 0 .75rem}
+.by-check h4{font-size:.95rem;margin:.75rem 0 .25rem}
+.by-check{scroll-margin-top:1rem}
 `
 
 // htmlJS links a finding and its spans: hovering or focusing a finding

@@ -1,12 +1,14 @@
 package report_test
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/imrlint/imrlint/internal/check"
 	"github.com/imrlint/imrlint/internal/engine"
+	"github.com/imrlint/imrlint/internal/finding"
 	"github.com/imrlint/imrlint/internal/report"
 )
 
@@ -121,4 +123,103 @@ func readLetter(t *testing.T, name string) string {
 		t.Fatal(r.Err)
 	}
 	return string(r.Src)
+}
+
+// TestHTMLOverview: the report of two files or more opens with the
+// overview (the browser test draws it); one letter's report has none.
+// Every link of the report is an anchor that exists in it.
+func TestHTMLOverview(t *testing.T) {
+	rs := multiRun(t)
+	s := string(htmlOf(t, rs))
+	ov, _, ok := strings.Cut(s, `<section aria-labelledby="summary-h">`)
+	if !ok || !strings.Contains(ov, `<section class="overview" id="overview"`) {
+		t.Fatal("the archive's report does not open with the overview")
+	}
+	for _, want := range []string{
+		`<rect class="bar sev-error" data-severity="error" data-count="2"`,
+		`<rect class="bar sev-warning" data-severity="warning" data-count="0"`,
+		`<rect class="bar sev-info" data-severity="info" data-count="1"`,
+		`<rect class="bar sev-error" data-check="quantity-mismatch" data-severity="error" data-count="1"`,
+		`<rect class="bar sev-error" data-check="body-part-mismatch" data-severity="error" data-count="1"`,
+		`<rect class="bar sev-info" data-check="not-a-letter" data-severity="info" data-count="1"`,
+		`<a href="#check-quantity-mismatch" class="count-link">`,
+		`<section class="by-check" id="check-quantity-mismatch"`,
+		`<li><a href="#file-1">testdata/letters/fault-2014-quantity-mismatch.txt</a> · <a href="#file-1-f0">1 finding</a></li>`,
+		`<ol class="top-letters">`,
+	} {
+		if !strings.Contains(ov, want) {
+			t.Errorf("the overview lacks %s", want)
+		}
+	}
+	if n := strings.Count(ov, `<svg class="bars"`); n != 2 {
+		t.Errorf("%d charts, want the severities' and the checks'", n)
+	}
+	resolveLinks(t, s)
+
+	one := string(htmlOf(t, rs[:1]))
+	if strings.Contains(one, `id="overview"`) || strings.Contains(one, "<svg") {
+		t.Error("a one-letter report has an overview")
+	}
+	resolveLinks(t, one)
+}
+
+// resolveLinks fails for a link whose anchor is not in the page.
+func resolveLinks(t *testing.T, s string) {
+	t.Helper()
+	ids := map[string]bool{}
+	for _, m := range regexp.MustCompile(`\bid="([^"]*)"`).FindAllStringSubmatch(s, -1) {
+		ids[m[1]] = true
+	}
+	links := regexp.MustCompile(`\bhref="#([^"]*)"`).FindAllStringSubmatch(s, -1)
+	if len(links) == 0 {
+		t.Fatal("no link in the report")
+	}
+	for _, m := range links {
+		if !ids[m[1]] {
+			t.Errorf("the link #%s leads nowhere", m[1])
+		}
+	}
+}
+
+// TestHTMLOverviewTop: the top list holds the ten letters with the most
+// errors, most first (ties: more warnings, then input order), and none
+// without an error; the checks' chart lists the most frequent first.
+func TestHTMLOverviewTop(t *testing.T) {
+	src := []byte(strings.Repeat("a line of the letter\n", 20))
+	var rs []engine.Result
+	for i := range 14 {
+		var fs []finding.Finding
+		errs := i % 7 // 0..6 errors; files 0 and 7 have none
+		for j := range errs {
+			fs = append(fs, finding.Finding{Check: "quantity-mismatch", Severity: finding.Error, Message: "e", Span: finding.Span{Start: 21 * j, End: 21*j + 4}})
+		}
+		if i >= 7 {
+			fs = append(fs, finding.Finding{Check: "copied-rationale", Severity: finding.Warning, Message: "w", Span: finding.Span{Start: 300, End: 304}})
+		}
+		rs = append(rs, engine.Result{Path: fmt.Sprintf("letter-%02d.txt", i), Src: src, Findings: fs})
+	}
+	s := string(htmlOf(t, rs))
+	list, _, _ := strings.Cut(s[strings.Index(s, `<ol class="top-letters">`):], "</ol>")
+	var got []string
+	for _, m := range regexp.MustCompile(`<li><a href="#file-\d+">([^<]*)</a>: ([^<]*)</li>`).FindAllStringSubmatch(list, -1) {
+		got = append(got, m[1]+" "+m[2])
+	}
+	want := []string{
+		"letter-13.txt 6 errors, 1 warning", "letter-06.txt 6 errors",
+		"letter-12.txt 5 errors, 1 warning", "letter-05.txt 5 errors",
+		"letter-11.txt 4 errors, 1 warning", "letter-04.txt 4 errors",
+		"letter-10.txt 3 errors, 1 warning", "letter-03.txt 3 errors",
+		"letter-09.txt 2 errors, 1 warning", "letter-02.txt 2 errors",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("the top letters are\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	qm, cr := strings.Index(s, `data-check="quantity-mismatch"`), strings.Index(s, `data-check="copied-rationale"`)
+	if qm < 0 || cr < 0 || qm > cr {
+		t.Error("the checks' chart does not list quantity-mismatch (42 findings) before copied-rationale (7)")
+	}
+	if !strings.Contains(s, `<code>copied-rationale</code>: 7 findings in 7 files`) {
+		t.Error("the letters of copied-rationale are not counted")
+	}
+	resolveLinks(t, s)
 }
