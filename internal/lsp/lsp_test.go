@@ -349,6 +349,35 @@ func TestConfiguration(t *testing.T) {
 		}
 	})
 
+	// A folder added to the workspace brings its configuration to the
+	// documents in it, checked again.
+	t.Run("folders", func(t *testing.T) {
+		a, b := t.TempDir(), t.TempDir()
+		write(filepath.Join(a, ".imrlint.toml"), "[checks.severity]\nquantity-mismatch = \"warning\"\n")
+		write(filepath.Join(b, ".imrlint.toml"), "[checks.severity]\nquantity-mismatch = \"info\"\n")
+		uri := fileURI(filepath.Join(b, "letter.txt"))
+		c := startServer(t, Options{})
+		r := c.initialize(a, map[string]any{})
+		if !r.Capabilities.Workspace.WorkspaceFolders.ChangeNotifications {
+			t.Error("the server does not take workspace folder changes")
+		}
+		c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "text", "version": 1, "text": text}})
+		// Outside every folder: the first folder's configuration.
+		if d := find(c.diagnostics(uri, 1), "quantity-mismatch"); d == nil || d.Severity != 2 {
+			t.Fatalf("outside the folders: %+v", d)
+		}
+		c.notify("workspace/didChangeWorkspaceFolders", map[string]any{"event": map[string]any{
+			"added":   []map[string]string{{"uri": fileURI(b), "name": "b"}},
+			"removed": []map[string]string{},
+		}})
+		if d := find(c.diagnostics(uri, 1), "quantity-mismatch"); d == nil || d.Severity != 3 {
+			t.Fatalf("in the folder added: %+v", d)
+		}
+		if err := c.shutdown(); err != nil {
+			t.Error(err)
+		}
+	})
+
 	t.Run("broken", func(t *testing.T) {
 		bad := t.TempDir()
 		write(filepath.Join(bad, ".imrlint.toml"), "[checks]\nenable = [\"no-such-check\"]\n")

@@ -59,7 +59,24 @@ type serverCapabilities struct {
 	PositionEncoding   string                  `json:"positionEncoding"`
 	TextDocumentSync   textDocumentSyncOptions `json:"textDocumentSync"`
 	HoverProvider      bool                    `json:"hoverProvider"`
+	Workspace          workspaceCapabilities   `json:"workspace"`
 	CodeActionProvider codeActionOptions       `json:"codeActionProvider"`
+}
+
+type workspaceCapabilities struct {
+	WorkspaceFolders workspaceFoldersCapabilities `json:"workspaceFolders"`
+}
+
+type workspaceFoldersCapabilities struct {
+	Supported           bool `json:"supported"`
+	ChangeNotifications bool `json:"changeNotifications"`
+}
+
+type didChangeWorkspaceFoldersParams struct {
+	Event struct {
+		Added   []workspaceFolder `json:"added"`
+		Removed []workspaceFolder `json:"removed"`
+	} `json:"event"`
 }
 
 type textDocumentSyncOptions struct {

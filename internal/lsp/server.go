@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -64,10 +65,8 @@ type document struct {
 	text    []byte
 	timer   *time.Timer
 	res     *result // the last check, nil before the first
-	// published is the version whose diagnostics were last published,
-	// when sent.
-	published int32
-	sent      bool
+	// pubRes is the result whose diagnostics were published last.
+	pubRes *result
 }
 
 // result is a document's text as checked, and what the check found.
@@ -152,6 +151,13 @@ func (s *server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 		}
 		s.close(p.TextDocument.URI)
 		return nil, nil
+	case "workspace/didChangeWorkspaceFolders":
+		var p didChangeWorkspaceFoldersParams
+		if err := unmarshal(req.Params, &p); err != nil {
+			return nil, invalidParams(err)
+		}
+		s.changeFolders(p)
+		return nil, nil
 	case "textDocument/codeAction":
 		var p codeActionParams
 		if err := unmarshal(req.Params, &p); err != nil {
@@ -196,12 +202,7 @@ func (s *server) initialize(raw *json.RawMessage) (any, error) {
 	if err := unmarshal(raw, &p); err != nil {
 		return nil, invalidParams(err)
 	}
-	var dirs []string
-	for _, f := range p.WorkspaceFolders {
-		if d := filePath(f.URI); d != "" {
-			dirs = append(dirs, d)
-		}
-	}
+	dirs := folderDirs(p.WorkspaceFolders)
 	if len(dirs) == 0 && p.RootURI != nil {
 		if d := filePath(*p.RootURI); d != "" {
 			dirs = append(dirs, d)
@@ -210,12 +211,7 @@ func (s *server) initialize(raw *json.RawMessage) (any, error) {
 	if len(dirs) == 0 && p.RootPath != nil && *p.RootPath != "" {
 		dirs = append(dirs, filepath.Clean(*p.RootPath))
 	}
-	// The longest folder first, so that a document is checked with the
-	// configuration of the innermost folder holding it.
-	sort.SliceStable(dirs, func(i, j int) bool { return len(dirs[i]) > len(dirs[j]) })
-	s.mu.Lock()
-	s.folders = dirs
-	s.mu.Unlock()
+	s.setFolders(dirs)
 	check := dirs
 	if len(check) == 0 {
 		check = []string{""}
@@ -234,10 +230,60 @@ func (s *server) initialize(raw *json.RawMessage) (any, error) {
 			PositionEncoding:   "utf-16",
 			TextDocumentSync:   textDocumentSyncOptions{OpenClose: true, Change: syncFull},
 			HoverProvider:      true,
+			Workspace:          workspaceCapabilities{WorkspaceFolders: workspaceFoldersCapabilities{Supported: true, ChangeNotifications: true}},
 			CodeActionProvider: codeActionOptions{CodeActionKinds: []string{kindQuickFix, kindFixAll}},
 		},
 		ServerInfo: serverInfo{Name: "imrlint", Version: s.opt.Version},
 	}, nil
+}
+
+// folderDirs are the directories of the workspace folders that are files.
+func folderDirs(fs []workspaceFolder) []string {
+	var dirs []string
+	for _, f := range fs {
+		if d := filePath(f.URI); d != "" {
+			dirs = append(dirs, d)
+		}
+	}
+	return dirs
+}
+
+// setFolders takes the workspace folders, the longest first, so that a
+// document is checked with the configuration of the innermost folder
+// holding it.
+func (s *server) setFolders(dirs []string) {
+	dirs = slices.Clone(dirs)
+	sort.SliceStable(dirs, func(i, j int) bool { return len(dirs[i]) > len(dirs[j]) })
+	s.mu.Lock()
+	s.folders = dirs
+	s.mu.Unlock()
+}
+
+// changeFolders takes the folders added to and removed from the
+// workspace; the open documents are checked again with their folder's
+// configuration.
+func (s *server) changeFolders(p didChangeWorkspaceFoldersParams) {
+	removed := folderDirs(p.Event.Removed)
+	s.mu.Lock()
+	var dirs []string
+	for _, d := range s.folders {
+		if !slices.Contains(removed, d) {
+			dirs = append(dirs, d)
+		}
+	}
+	s.mu.Unlock()
+	for _, d := range folderDirs(p.Event.Added) {
+		if !slices.Contains(dirs, d) {
+			dirs = append(dirs, d)
+		}
+	}
+	s.setFolders(dirs)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, d := range s.docs {
+		d.res = nil
+		s.schedule(d, 0)
+	}
 }
 
 // engineFor is the engine a document is checked with: that of the
@@ -469,7 +515,7 @@ func (s *server) refresh(uri string) *result {
 			s.mu.Unlock()
 			return nil // closed, or opened anew, meanwhile
 		}
-		if d.res == nil || d.res.version != version {
+		if d.res == nil || d.res.version < version {
 			d.res = res
 		}
 		if d.version != version {
@@ -525,11 +571,11 @@ func (s *server) publish(d *document, res *result) {
 	s.publishMu.Lock()
 	defer s.publishMu.Unlock()
 	s.mu.Lock()
-	if s.closed || s.docs[d.uri] != d || d.sent && d.published >= res.version {
+	if s.closed || s.docs[d.uri] != d || d.pubRes == res || d.pubRes != nil && d.pubRes.version > res.version {
 		s.mu.Unlock()
 		return
 	}
-	d.published, d.sent = res.version, true
+	d.pubRes = res
 	diags := s.diagnostics(d.uri, res)
 	s.mu.Unlock()
 	v := res.version
