@@ -516,3 +516,44 @@ func TestInputErrors(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestFixAll: the source action asked for by kind (as an editor's "fix
+// all on save" asks) carries every certain fix of the letter, and applied
+// gives the clean twin; asked only for quick fixes, it is not offered.
+// The letter's lines end in CRLF.
+func TestFixAll(t *testing.T) {
+	dir := t.TempDir()
+	crlf := func(s string) string { return strings.ReplaceAll(s, "\n", "\r\n") }
+	text := crlf(fixture(t, "fault-2014-quantity-mismatch.txt"))
+	clean := crlf(fixture(t, "clean-2014-massage.txt"))
+	uri := fileURI(filepath.Join(dir, "a.txt"))
+	c := startServer(t, Options{})
+	c.initialize(dir, map[string]any{})
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "text", "version": 1, "text": text}})
+	d := find(c.diagnostics(uri, 1), "quantity-mismatch")
+	if d == nil || d.Range.Start.Line != 55 {
+		t.Fatalf("the CRLF letter's finding: %+v", d)
+	}
+	ask := func(only ...string) []codeAction {
+		var actions []codeAction
+		c.result("textDocument/codeAction", map[string]any{
+			"textDocument": map[string]any{"uri": uri},
+			"range":        lspRange{},
+			"context":      map[string]any{"diagnostics": []diagnostic{}, "only": only},
+		}, &actions)
+		return actions
+	}
+	actions := ask("source.fixAll")
+	if len(actions) != 1 || actions[0].Kind != kindFixAll {
+		t.Fatalf("source.fixAll: %+v", actions)
+	}
+	if got := applyEdits(t, text, actions[0].Edit.Changes[uri]); got != clean {
+		t.Error("the fix-all action does not make the clean twin")
+	}
+	if actions := ask("quickfix"); len(actions) != 0 {
+		t.Errorf("quick fixes only, away from the finding: %+v", actions)
+	}
+	if err := c.shutdown(); err != nil {
+		t.Error(err)
+	}
+}

@@ -683,7 +683,7 @@ func (s *server) codeActions(p codeActionParams) []codeAction {
 			})
 		}
 	}
-	if fixes := fix.Collect(res.findings); len(fixes) > 0 && (want(kindFixAll) && len(p.Context.Only) > 0 || len(fixes) > 1) {
+	if fixes := fix.Collect(res.findings); len(fixes) > 0 && want(kindFixAll) && (len(p.Context.Only) > 0 || len(fixes) > 1) {
 		out = append(out, codeAction{
 			Title: fmt.Sprintf("imrlint: apply the %d certain fixes", len(fixes)),
 			Kind:  kindFixAll,
