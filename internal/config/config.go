@@ -77,8 +77,22 @@ type Boilerplate struct {
 	Paragraph []Paragraph `toml:"paragraph"`
 }
 
+// Exclude suppresses findings a team has accepted, without a baseline:
+// those of Check (every check when "") in files matching Path (a glob
+// relative to the configuration's directory; every file when ""). Reason
+// says why, for the next reader of the file; it is required.
+type Exclude struct {
+	Path   string `toml:"path"`
+	Check  string `toml:"check"`
+	Reason string `toml:"reason"`
+}
+
 // Config is the whole file.
 type Config struct {
+	// BaseDir, when set, is the directory relative paths and globs of the
+	// file are read against, instead of the file's own: imrlint config
+	// writes it, so that its output means the same wherever it is saved.
+	BaseDir      string       `toml:"base_dir"`
 	FailLevel    string       `toml:"fail_level"`
 	Rules        Dirs         `toml:"rules"`
 	Guidelines   Dirs         `toml:"guidelines"`
@@ -86,6 +100,7 @@ type Config struct {
 	Files        Files        `toml:"files"`
 	Placeholders Placeholders `toml:"placeholders"`
 	Boilerplate  Boilerplate  `toml:"boilerplate"`
+	Exclude      []Exclude    `toml:"exclude"`
 
 	// Path is the file read, "" when there is none; Dir its directory,
 	// against which relative paths and globs in it are resolved.
@@ -195,6 +210,14 @@ func Load(path string) (*Config, error) {
 	bad := func(key, value, format string, args ...any) {
 		errs = append(errs, &rules.Error{File: path, Line: lineOf(data, key, value), Msg: fmt.Sprintf(format, args...)})
 	}
+	if c.BaseDir != "" {
+		dir := c.Resolve(c.BaseDir)
+		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+			bad("base_dir", c.BaseDir, "base_dir: %q is not a directory", c.BaseDir)
+		} else {
+			c.Dir = dir
+		}
+	}
 	if c.FailLevel != "" {
 		if _, err := finding.ParseSeverity(c.FailLevel); err != nil {
 			bad("fail_level", c.FailLevel, "fail_level: %v", err)
@@ -225,10 +248,35 @@ func Load(path string) (*Config, error) {
 			bad("", p.ID, "boilerplate.paragraph %d needs an id and a text", i+1)
 		}
 	}
+	for i, e := range c.Exclude {
+		at := e.Path
+		if at == "" {
+			at = e.Check
+		}
+		switch {
+		case strings.TrimSpace(e.Reason) == "":
+			bad("", at, "exclude %d: a reason is required (why the team accepts these findings)", i+1)
+		case e.Path == "" && e.Check == "":
+			bad("", e.Reason, "exclude %d: give a path glob, a check or both (it would suppress every finding)", i+1)
+		case e.Path != "" && !doublestar.ValidatePattern(e.Path):
+			bad("", e.Path, "exclude %d: bad glob pattern %q", i+1, e.Path)
+		}
+	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
 	return c, nil
+}
+
+// Excluded reports whether the configuration's [[exclude]] entries
+// suppress the findings of check in the file at path.
+func (c *Config) Excluded(path, check string) bool {
+	for _, e := range c.Exclude {
+		if (e.Check == "" || e.Check == check) && (e.Path == "" || c.Matches([]string{e.Path}, path)) {
+			return true
+		}
+	}
+	return false
 }
 
 // Resolve makes a path of the configuration absolute.

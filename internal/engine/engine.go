@@ -144,7 +144,24 @@ func (e *Engine) check(path string, src []byte, opts check.Options) Result {
 	opts.Template = e.IsTemplate != nil && e.IsTemplate(path)
 	r := Result{Path: path, Src: src, Letter: l, Findings: check.Run(l, e.Rules, checks, &opts), Template: opts.Template}
 	e.severities(r.Findings)
+	r.Findings = e.excluded(path, r.Findings)
 	return r
+}
+
+// excluded drops the findings the configuration's [[exclude]] entries
+// accept (config.Config.Excluded): a team's decision, so every front end
+// (command line, review page, editor) leaves them out alike.
+func (e *Engine) excluded(path string, fs []finding.Finding) []finding.Finding {
+	if e.Config == nil || len(e.Config.Exclude) == 0 {
+		return fs
+	}
+	kept := fs[:0]
+	for _, f := range fs {
+		if !e.Config.Excluded(path, f.Check) {
+			kept = append(kept, f)
+		}
+	}
+	return kept
 }
 
 // severities applies Severity to the findings of a file.

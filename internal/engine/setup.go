@@ -42,6 +42,11 @@ func New(cfg *config.Config) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	for _, x := range cfg.Exclude {
+		if x.Check != "" && check.ByName(x.Check) == nil {
+			return nil, fmt.Errorf("%s: exclude: unknown check %q (see imrlint checks)", cfg.Path, x.Check)
+		}
+	}
 	opts, err := placeholderOptions(cfg)
 	if err != nil {
 		return nil, err
