@@ -171,7 +171,7 @@ func TestConfigPrintsEveryKey(t *testing.T) {
 				if strings.Contains(prefix, ".") && out == unset && (strings.HasPrefix(prefix, "boilerplate") || strings.HasPrefix(prefix, "exclude")) {
 					continue // no such table without a file
 				}
-				if !regexp.MustCompile(`(?m)^(# )?` + regexp.QuoteMeta(tag) + `( =|:)`).MatchString(out) && !strings.Contains(out, "["+strings.TrimSuffix(prefix, ".")+"."+tag+"]") {
+				if !regexp.MustCompile(`(?m)^(# )?`+regexp.QuoteMeta(tag)+`( =|:)`).MatchString(out) && !strings.Contains(out, "["+strings.TrimSuffix(prefix, ".")+"."+tag+"]") {
 					t.Errorf("config prints no key %s%s:\n%s", prefix, tag, out)
 				}
 			}
