@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -114,7 +115,12 @@ func readDOCX(data []byte, lim Limits) (doc *Document, err error) {
 	sort.Slice(footers, func(i, j int) bool { return partLess(footers[i].Name, footers[j].Name) })
 
 	var total int64
-	st := &docxState{}
+	st := &docxState{lim: lim}
+	if countWork != nil {
+		defer func() {
+			countWork(work{elements: st.elements, depth: st.deepest, decoded: total, text: st.text})
+		}()
+	}
 	part := func(f *zip.File) (string, error) {
 		if f.UncompressedSize64 > uint64(lim.MaxUncompressed) {
 			return "", errorf(ErrLimit, "DOCX: entry %s is %s uncompressed, over the %s limit (zip bomb?)", f.Name, human(int64(min(f.UncompressedSize64, 1<<62))), human(lim.MaxUncompressed))
@@ -135,6 +141,12 @@ func readDOCX(data []byte, lim Limits) (doc *Document, err error) {
 			return "", errorf(ErrLimit, "DOCX: its entries are over %s uncompressed together, over the limit (zip bomb?)", human(lim.MaxTotal))
 		case errors.Is(err, errCancelled):
 			return "", errorf(ErrLimit, "reading the DOCX took longer than %s (the limit)", lim.Timeout)
+		case errors.Is(err, errTooDeep):
+			return "", errorf(ErrLimit, "DOCX: entry %s nests XML elements more than %d deep, over the limit", f.Name, lim.MaxDepth)
+		case errors.Is(err, errTooMany):
+			return "", errorf(ErrLimit, "DOCX: its parts hold more than %d XML elements (the limit was passed in entry %s)", lim.MaxElements, f.Name)
+		case errors.Is(err, errTextTooBig):
+			return "", errorf(ErrLimit, "DOCX: its text is over %s, over the limit (passed in entry %s)", human(lim.MaxText), f.Name)
 		case errors.Is(err, zip.ErrFormat) && lim.MaxUncompressed-lr.n >= int64(min(f.UncompressedSize64, 1<<62)):
 			// archive/zip stops an entry at the size its header gives.
 			return "", errorf(ErrLimit, "DOCX: entry %s is larger than its ZIP header says (%s); refusing it (zip bomb?)", f.Name, human(int64(f.UncompressedSize64)))
@@ -148,7 +160,7 @@ func readDOCX(data []byte, lim Limits) (doc *Document, err error) {
 		return "", errorf(ErrCorrupt, "corrupt DOCX: entry %s cannot be read", f.Name)
 	}
 
-	var out strings.Builder
+	var out bytes.Buffer
 	added := map[string]bool{}
 	addAll := func(fs []*zip.File) error {
 		for _, f := range fs {
@@ -158,7 +170,7 @@ func readDOCX(data []byte, lim Limits) (doc *Document, err error) {
 			}
 			// A document has up to three headers (default, first page,
 			// even pages), often the same: each text once.
-			key := strings.Join(strings.Fields(t), " ")
+			key := collapseSpace(t)
 			if key == "" || added[key] {
 				continue
 			}
@@ -178,12 +190,12 @@ func readDOCX(data []byte, lim Limits) (doc *Document, err error) {
 	if err := addAll(footers); err != nil {
 		return nil, err
 	}
-	text := out.String()
+	text := out.Bytes()
 	return &Document{
-		Text: []byte(text),
+		Text: text,
 		Info: document.Info{
 			Kind:           KindDOCX,
-			Pages:          1 + strings.Count(text, "\f"),
+			Pages:          1 + bytes.Count(text, []byte("\f")),
 			TrackedChanges: st.tracked,
 			MergeFields:    st.merge,
 		},
@@ -240,10 +252,57 @@ func partNum(name string) int {
 	return n
 }
 
-// docxState is what the parts of one document share.
+// docxState is what the parts of one document share: what was learned of
+// it, and the work done so far, held to the limits.
 type docxState struct {
 	tracked, merge bool
+	lim            Limits
+	elements       int   // XML elements read, all parts
+	deepest        int   // the deepest nesting seen
+	text           int64 // bytes of text written, all parts
 }
+
+// Errors of docxState.part past a limit, told with the entry's name.
+var (
+	errTooDeep    = errors.New("too deep")
+	errTooMany    = errors.New("too many elements")
+	errTextTooBig = errors.New("text over the limit")
+)
+
+// collapseSpace is strings.Join(strings.Fields(s), " ") without the slice
+// of fields: one allocation the size of s at most.
+func collapseSpace(s string) string {
+	var b strings.Builder
+	space := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		var size int
+		var isSpace bool
+		if c < utf8.RuneSelf {
+			size, isSpace = 1, asciiSpace[c]
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			isSpace = unicode.IsSpace(r)
+		}
+		if isSpace {
+			space = b.Len() > 0
+		} else {
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			if b.Cap() == 0 {
+				b.Grow(len(s) - i)
+			}
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // field is a complex field (w:fldChar begin … separate … end) being read.
 type field struct {
@@ -286,6 +345,7 @@ func (st *docxState) part(r io.Reader) (string, error) {
 	// properties, deleted text, alternate-content fallbacks, the cached
 	// result of a simple merge field.
 	depthSkip := 0
+	depth := 0
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
@@ -294,8 +354,21 @@ func (st *docxState) part(r io.Reader) (string, error) {
 		if err != nil {
 			return "", err
 		}
+		if st.text > st.lim.MaxText {
+			return "", errTextTooBig
+		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			// The decoder keeps a record of each open element, and every
+			// element costs a token: both are bounded before the
+			// element is looked at.
+			if depth++; depth > st.lim.MaxDepth {
+				return "", errTooDeep
+			}
+			st.deepest = max(st.deepest, depth)
+			if st.elements++; st.elements > st.lim.MaxElements {
+				return "", errTooMany
+			}
 			if depthSkip > 0 {
 				depthSkip++
 				p.inSkipped(t)
@@ -306,6 +379,7 @@ func (st *docxState) part(r io.Reader) (string, error) {
 				p.skipRoot = t.Name.Local
 			}
 		case xml.EndElement:
+			depth--
 			if depthSkip > 0 {
 				depthSkip--
 				continue
@@ -320,6 +394,7 @@ func (st *docxState) part(r io.Reader) (string, error) {
 				p.write(string(t))
 			case p.inInstr:
 				if f := p.topField(); f != nil && !f.separated {
+					st.text += int64(len(t))
 					f.instr.Write(t)
 				}
 			}
@@ -468,7 +543,7 @@ func (p *docxPart) end(t xml.EndElement) {
 		p.hidden = false
 	case "tc":
 		if r := p.topRow(); r != nil {
-			r.cells = append(r.cells, strings.Join(strings.Fields(r.cell.String()), " "))
+			r.cells = append(r.cells, collapseSpace(r.cell.String()))
 			r.in = false
 		}
 	case "tr":
@@ -532,6 +607,9 @@ func (p *docxPart) write(s string) {
 	if p.hidden {
 		return
 	}
+	// All text comes in here; lines and cells copy it a bounded number
+	// of times.
+	p.st.text += int64(len(s))
 	for i := len(p.fields) - 1; i >= 0; i-- {
 		f := p.fields[i]
 		if !f.separated {

@@ -34,31 +34,80 @@ type Document struct {
 	document.Info
 }
 
-// Limits bound the work spent on one file.
+// Limits bound the work spent on one file. Every bound counts work, not
+// time, so that what a file may cost is known before it is read: the
+// memory of a read is at most a few times MaxText plus a constant, and its
+// time is linear in the work counted. Timeout is the last resort.
 type Limits struct {
 	// MaxUncompressed bounds the uncompressed size of each ZIP entry read
 	// from a DOCX, and of each PDF content stream, font map or form.
 	MaxUncompressed int64
 	// MaxTotal bounds the uncompressed bytes read from all the entries of a
-	// DOCX together; 0 means 4 × MaxUncompressed.
+	// DOCX together, and the bytes decoded from a PDF's content streams,
+	// font maps and forms together, a stream counted each time it is read
+	// (a stream that 500 pages share counts 500 times); 0 means
+	// 4 × MaxUncompressed.
 	MaxTotal int64
 	// MaxEntries bounds the number of entries of a DOCX's ZIP archive.
 	MaxEntries int
 	// MaxPages bounds the pages of a PDF.
 	MaxPages int
+	// MaxText bounds the text extracted from a PDF or DOCX (the engine's
+	// --max-file-size bounds it again, after extraction).
+	MaxText int64
+	// MaxDepth bounds how deep the XML elements of a DOCX part nest.
+	MaxDepth int
+	// MaxElements bounds the XML elements of a DOCX, its parts together.
+	MaxElements int
+	// MaxGlyphsPerPage bounds the characters one PDF page draws, and
+	// MaxGlyphs those all its pages draw together; a content stream or
+	// form that pages share, or that a page draws many times, counts each
+	// time it is drawn.
+	MaxGlyphsPerPage int
+	MaxGlyphs        int
+	// MaxOps bounds the content-stream operators a PDF's pages run
+	// together, and MaxStreams the content streams and forms they run, a
+	// shared stream or form counted each time it is run.
+	MaxOps     int
+	MaxStreams int
 	// Timeout bounds the time spent reading one PDF or DOCX.
 	Timeout time.Duration
 }
+
+// The default bounds of the work on one file (DefaultLimits). A real
+// letter is a few pages of a few thousand characters: the most any of the
+// 64 real PDFs and the fixtures needs is 4,267 characters on a page,
+// 26,856 in all, 6,044 operators, 10 streams run, 123 KB decoded and 27 KB
+// of text, and a two-page Word letter has about 1,000 XML elements nested
+// 6 deep (TestLimitsLeaveHeadroom holds every one under a tenth of each
+// bound). Each bound is at most about a second of work on the 2-core
+// machine, where it refuses a file.
+const (
+	DefaultMaxText          = 64 << 20
+	DefaultMaxDepth         = 256
+	DefaultMaxElements      = 1 << 19
+	DefaultMaxGlyphsPerPage = 1 << 16
+	DefaultMaxGlyphs        = 1 << 21
+	DefaultMaxOps           = 1 << 22
+	DefaultMaxStreams       = 1 << 12
+)
 
 // DefaultLimits are generous for a letter (a few pages, a few hundred KB)
 // and refuse what is not one.
 func DefaultLimits() Limits {
 	return Limits{
-		MaxUncompressed: 64 << 20,
-		MaxTotal:        256 << 20,
-		MaxEntries:      1000,
-		MaxPages:        500,
-		Timeout:         20 * time.Second,
+		MaxUncompressed:  64 << 20,
+		MaxTotal:         256 << 20,
+		MaxEntries:       1000,
+		MaxPages:         500,
+		MaxText:          DefaultMaxText,
+		MaxDepth:         DefaultMaxDepth,
+		MaxElements:      DefaultMaxElements,
+		MaxGlyphsPerPage: DefaultMaxGlyphsPerPage,
+		MaxGlyphs:        DefaultMaxGlyphs,
+		MaxOps:           DefaultMaxOps,
+		MaxStreams:       DefaultMaxStreams,
+		Timeout:          20 * time.Second,
 	}
 }
 
@@ -76,11 +125,48 @@ func (l Limits) withDefaults() Limits {
 	if l.MaxPages <= 0 {
 		l.MaxPages = d.MaxPages
 	}
+	if l.MaxText <= 0 {
+		l.MaxText = d.MaxText
+	}
+	if l.MaxDepth <= 0 {
+		l.MaxDepth = d.MaxDepth
+	}
+	if l.MaxElements <= 0 {
+		l.MaxElements = d.MaxElements
+	}
+	if l.MaxGlyphsPerPage <= 0 {
+		l.MaxGlyphsPerPage = d.MaxGlyphsPerPage
+	}
+	if l.MaxGlyphs <= 0 {
+		l.MaxGlyphs = d.MaxGlyphs
+	}
+	if l.MaxOps <= 0 {
+		l.MaxOps = d.MaxOps
+	}
+	if l.MaxStreams <= 0 {
+		l.MaxStreams = d.MaxStreams
+	}
 	if l.Timeout <= 0 {
 		l.Timeout = d.Timeout
 	}
 	return l
 }
+
+// work is what reading one file cost, in the units Limits count: for a
+// PDF the glyphs drawn (all pages, and the most on one page), operators
+// run and bytes decoded, shared streams counted each time; for a DOCX the
+// XML elements read, the deepest nesting and the bytes inflated; for both
+// the bytes of text.
+type work struct {
+	glyphs, pageGlyphs, ops int
+	streams                 int
+	elements, depth         int
+	decoded, text           int64
+}
+
+// countWork, when set (by tests), is told the work of each PDF or DOCX
+// read, also of one refused over a limit.
+var countWork func(work)
 
 // Errors that Read's errors wrap, for errors.Is.
 var (

@@ -88,11 +88,18 @@ func layoutPage(gs []glyph) string {
 	// a third of the font size.
 	sort.SliceStable(kept, func(i, j int) bool { return kept[i].y > kept[j].y })
 	var lines []*textLine
-	for _, g := range kept {
+	// Each glyph's line is found first and the lines' glyphs are then
+	// copied into slices of their exact size: appending a page's glyphs
+	// one by one allocated five times their size.
+	lineOf := make([]int32, len(kept))
+	var counts []int32
+	for i, g := range kept {
+		lineOf[i] = -1
 		var into *textLine
+		k := len(lines) - 1
 		// Look back over the few most recent lines: a superscript or a
 		// slightly lower run of another font may come a little out of order.
-		for k := len(lines) - 1; k >= 0 && k >= len(lines)-3; k-- {
+		for ; k >= 0 && k >= len(lines)-3; k-- {
 			l := lines[k]
 			tol := 0.35 * math.Max(l.size, g.size)
 			if math.Abs(l.y-g.y) <= tol {
@@ -106,11 +113,22 @@ func layoutPage(gs []glyph) string {
 			}
 			into = &textLine{y: g.y, size: g.size}
 			lines = append(lines, into)
+			counts = append(counts, 0)
+			k = len(lines) - 1
 		}
 		if !g.blank() && g.size > into.size {
 			into.size = g.size
 		}
-		into.gs = append(into.gs, g)
+		lineOf[i] = int32(k)
+		counts[k]++
+	}
+	for k, l := range lines {
+		l.gs = make([]glyph, 0, counts[k])
+	}
+	for i, g := range kept {
+		if k := lineOf[i]; k >= 0 {
+			lines[k].gs = append(lines[k].gs, g)
+		}
 	}
 
 	// The usual line pitch: the median baseline distance of neighbouring

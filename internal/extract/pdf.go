@@ -308,12 +308,18 @@ func extractPDF(ctx context.Context, data []byte, lim Limits) (*Document, error)
 	}
 	in := &interp{ctx: ctx, lim: lim}
 	var out bytes.Buffer
+	if countWork != nil {
+		defer func() {
+			countWork(work{glyphs: in.drawn, pageGlyphs: in.most, ops: in.ops, streams: in.streams, decoded: in.read, text: int64(out.Len())})
+		}()
+	}
 	hasText := false
 	var pageErr error
 	for i, p := range pages {
 		if ctx.Err() != nil {
 			panic(errCancelled)
 		}
+		in.page = i + 1
 		gs, err := in.pageGlyphs(p)
 		if err != nil {
 			var de *docError
@@ -332,6 +338,9 @@ func extractPDF(ctx context.Context, data []byte, lim Limits) (*Document, error)
 			out.WriteByte('\f')
 		}
 		out.WriteString(text)
+		if int64(out.Len()) > lim.MaxText {
+			return nil, errorf(ErrLimit, "PDF: its text is over %s, over the limit (page %d of %d)", human(lim.MaxText), i+1, len(pages))
+		}
 	}
 	if !hasText {
 		if pageErr != nil {

@@ -43,10 +43,52 @@ type gstate struct {
 	trise               float64
 }
 
-// fontScope caches the fonts of one resource dictionary by name.
+// fontScope caches the fonts and forms of one resource dictionary by name.
 type fontScope struct {
 	res   pdf.Value
 	fonts map[string]*fontInfo
+	forms map[string]*formInfo
+}
+
+func newScope(res pdf.Value) *fontScope {
+	return &fontScope{res: res, fonts: map[string]*fontInfo{}}
+}
+
+// formInfo is a form XObject as a page's resources name it: looked up,
+// its size checked and its resources' fonts loaded once however many
+// times it is drawn (each drawing still counts its operators and glyphs).
+type formInfo struct {
+	xo    pdf.Value
+	ok    bool // a form, not an image
+	fm    matrix
+	scope *fontScope
+}
+
+// form returns the named form XObject of the scope, read once.
+func (in *interp) form(scope *fontScope, name string) *formInfo {
+	if f, ok := scope.forms[name]; ok {
+		return f
+	}
+	if scope.forms == nil {
+		scope.forms = map[string]*formInfo{}
+	}
+	f := &formInfo{}
+	scope.forms[name] = f
+	xo := scope.res.Key("XObject").Key(name)
+	if xo.Kind() != pdf.Stream || xo.Key("Subtype").Name() != "Form" {
+		return f
+	}
+	in.checkSize(xo)
+	f.xo, f.ok, f.fm, f.scope = xo, true, identity, scope
+	if m := xo.Key("Matrix"); m.Kind() == pdf.Array && m.Len() == 6 {
+		for i := 0; i < 6; i++ {
+			f.fm[i] = m.Index(i).Float64()
+		}
+	}
+	if r := xo.Key("Resources"); r.Kind() == pdf.Dict {
+		f.scope = newScope(r)
+	}
+	return f
 }
 
 // fontInfo is what showing text needs of a font.
@@ -63,24 +105,33 @@ type fontInfo struct {
 	wide    map[int]string
 }
 
-// maxGlyphsPerPage bounds the text of one page: a letter page holds a few
-// thousand characters.
-const maxGlyphsPerPage = 1 << 20
-
-// interp interprets page content streams into glyphs.
+// interp interprets page content streams into glyphs. Its counters are
+// the work done on the whole document, shared streams counted each time
+// they are run, and are held to the Limits.
 type interp struct {
-	ctx    context.Context
-	lim    Limits
-	ops    int
-	glyphs []glyph
-	buf    []byte
+	ctx     context.Context
+	lim     Limits
+	page    int // 1-based, for messages
+	ops     int // operators run
+	streams int // content streams and forms run
+	drawn   int // glyphs drawn, all pages
+	read    int64
+	most    int // glyphs of the page that drew the most
+	glyphs  []glyph
+	buf     []byte
+}
+
+// over unwinds the interpreter with a limit's error.
+func over(format string, args ...any) {
+	panic(limitPanic{errorf(ErrLimit, format, args...)})
 }
 
 // pageGlyphs returns the glyphs of a page. A page whose content cannot be
 // read to its end keeps the glyphs read before the damage and returns the
-// error; running out of time unwinds to readPDF.
+// error; running out of time unwinds to readPDF. The slice returned is
+// reused by the next page.
 func (in *interp) pageGlyphs(p pdf.Page) (gs []glyph, err error) {
-	in.glyphs = nil
+	in.glyphs = in.glyphs[:0]
 	defer func() {
 		if r := recover(); r != nil {
 			if e, ok := r.(error); ok && e == errCancelled {
@@ -93,9 +144,9 @@ func (in *interp) pageGlyphs(p pdf.Page) (gs []glyph, err error) {
 	if contents.Kind() != pdf.Stream && contents.Kind() != pdf.Array {
 		return nil, nil
 	}
+	defer func() { in.most = max(in.most, len(in.glyphs)) }()
 	in.checkSize(contents)
-	scope := &fontScope{res: p.Resources(), fonts: map[string]*fontInfo{}}
-	in.run(contents, scope, gstate{ctm: identity, th: 1}, 0)
+	in.run(contents, newScope(p.Resources()), gstate{ctm: identity, th: 1}, 0)
 	return in.glyphs, nil
 }
 
@@ -119,6 +170,10 @@ func (in *interp) checkSize(v pdf.Value) {
 			if total > in.lim.MaxUncompressed {
 				panic(limitPanic{errorf(ErrLimit, "a PDF stream is over %s uncompressed, over the %s limit (a decompression bomb?)", human(total), human(in.lim.MaxUncompressed))})
 			}
+			in.read += int64(n)
+			if in.read > in.lim.MaxTotal {
+				over("PDF: its streams decode to over %s together, over the limit (a stream shared by many pages counts on each; a decompression bomb?)", human(in.lim.MaxTotal))
+			}
 			if in.ctx.Err() != nil {
 				panic(errCancelled)
 			}
@@ -128,6 +183,9 @@ func (in *interp) checkSize(v pdf.Value) {
 		}
 	}
 	if v.Kind() == pdf.Array {
+		if in.streams+v.Len() > in.lim.MaxStreams {
+			in.countStreams(v.Len()) // refused before any is opened
+		}
 		for i := 0; i < v.Len() && i < 10000; i++ {
 			one(v.Index(i))
 		}
@@ -136,8 +194,23 @@ func (in *interp) checkSize(v pdf.Value) {
 	one(v)
 }
 
+// countStreams counts n streams more run, refusing them past the limit.
+func (in *interp) countStreams(n int) {
+	if in.streams += n; in.streams > in.lim.MaxStreams {
+		over("PDF: its pages draw content streams and forms more than %d times together, over the limit (a form or stream drawn again and again counts each time)", in.lim.MaxStreams)
+	}
+}
+
 // run interprets one content stream (a page's or a form's).
 func (in *interp) run(strm pdf.Value, scope *fontScope, g gstate, depth int) {
+	// Opening a stream costs far more than an operator (a decompressor, a
+	// buffer): a form drawn a million times is refused by this count, and
+	// so is a page whose contents list one stream a million times.
+	n := 1
+	if strm.Kind() == pdf.Array {
+		n = strm.Len()
+	}
+	in.countStreams(n)
 	var stack []gstate
 	tm, tlm := identity, identity
 	var args []pdf.Value
@@ -177,8 +250,18 @@ func (in *interp) run(strm pdf.Value, scope *fontScope, g gstate, depth int) {
 			}
 			w0 := f.width(code) * f.scale
 			trm := trmBase.mul(tm).mul(g.ctm)
-			if len(in.glyphs) >= maxGlyphsPerPage {
-				panic(limitPanic{errorf(ErrLimit, "a PDF page draws more than %d characters (the limit)", maxGlyphsPerPage)})
+			if len(in.glyphs) >= in.lim.MaxGlyphsPerPage {
+				over("PDF: page %d draws more than %d characters, over the limit (a letter's page draws a few thousand)", in.page, in.lim.MaxGlyphsPerPage)
+			}
+			if in.drawn++; in.drawn > in.lim.MaxGlyphs {
+				over("PDF: its pages draw more than %d characters together, over the limit (a content stream shared by many pages counts on each)", in.lim.MaxGlyphs)
+			}
+			if len(in.glyphs) == cap(in.glyphs) {
+				// Doubling: append's growth of a large slice by a quarter
+				// allocated five times a page's glyphs.
+				gs := make([]glyph, len(in.glyphs), max(256, 2*cap(in.glyphs)))
+				copy(gs, in.glyphs)
+				in.glyphs = gs
 			}
 			in.glyphs = append(in.glyphs, glyph{
 				x:    trm[4],
@@ -199,6 +282,9 @@ func (in *interp) run(strm pdf.Value, scope *fontScope, g gstate, depth int) {
 		in.ops++
 		if in.ops&1023 == 0 && in.ctx.Err() != nil {
 			panic(errCancelled)
+		}
+		if in.ops > in.lim.MaxOps {
+			over("PDF: its pages run more than %d drawing operators together, over the limit (a content stream or form shared by many pages counts on each)", in.lim.MaxOps)
 		}
 		n := stk.Len()
 		if cap(args) < n {
@@ -287,22 +373,10 @@ func (in *interp) run(strm pdf.Value, scope *fontScope, g gstate, depth int) {
 			}
 		case "Do":
 			if n == 1 && depth < 8 {
-				xo := scope.res.Key("XObject").Key(args[0].Name())
-				if xo.Kind() == pdf.Stream && xo.Key("Subtype").Name() == "Form" {
-					in.checkSize(xo)
-					fm := identity
-					if m := xo.Key("Matrix"); m.Kind() == pdf.Array && m.Len() == 6 {
-						for i := 0; i < 6; i++ {
-							fm[i] = m.Index(i).Float64()
-						}
-					}
-					sub := scope
-					if r := xo.Key("Resources"); r.Kind() == pdf.Dict {
-						sub = &fontScope{res: r, fonts: map[string]*fontInfo{}}
-					}
+				if f := in.form(scope, args[0].Name()); f.ok {
 					fg := g
-					fg.ctm = fm.mul(g.ctm)
-					in.run(xo, sub, fg, depth+1)
+					fg.ctm = f.fm.mul(g.ctm)
+					in.run(f.xo, f.scope, fg, depth+1)
 				}
 			}
 		}

@@ -1,0 +1,316 @@
+package extract
+
+import (
+	"bytes"
+	"compress/zlib"
+	"fmt"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// readWork reads data and returns what it cost, in the units Limits count.
+func readWork(t testing.TB, name string, data []byte, lim Limits) (*Document, error, work) {
+	t.Helper()
+	var w work
+	calls := 0
+	countWork = func(x work) { w = x; calls++ }
+	defer func() { countWork = nil }()
+	doc, err := Read(name, data, lim)
+	if calls > 1 {
+		t.Fatalf("%s: the work was told %d times", name, calls)
+	}
+	return doc, err, w
+}
+
+// Hostile shapes, built at test time.
+
+// deepDOCX is a letter whose body then nests n paragraphs in each other.
+func deepDOCX(n int) []byte {
+	return docxOf(para("IMR ISSUES, DECISIONS AND RATIONALES")+strings.Repeat("<w:p>", n)+strings.Repeat("</w:p>", n), "", "")
+}
+
+// manyDOCX is a letter of n one-run paragraphs: 3n XML elements.
+func manyDOCX(n int) []byte {
+	return docxOf(para("IMR ISSUES, DECISIONS AND RATIONALES")+strings.Repeat(para("x"), n), "", "")
+}
+
+// numbersDOCX is a letter whose header holds n "#N" numbers in one
+// paragraph.
+func numbersDOCX(n int) []byte {
+	var b strings.Builder
+	b.WriteString("Massage therapy:")
+	for i := 0; i < n; i++ {
+		b.WriteString(" #")
+		b.WriteString(strconv.Itoa(i%90 + 1))
+	}
+	b.WriteString(" sessions")
+	return docxOf(para("IMR ISSUES, DECISIONS AND RATIONALES")+para("Massage therapy: 12 sessions: Upheld"), para(b.String()), "")
+}
+
+// sharedPDF is a PDF of pages pages that all draw one content stream of
+// glyphs characters (deflated, so the file stays small).
+func sharedPDF(pages, glyphs int) []byte {
+	content := "BT /F1 12 Tf 72 700 Td (" + strings.Repeat("x", glyphs) + ") Tj ET"
+	var z bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	zw.Write([]byte(content))
+	zw.Close()
+	kids := make([]string, pages)
+	for i := range kids {
+		kids[i] = strconv.Itoa(6+i) + " 0 R"
+	}
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), pages),
+		"<< /Font << /F1 5 0 R >> >>",
+		fmt.Sprintf("<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream", z.Len(), z.String()),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+	}
+	for range pages {
+		objs = append(objs, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources 3 0 R /Contents 4 0 R >>")
+	}
+	return handPDF(objs)
+}
+
+// glyphsPDF is a one-page PDF drawing n characters in lines of 80.
+func glyphsPDF(n int) []byte {
+	var b strings.Builder
+	b.WriteString("BT /F1 10 Tf 12 TL 36 756 Td ")
+	line := strings.Repeat("word ", 16)
+	for ; n > 0; n -= len(line) {
+		b.WriteString("(" + line[:min(n, len(line))] + ") ' ")
+	}
+	b.WriteString("ET")
+	return textPDF(b.String())
+}
+
+// allocated returns the bytes and allocations f allocates.
+func allocated(f func()) (bytes, allocs uint64) {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc, after.Mallocs - before.Mallocs
+}
+
+func benchmarkShape(b *testing.B, name string, build func(n int) []byte, sizes ...int) {
+	for _, n := range sizes {
+		data := build(n)
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(data)))
+			for i := 0; i < b.N; i++ {
+				Read(name, data, DefaultLimits())
+			}
+		})
+	}
+}
+
+// BenchmarkDeepDOCX: paragraphs nested n deep (refused past MaxDepth).
+func BenchmarkDeepDOCX(b *testing.B) {
+	benchmarkShape(b, "x.docx", deepDOCX, 100, 200, 400, 1_000_000)
+}
+
+// BenchmarkManyDOCX: n paragraphs, 3n elements (refused past MaxElements).
+func BenchmarkManyDOCX(b *testing.B) {
+	benchmarkShape(b, "x.docx", manyDOCX, 50_000, 100_000, 200_000, 1_000_000)
+}
+
+// BenchmarkNumbersDOCX: a header of n "#N" numbers.
+func BenchmarkNumbersDOCX(b *testing.B) {
+	benchmarkShape(b, "x.docx", numbersDOCX, 250_000, 500_000, 1_000_000)
+}
+
+// BenchmarkSharedPDF: n pages sharing one content stream of 10,000
+// characters, and 100 pages sharing one of a million.
+func BenchmarkSharedPDF(b *testing.B) {
+	benchmarkShape(b, "x.pdf", func(n int) []byte { return sharedPDF(n, 10_000) }, 25, 50, 100, 1000)
+	benchmarkShape(b, "x.pdf", func(n int) []byte { return sharedPDF(100, n) }, 1_000_000)
+}
+
+// BenchmarkGlyphsPDF: one page drawing n characters.
+func BenchmarkGlyphsPDF(b *testing.B) {
+	benchmarkShape(b, "x.pdf", glyphsPDF, 25_000, 50_000, 100_000, 1_000_000)
+}
+
+// opsPDF is a one-page PDF whose content stream runs n operators that draw
+// nothing (deflated).
+func opsPDF(n int) []byte {
+	content := strings.Repeat("q Q ", n/2)
+	var z bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	zw.Write([]byte(content))
+	zw.Close()
+	return handPDF([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+		fmt.Sprintf("<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream", z.Len(), z.String()),
+	})
+}
+
+// formPDF is a one-page PDF drawing one form XObject n times; the form
+// draws glyphs characters.
+func formPDF(n, glyphs int) []byte {
+	form := "BT /F1 12 Tf 72 600 Td (" + strings.Repeat("x", glyphs) + ") Tj ET"
+	content := strings.Repeat("/X1 Do ", n)
+	var z bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	zw.Write([]byte(content))
+	zw.Close()
+	return handPDF([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> /XObject << /X1 6 0 R >> >> /Contents 4 0 R >>",
+		fmt.Sprintf("<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream", z.Len(), z.String()),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+		fmt.Sprintf("<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Length %d >>\nstream\n%s\nendstream", len(form)+1, form),
+	})
+}
+
+// BenchmarkOpsPDF: a page running n operators that draw nothing.
+func BenchmarkOpsPDF(b *testing.B) {
+	benchmarkShape(b, "x.pdf", opsPDF, 250_000, 500_000, 1_000_000, 10_000_000)
+}
+
+// BenchmarkFormPDF: a page drawing an empty form n times.
+func BenchmarkFormPDF(b *testing.B) {
+	benchmarkShape(b, "x.pdf", func(n int) []byte { return formPDF(n, 0) }, 25_000, 50_000, 100_000, 1_000_000)
+}
+
+// hostile reads data under the default limits and requires a limit's
+// error containing want, with the work counted at most most (of what
+// count picks) and at most maxBytes allocated.
+func hostile(t *testing.T, what, name string, data []byte, want string, count func(work) int, most int, maxBytes uint64) {
+	t.Helper()
+	var err error
+	var w work
+	b, _ := allocated(func() { _, err, w = readWork(t, name, data, DefaultLimits()) })
+	checkErr(t, what, err, ErrLimit, want)
+	if n := count(w); n > most {
+		t.Errorf("%s: %d units of work counted, want at most %d", what, n, most)
+	}
+	if b > maxBytes {
+		t.Errorf("%s: %d bytes allocated, want at most %d", what, b, maxBytes)
+	}
+	t.Logf("%s (%d bytes of file): %d bytes allocated", what, len(data), b)
+}
+
+// TestDeepDOCXRefused: paragraphs nested 200,000 deep (a 67 KB DOCX of 4
+// million took 6.4 s and 1.35 GB) are refused at the depth limit, having
+// read no more elements than that.
+func TestDeepDOCXRefused(t *testing.T) {
+	hostile(t, "nested paragraphs", "deep.docx", deepDOCX(200_000),
+		"DOCX: entry word/document.xml nests XML elements more than 256 deep, over the limit",
+		func(w work) int { return w.elements }, DefaultMaxDepth+10, 4<<20)
+}
+
+// TestManyDOCXElementsRefused: a DOCX of 200,000 paragraphs (600,000
+// elements) is refused at the element limit, having read no more.
+func TestManyDOCXElementsRefused(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads half a million XML elements")
+	}
+	hostile(t, "many elements", "many.docx", manyDOCX(200_000),
+		"DOCX: its parts hold more than 524288 XML elements (the limit was passed in entry word/document.xml)",
+		func(w work) int { return w.elements }, DefaultMaxElements+1, 200<<20)
+}
+
+// TestSharedStreamPDFRefused: 100 pages sharing one content stream of a
+// million characters (a 2.2 KB PDF that ran 20 s at 1.27 GB) are refused
+// on the first page, at the page's glyph limit.
+func TestSharedStreamPDFRefused(t *testing.T) {
+	hostile(t, "a million glyphs shared by 100 pages", "shared.pdf", sharedPDF(100, 1_000_000),
+		"PDF: page 1 draws more than 65536 characters, over the limit",
+		func(w work) int { return w.glyphs }, DefaultMaxGlyphsPerPage, 64<<20)
+}
+
+// TestSharedStreamCountsOnEveryPage: 400 pages sharing a stream of 6,000
+// characters (each page within its limit) draw 2.4 million together,
+// over the document's limit: the shared stream counts on every page, and
+// reading stops at the limit.
+func TestSharedStreamCountsOnEveryPage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("draws two million glyphs")
+	}
+	hostile(t, "a stream shared by 400 pages", "shared.pdf", sharedPDF(400, 6_000),
+		"PDF: its pages draw more than 2097152 characters together, over the limit",
+		func(w work) int { return w.glyphs }, DefaultMaxGlyphs+1, 600<<20)
+}
+
+// TestFormDrawnManyTimesRefused: a page drawing one form a million times
+// (it read for the whole 20 s time limit) is refused at the limit of
+// streams run.
+func TestFormDrawnManyTimesRefused(t *testing.T) {
+	hostile(t, "a form drawn a million times", "form.pdf", formPDF(1_000_000, 0),
+		"PDF: its pages draw content streams and forms more than 4096 times together, over the limit",
+		func(w work) int { return w.streams }, DefaultMaxStreams+1, 64<<20)
+}
+
+// TestContentsArrayRefused: a page whose /Contents lists one stream
+// 100,000 times is refused before the streams are opened.
+func TestContentsArrayRefused(t *testing.T) {
+	content := "BT /F1 12 Tf 72 700 Td (x) Tj ET"
+	refs := strings.Repeat("4 0 R ", 100_000)
+	data := handPDF([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents [" + refs + "] >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content)+1, content),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+	})
+	hostile(t, "one stream listed 100,000 times", "contents.pdf", data,
+		"PDF: its pages draw content streams and forms more than 4096 times together, over the limit",
+		func(w work) int { return w.glyphs }, 0, 128<<20)
+}
+
+// TestManyOperatorsRefused: a page running five million operators that
+// draw nothing is refused at the operator limit.
+func TestManyOperatorsRefused(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs four million operators")
+	}
+	hostile(t, "five million operators", "ops.pdf", opsPDF(5_000_000),
+		"PDF: its pages run more than 4194304 drawing operators together, over the limit",
+		func(w work) int { return w.ops }, DefaultMaxOps+1, 200<<20)
+}
+
+// TestHeaderNumbersMemory: a DOCX header of a million "#N" numbers (12
+// million ran the whole check out of memory) is read at a bounded number
+// of bytes allocated per byte of its text: 12.3 before its words were no
+// longer split into a slice to compare headers (strings.Fields).
+func TestHeaderNumbersMemory(t *testing.T) {
+	data := numbersDOCX(1_000_000)
+	var doc *Document
+	var err error
+	b, _ := allocated(func() { doc, err = Read("numbers.docx", data, DefaultLimits()) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	perByte := float64(b) / float64(len(doc.Text))
+	t.Logf("%d bytes of text: %d bytes allocated, %.1f a byte", len(doc.Text), b, perByte)
+	if perByte > 10 {
+		t.Errorf("%d bytes of text allocate %d bytes, %.1f a byte: over the budget of 10", len(doc.Text), b, perByte)
+	}
+}
+
+// TestGlyphsMemory: a page of 50,000 characters is laid out at a bounded
+// number of bytes per character: a line's glyphs were appended one by one
+// (540 bytes a glyph before, most of it growing slices).
+func TestGlyphsMemory(t *testing.T) {
+	data := sharedPDF(2, 50_000)
+	var doc *Document
+	var err error
+	b, _ := allocated(func() { doc, err = Read("glyphs.pdf", data, DefaultLimits()) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	perGlyph := float64(b) / 100_000
+	t.Logf("100,000 glyphs: %d bytes allocated, %.0f a glyph; %d bytes of text", b, perGlyph, len(doc.Text))
+	if perGlyph > 250 {
+		t.Errorf("100,000 glyphs allocate %d bytes, %.0f a glyph: over the budget of 250", b, perGlyph)
+	}
+}
