@@ -704,7 +704,7 @@ svg.bars a:focus-visible text{outline:3px solid #111}
 svg.bars .bar.sev-error{fill:var(--err)}
 svg.bars .bar.sev-warning{fill:var(--warn)}
 svg.bars .bar.sev-info{fill:var(--info)}
-.top-letters li,.check-letters li{margin:.1rem 0;overflow-wrap:anywhere}
+.top-letters li,.check-letters li{margin:.1rem 0;overflow-wrap:anywhere;break-inside:avoid}
 .check-letters{columns:22rem;column-gap:2rem;margin:.25rem 0 .75rem}
 .by-check h4{font-size:.95rem;margin:.75rem 0 .25rem}
 .by-check{scroll-margin-top:1rem}

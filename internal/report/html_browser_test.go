@@ -232,6 +232,8 @@ func TestBrowserArchiveOverview(t *testing.T) {
 			checkLinks(t, ctx)
 			evalJS[bool](t, ctx, `(window.scrollTo(0, 0), true)`)
 			shot(t, ctx, dir, "archive-overview-"+set.name+".png")
+			evalJS[bool](t, ctx, `(document.getElementById("top-h").scrollIntoView(), true)`)
+			shot(t, ctx, dir, "archive-top-letters-"+set.name+".png")
 			followCheckLink(t, ctx, want)
 
 			// Nothing was fetched: the report names no resource, and the
