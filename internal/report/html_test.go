@@ -223,3 +223,26 @@ func TestHTMLOverviewTop(t *testing.T) {
 	}
 	resolveLinks(t, s)
 }
+
+// TestHTMLOverviewEmpty: an archive with no finding, or none readable,
+// still gets its overview, saying so.
+func TestHTMLOverviewEmpty(t *testing.T) {
+	e := newEngine(t)
+	clean := e.CheckFile("../../testdata/letters/clean-2014-massage.txt")
+	if clean.Err != nil || len(clean.Findings) != 0 {
+		t.Fatalf("the clean fixture: %v, %d findings", clean.Err, len(clean.Findings))
+	}
+	gone := e.CheckFile("../../testdata/letters/does-not-exist.txt")
+	for name, rs := range map[string][]engine.Result{"clean": {clean, clean}, "unreadable": {gone, gone}} {
+		s := string(htmlOf(t, rs))
+		for _, want := range []string{`id="overview"`, `data-severity="error" data-count="0"`, "<p>No findings.</p>", "<p>No letter has an error.</p>"} {
+			if !strings.Contains(s, want) {
+				t.Errorf("%s: the overview lacks %s", name, want)
+			}
+		}
+		if strings.Contains(s, `id="by-check-h"`) {
+			t.Errorf("%s: letters by check, with no check fired", name)
+		}
+		resolveLinks(t, s)
+	}
+}
