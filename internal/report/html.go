@@ -414,7 +414,7 @@ func quantityText(it Item) string {
 }
 
 // htmlWriter writes the report of a run as one self-contained HTML file:
-// a summary per file, the parsed items, the letter with every finding's
+// for an archive, an overview (html_overview.go); a summary per file, the parsed items, the letter with every finding's
 // span highlighted, and the findings with their fixes and explanations.
 // The file opens offline from disk: its style and script are inline and it
 // names no other resource. Everything from a letter is escaped by
@@ -507,7 +507,7 @@ const htmlSource = `<!DOCTYPE html>
 <div class="charts">
 <figure class="chart" id="chart-severity">
 <figcaption id="chart-severity-c">Findings by severity</figcaption>
-<svg class="bars" role="img" aria-labelledby="chart-severity-c" width="{{$o.Width}}" height="{{$o.SeveritiesHeight}}" viewBox="0 0 {{$o.Width}} {{$o.SeveritiesHeight}}">
+<svg class="bars" role="img" aria-label="Findings by severity: {{range $j, $b := $o.Severities}}{{if $j}}, {{end}}{{plural $b.Count $b.Severity}}{{end}}" width="{{$o.Width}}" height="{{$o.SeveritiesHeight}}" viewBox="0 0 {{$o.Width}} {{$o.SeveritiesHeight}}">
 {{- range $o.Severities}}
 <g class="row" data-severity="{{.Severity}}"><text class="label" x="{{$o.LabelX}}" y="{{.TextY}}">{{icon .Severity}} {{title .Severity}}s</text><rect class="bar sev-{{.Severity}}" data-severity="{{.Severity}}" data-count="{{.Count}}" x="{{$o.BarX}}" y="{{.Y}}" width="{{.W}}" height="16" rx="2"><title>{{plural .Count .Severity}}</title></rect><text class="count" x="{{.CountX}}" y="{{.TextY}}">{{.Count}}</text></g>
 {{- end}}
@@ -516,7 +516,7 @@ const htmlSource = `<!DOCTYPE html>
 <figure class="chart" id="chart-checks">
 <figcaption id="chart-checks-c">Findings by check <span class="legend">(<span class="key sev-error"></span> ✖ error <span class="key sev-warning"></span> ▲ warning <span class="key sev-info"></span> ℹ info)</span></figcaption>
 {{- if $o.Checks}}
-<svg class="bars" role="img" aria-labelledby="chart-checks-c" width="{{$o.Width}}" height="{{$o.ChecksHeight}}" viewBox="0 0 {{$o.Width}} {{$o.ChecksHeight}}">
+<svg class="bars" role="group" aria-labelledby="chart-checks-c" width="{{$o.Width}}" height="{{$o.ChecksHeight}}" viewBox="0 0 {{$o.Width}} {{$o.ChecksHeight}}">
 {{- range $o.Checks}}
 <g class="row" data-check="{{.Name}}"><a href="#check-{{.Name}}"><text class="label" x="{{$o.LabelX}}" y="{{.TextY}}">{{.Name}}</text></a>
 {{- $name := .Name}}{{$y := .Y}}{{range .Segs}}<rect class="bar sev-{{.Severity}}" data-check="{{$name}}" data-severity="{{.Severity}}" data-count="{{.Count}}" x="{{.X}}" y="{{$y}}" width="{{.W}}" height="16"><title>{{$name}}: {{plural .Count .Severity}}</title></rect>{{end -}}
