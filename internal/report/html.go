@@ -414,9 +414,9 @@ func quantityText(it Item) string {
 }
 
 // htmlWriter writes the report of a run as one self-contained HTML file:
-// for an archive, an overview (html_overview.go); a summary per file, the parsed items, the letter with every finding's
-// span highlighted, and the findings with their fixes and explanations.
-// The file opens offline from disk: its style and script are inline and it
+// for an archive, an overview (html_overview.go); a summary per file, the
+// parsed items, the letter with every finding's span highlighted, and the
+// findings with their fixes and explanations. The file opens offline from disk: its style and script are inline and it
 // names no other resource. Everything from a letter is escaped by
 // html/template. It keeps the files until End.
 type htmlWriter struct {
