@@ -253,9 +253,9 @@ const tempMark = ".imrlint-tmp-"
 
 // lockedMark ends the names of the temporary files Write and WriteFile
 // make (".a.txt.imrlint-tmp-123.locked"): their writer holds an exclusive
-// flock on such a file from before it has any content until it has been
-// renamed, so one that no one holds a lock on and that has content is a
-// dead run's.
+// flock on such a file as long as it has that name (from before the name
+// where it can, else from just after, then checking that the name is still
+// its file), so one that no one holds a lock on is a dead run's.
 const lockedMark = ".locked"
 
 // TempPattern is the os.CreateTemp pattern of imrlint's temporary file
@@ -276,8 +276,8 @@ func OutputMode(path string) os.FileMode {
 
 // SweepTemps removes the temporary files imrlint left in dir (a run killed
 // while writing): they may hold a whole letter. One of Write's (named
-// *.locked) is removed as soon as no one holds its lock and it has
-// content: its writer is dead. Any other (a report's, an earlier
+// *.locked) is removed as soon as no one holds its lock: its writer is
+// dead. Any other (a report's, an earlier
 // version's, or one of Write's where locks do not work) is removed once it
 // is more than a minute old: a younger one may be another run's, still
 // being written.
@@ -307,9 +307,11 @@ func SweepTemps(dir string) {
 }
 
 // unlockedOrphan reports whether the locked-kind temporary file p is a dead
-// writer's: no one holds its lock, and it has content (a writer locks it
-// before writing) or is over a minute old. known is false where locks
-// cannot tell (not supported, or the file cannot be opened).
+// writer's: no one holds its lock. known is false where locks cannot tell
+// (not supported, or the file cannot be opened). The file is removed
+// while its lock is held, so a writer that created it and has not locked
+// it yet finds, once it has, that its name is gone, and makes another
+// (createLocked).
 func unlockedOrphan(p string) (orphan, known bool) {
 	f, err := os.Open(p)
 	if err != nil {
@@ -327,9 +329,6 @@ func unlockedOrphan(p string) (orphan, known bool) {
 	fi, err := f.Stat()
 	if err != nil {
 		return false, true
-	}
-	if fi.Size() == 0 && time.Since(fi.ModTime()) < time.Minute {
-		return false, true // perhaps created and not yet locked
 	}
 	// The name may have been renamed away (the writer finished) and taken
 	// again since it was opened: remove it only if it is still this file.
@@ -393,10 +392,10 @@ func (m fileMode) Sys() any {
 
 // writeFile writes data to a temporary file beside path with like's mode,
 // owner and group, syncs it, runs last (when given) and renames it over
-// path, then syncs the directory. The temporary file is locked from before
-// it has content until after the rename. Where the system can, it is an
-// unnamed file (O_TMPFILE) that is given its name only after last, just
-// before the rename; elsewhere it is named from the start.
+// path, then syncs the directory. The temporary file is locked as long as
+// it has its name (see SweepTemps). Where the system can, it is an unnamed
+// file (O_TMPFILE) that is given its name only after last, just before the
+// rename; elsewhere it is named from the start.
 func writeFile(path string, data []byte, like os.FileInfo, last func() error) error {
 	if tmp := openUnnamedIf(unnamed, filepath.Dir(path)); tmp != nil {
 		err := fillTemp(path, tmp, false, data, like, last)
@@ -404,11 +403,32 @@ func writeFile(path string, data []byte, like os.FileInfo, last func() error) er
 			return err
 		}
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), lockedPattern(path))
+	tmp, err := createLocked(path)
 	if err != nil {
 		return err
 	}
 	return fillTemp(path, tmp, true, data, like, last)
+}
+
+// createLocked creates a named temporary file beside path and locks it.
+// Should a sweep have taken it for a dead run's and removed it before the
+// lock was taken, another is made: once the lock is held, the name is
+// checked to be still this file.
+func createLocked(path string) (*os.File, error) {
+	for range 100 {
+		tmp, err := os.CreateTemp(filepath.Dir(path), lockedPattern(path))
+		if err != nil {
+			return nil, err
+		}
+		lock(tmp)
+		held, err := tmp.Stat()
+		named, err2 := os.Lstat(tmp.Name())
+		if err == nil && err2 == nil && os.SameFile(held, named) {
+			return tmp, nil
+		}
+		tmp.Close()
+	}
+	return nil, errors.New("its temporary files kept vanishing; not changed")
 }
 
 // unnamed says whether writeFile tries an unnamed file first; tests turn
@@ -426,15 +446,14 @@ func openUnnamedIf(try bool, dir string) *os.File {
 // starts again with a named temporary file.
 var errCannotLink = errors.New("cannot link an unnamed file")
 
-// fillTemp fills tmp (named: it has a name already, else it is unnamed),
-// closes it and renames it over path.
+// fillTemp fills tmp (named: it has a name already and is locked, else it
+// is unnamed), renames it over path and closes it.
 func fillTemp(path string, tmp *os.File, named bool, data []byte, like os.FileInfo, last func() error) error {
 	defer tmp.Close() // and so unlocks it, after the rename
 	name := ""
 	if named {
 		name = tmp.Name()
 		defer os.Remove(name) // after a successful rename this fails harmlessly
-		lock(tmp)             // before it has content: see SweepTemps
 	}
 	if _, err := tmp.Write(data); err != nil {
 		return err

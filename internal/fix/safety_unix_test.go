@@ -301,9 +301,8 @@ func TestNoNamedTempWhileWriting(t *testing.T) {
 }
 
 // TestSweepsDeadWritersTemps: a temporary file of Write's that no one
-// holds the lock of and that has content is a dead run's, removed by the
-// next write however young; one whose lock is held, or that is empty and
-// young (its writer may not have locked it yet), is left.
+// holds the lock of is a dead run's, removed by the next write however
+// young, empty or not; one whose lock is held is left.
 func TestSweepsDeadWritersTemps(t *testing.T) {
 	dir := t.TempDir()
 	p := writeTemp(t, dir, "a.txt", "old")
@@ -321,13 +320,13 @@ func TestSweepsDeadWritersTemps(t *testing.T) {
 	if err := Write(p, []byte("old"), []byte("new")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(dead); err == nil {
-		t.Error("a dead writer's temporary file was left")
-	}
-	for _, k := range []string{live, empty} {
-		if _, err := os.Stat(k); err != nil {
-			t.Errorf("%s was removed: %v", filepath.Base(k), err)
+	for _, k := range []string{dead, empty} {
+		if _, err := os.Stat(k); err == nil {
+			t.Errorf("a dead writer's %s was left", filepath.Base(k))
 		}
+	}
+	if _, err := os.Stat(live); err != nil {
+		t.Errorf("a live writer's temporary file was removed: %v", err)
 	}
 }
 

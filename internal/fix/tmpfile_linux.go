@@ -1,4 +1,4 @@
-//go:build linux
+//go:build linux && !imrlint_named_temps
 
 package fix
 
