@@ -314,3 +314,58 @@ func TestGlyphsMemory(t *testing.T) {
 		t.Errorf("100,000 glyphs allocate %d bytes, %.0f a glyph: over the budget of 250", b, perGlyph)
 	}
 }
+
+// TestExtractionScalesLinearly: for each hostile shape, inputs of 1×, 2×
+// and 4× the size cost bytes allocated and allocations in proportion (at
+// most 1.25 times linear growth: 5× the cost at 4× the size, where
+// quadratic work would cost 16×). Below a limit the work grows with the
+// input; past it, it stops at the limit and stays flat. The work is
+// counted, never timed.
+func TestExtractionScalesLinearly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads inputs of megabytes")
+	}
+	for _, c := range []struct {
+		shape string
+		name  string
+		build func(n int) []byte
+		n     int // the 1× size
+		err   bool
+	}{
+		{"nested paragraphs", "x.docx", deepDOCX, 60, false},
+		{"nested paragraphs past the depth limit", "x.docx", deepDOCX, 250_000, true},
+		{"paragraphs", "x.docx", manyDOCX, 25_000, false},
+		{"paragraphs past the element limit", "x.docx", manyDOCX, 200_000, true},
+		{"#N numbers in a header", "x.docx", numbersDOCX, 250_000, false},
+		{"pages sharing a stream of 5,000 characters", "x.pdf", func(n int) []byte { return sharedPDF(n, 5000) }, 10, false},
+		{"100 pages sharing a stream past the page's glyph limit", "x.pdf", func(n int) []byte { return sharedPDF(100, n) }, 250_000, true},
+		{"characters on one page", "x.pdf", glyphsPDF, 10_000, false},
+		{"a form drawn again and again", "x.pdf", func(n int) []byte { return formPDF(n, 10) }, 250, false},
+		{"operators", "x.pdf", opsPDF, 250_000, false},
+	} {
+		var sizes, bytes, allocs []float64
+		Read(c.name, c.build(c.n/4), DefaultLimits()) // warm up
+		for _, k := range []int{1, 2, 4} {
+			data := c.build(c.n * k)
+			var err error
+			b, a := allocated(func() { _, err = Read(c.name, data, DefaultLimits()) })
+			if (err != nil) != c.err {
+				t.Fatalf("%s, %d: error %v, want an error: %v", c.shape, c.n*k, err, c.err)
+			}
+			sizes = append(sizes, float64(k))
+			bytes = append(bytes, float64(b))
+			allocs = append(allocs, float64(a))
+			t.Logf("%s, %d: %d bytes allocated, %d allocations", c.shape, c.n*k, b, a)
+		}
+		for i := 1; i < len(sizes); i++ {
+			for _, m := range []struct {
+				what  string
+				costs []float64
+			}{{"bytes allocated", bytes}, {"allocations", allocs}} {
+				if ratio := m.costs[i] / m.costs[0]; ratio > 1.25*sizes[i] {
+					t.Errorf("%s: %.0f× the input costs %.2f× the %s: not linear", c.shape, sizes[i], ratio, m.what)
+				}
+			}
+		}
+	}
+}
