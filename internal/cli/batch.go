@@ -13,6 +13,7 @@ import (
 	"github.com/imrlint/imrlint/internal/engine"
 	"github.com/imrlint/imrlint/internal/finding"
 	"github.com/imrlint/imrlint/internal/fix"
+	"github.com/imrlint/imrlint/internal/report"
 )
 
 // progressMin is the number of files from which a terminal gets a progress
@@ -25,6 +26,8 @@ type runStats struct {
 	start                                               time.Time
 	files, letters, errors, warnings, infos, unreadable int
 	failHit                                             bool
+	// baseline is what a baseline suppressed, nil without one.
+	baseline *report.BaselineSummary
 }
 
 func (s *runStats) add(r engine.Result, fail finding.Severity) {
@@ -36,7 +39,22 @@ func (s *runStats) add(r engine.Result, fail finding.Severity) {
 	if r.IsLetter() {
 		s.letters++
 	}
-	for _, f := range r.Findings {
+	s.count(r.Findings, fail)
+}
+
+// recount counts the findings of rs again, once a baseline or fixes
+// changed them, so that the summary line agrees with the report.
+func (s *runStats) recount(rs []engine.Result, fail finding.Severity) {
+	s.errors, s.warnings, s.infos, s.failHit = 0, 0, 0, false
+	for _, r := range rs {
+		if r.Err == nil {
+			s.count(r.Findings, fail)
+		}
+	}
+}
+
+func (s *runStats) count(fs []finding.Finding, fail finding.Severity) {
+	for _, f := range fs {
 		switch f.Severity {
 		case finding.Error:
 			s.errors++
@@ -69,9 +87,13 @@ func (s *runStats) line() string {
 	if el > 0 {
 		rate = float64(s.files) / el.Seconds()
 	}
-	return fmt.Sprintf("imrlint: %s, %s: %s, %s, %s; %d unreadable; %s, %.0f files/s",
+	base := ""
+	if b := s.baseline; b != nil {
+		base = fmt.Sprintf(" (baseline: %d suppressed)", b.Suppressed)
+	}
+	return fmt.Sprintf("imrlint: %s, %s: %s, %s, %s%s; %d unreadable; %s, %.0f files/s",
 		plural(s.files, "file"), plural(s.letters, "letter"), plural(s.errors, "error"), plural(s.warnings, "warning"), plural(s.infos, "info"),
-		s.unreadable, el.Round(time.Millisecond), rate)
+		base, s.unreadable, el.Round(time.Millisecond), rate)
 }
 
 // plural is "1 file", "2 files", "0 files".

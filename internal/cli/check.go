@@ -177,12 +177,14 @@ func (c *checkRun) run(paths []string) int {
 	tty := isTerminal(c.stderr) && os.Getenv("CI") == ""
 	results, st := c.batch(files, out, tty && !o.quiet && len(files) >= progressMin)
 	if (tty && !o.quiet) || o.stats || o.verbose {
-		defer fmt.Fprintln(c.stderr, st.line())
+		// Printed at the end, so that it counts what the report shows
+		// (after a baseline or fixes, st.recount).
+		defer func() { fmt.Fprintln(c.stderr, st.line()) }()
 	}
 	if out != nil {
 		return c.end(out, report.Extra{}, st.exit())
 	}
-	return c.kept(results)
+	return c.kept(results, st)
 }
 
 // batch checks the files with the engine's workers. Severities and, for
@@ -214,7 +216,7 @@ func (c *checkRun) batch(files []string, out *reportOut, bar bool) ([]engine.Res
 
 // kept finishes a run that kept its results: --write-baseline, --fix,
 // --diff, --baseline, then the report.
-func (c *checkRun) kept(results []engine.Result) int {
+func (c *checkRun) kept(results []engine.Result, st *runStats) int {
 	o := c.o
 	if o.writeBaseline != "" {
 		return c.writeBaseline(results)
@@ -238,7 +240,11 @@ func (c *checkRun) kept(results []engine.Result) int {
 			results[i].Findings = kept[i]
 		}
 		extra.Baseline = &report.BaselineSummary{Suppressed: res.Suppressed, Stale: len(res.Stale)}
+		st.baseline = extra.Baseline
 	}
+	// The summary line counts what the report shows: after the baseline
+	// and the fixes, not as first checked.
+	st.recount(results, c.fail)
 	out, err := c.newOut()
 	if err != nil {
 		fmt.Fprintf(c.stderr, "imrlint: %v\n", err)
@@ -266,9 +272,22 @@ func (c *checkRun) writeBaseline(results []engine.Result) int {
 	return worst(results, ExitOK)
 }
 
-// diff prints every certain fix as a unified diff (engine.Diffs).
+// diff prints every certain fix of the text files as a unified diff
+// (engine.Diffs). A PDF's or DOCX's fixes are to its extracted text, a
+// patch no tool can apply to the file: they are left out, and standard
+// error names the file.
 func (c *checkRun) diff(results []engine.Result) int {
-	if err := writeOutput(c.o.output, c.stdout, engine.Diffs(results)); err != nil {
+	var text []engine.Result
+	var t tally
+	for _, r := range results {
+		t.add(r.Findings)
+		if r.Err == nil && r.Kind != "" && r.Kind != "text" && hasFix(r) {
+			fmt.Fprintf(c.stderr, "imrlint: %s: not in the diff: its fixes are to the text extracted from the %s, which a patch cannot apply to; make them in the document (imrlint check lists them)\n", r.Path, strings.ToUpper(r.Kind))
+			continue
+		}
+		text = append(text, r)
+	}
+	if err := writeOutput(c.o.output, c.stdout, engine.Diffs(text)); err != nil {
 		fmt.Fprintf(c.stderr, "imrlint: %v\n", err)
 		return ExitTrouble
 	}
@@ -277,7 +296,18 @@ func (c *checkRun) diff(results []engine.Result) int {
 			fmt.Fprintf(c.stderr, "imrlint: %s\n", r.Err)
 		}
 	}
-	return worst(results, exitCode(results, c.fail))
+	c.statistics(&t)
+	return t.exit(worst(results, exitCode(results, c.fail)), c.o.maxWarnings, c.stderr)
+}
+
+// hasFix reports whether a result has a certain fix.
+func hasFix(r engine.Result) bool {
+	for _, f := range r.Findings {
+		if f.Fix != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // applyFixes writes the certain fixes of each text file and checks the
@@ -308,7 +338,22 @@ func (c *checkRun) end(out *reportOut, extra report.Extra, code int) int {
 		fmt.Fprintf(c.stderr, "imrlint: writing the report: %v\n", err)
 		return ExitTrouble
 	}
-	return code
+	c.statistics(&out.tally)
+	return out.tally.exit(code, c.o.maxWarnings, c.stderr)
+}
+
+// statistics prints --statistics after the report: on standard output
+// under a text report there, else on standard error, so that a JSON,
+// SARIF or other report, or a diff, stays one document.
+func (c *checkRun) statistics(t *tally) {
+	if !c.o.statistics {
+		return
+	}
+	w := c.stderr
+	if c.o.output == "" && c.o.format == "text" && !c.o.diff {
+		w = c.stdout
+	}
+	t.write(w)
 }
 
 // reportOptions are what the formats need of the run.
@@ -324,6 +369,7 @@ type reportOut struct {
 	w      report.Writer
 	stderr io.Writer
 	sum    report.Summary
+	tally  tally
 }
 
 func newReportOut(path string, stdout, stderr io.Writer, f report.Format, o report.Options) (*reportOut, error) {
@@ -336,6 +382,7 @@ func newReportOut(path string, stdout, stderr io.Writer, f report.Format, o repo
 
 func (r *reportOut) file(f report.File) {
 	r.sum.Add(f)
+	r.tally.add(f.Findings)
 	if err := r.w.File(f); err != nil && r.sink.err == nil {
 		r.sink.err = err
 	}
