@@ -629,15 +629,18 @@ func severity(s finding.Severity) int {
 func (s *server) current(uri string) (*document, *result) {
 	s.mu.Lock()
 	d := s.docs[uri]
-	fresh := d != nil && d.res != nil && d.res.version == d.version
+	var res *result
+	if d != nil && d.res != nil && d.res.version == d.version {
+		res = d.res
+	}
 	s.mu.Unlock()
 	if d == nil {
 		return nil, nil
 	}
-	if fresh {
-		return d, d.res
+	if res != nil {
+		return d, res
 	}
-	res := s.refresh(uri)
+	res = s.refresh(uri)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if res == nil || s.docs[uri] != d || res.version != d.version {
