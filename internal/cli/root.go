@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 
@@ -15,6 +16,15 @@ type app struct {
 	stdout, stderr io.Writer
 	o              checkOptions
 	code           int
+	// ctx, when set, ends serve and lsp as a signal does (tests).
+	ctx context.Context
+}
+
+func (a *app) context() context.Context {
+	if a.ctx != nil {
+		return a.ctx
+	}
+	return context.Background()
 }
 
 const rootLong = `imrlint checks IMR determination letters for internal inconsistencies and for

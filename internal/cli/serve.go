@@ -1,9 +1,7 @@
 package cli
 
 import (
-	"context"
 	"fmt"
-	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
@@ -46,10 +44,10 @@ func (a *app) runServe(cmd *cobra.Command, args []string, addr string, allowRemo
 	h := server.New(server.Config{
 		Engine:  eng,
 		Rules:   eng.Rules,
-		Logger:  slog.New(slog.NewTextHandler(stderr, nil)),
+		Logger:  serveLogger(stderr, a.o.quiet, a.o.verbose),
 		Version: Version,
 	})
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(a.context(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := server.ListenAndServe(ctx, addr, allowRemote, token, h); err != nil {
 		fmt.Fprintf(stderr, "imrlint: serve: %v\n", err)
