@@ -62,7 +62,7 @@ func (a *app) newRoot() *cobra.Command {
 	root.SetFlagErrorFunc(flagError)
 	root.SetUsageFunc(usage)
 	root.AddCommand(a.checkCmd(), a.explainCmd(), a.checksCmd(), a.rulesCmd(), a.configCmd(), a.initCmd(),
-		a.serveCmd(), a.versionCmd())
+		a.serveCmd(), a.lspCmd(), a.versionCmd())
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {
 		if c.Name() == "completion" {

@@ -49,7 +49,8 @@ func TestCommandHelp(t *testing.T) {
 		{[]string{"check", "-h"}, []string{"imrlint check [flags] PATH...", "--max-file-size BYTES"}, nil},
 		{[]string{"serve", "--help"}, []string{"--addr ADDRESS", "--config FILE", "--allow-remote"}, []string{"--diff", "--cpuprofile", "--memprofile", "--fix", "--format", "--baseline", "--jobs"}},
 		{[]string{"config", "--help"}, []string{"--config FILE", "--enable CHECKS"}, []string{"--diff", "--cpuprofile", "--format"}},
-		{[]string{"--help"}, []string{"check", "explain", "checks", "rules", "config", "serve", "completion", "-q, --quiet", "-v, --verbose", "--version"}, nil},
+		{[]string{"lsp", "--help"}, []string{"imrlint lsp [flags]", "--config FILE", "Exit status:"}, []string{"--format", "--diff"}},
+		{[]string{"--help"}, []string{"check", "explain", "checks", "rules", "config", "init", "serve", "lsp", "completion", "-q, --quiet", "-v, --verbose", "--version"}, nil},
 	} {
 		out, errs, code := run(t, "", c.args...)
 		if code != ExitOK || errs != "" {
