@@ -342,6 +342,7 @@ func TestExtractionScalesLinearly(t *testing.T) {
 		{"characters on one page", "x.pdf", glyphsPDF, 10_000, false},
 		{"a form drawn again and again", "x.pdf", func(n int) []byte { return formPDF(n, 10) }, 250, false},
 		{"operators", "x.pdf", opsPDF, 250_000, false},
+		{"pages sharing a font of a large map", "x.pdf", func(n int) []byte { return cmapPDF(n, 1, 10_000) }, 100, false},
 	} {
 		var sizes, bytes, allocs []float64
 		Read(c.name, c.build(c.n/4), DefaultLimits()) // warm up
@@ -368,4 +369,100 @@ func TestExtractionScalesLinearly(t *testing.T) {
 			}
 		}
 	}
+}
+
+// cmapPDF is a PDF of pages pages, each drawing four characters in each of
+// fonts Type 0 fonts; every font has its own character map (ToUnicode) of
+// entries codes, and all pages share the fonts.
+func cmapPDF(pages, fonts, entries int) []byte {
+	var cm strings.Builder
+	cm.WriteString("/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def 1 begincodespacerange <0000> <FFFF> endcodespacerange\n")
+	for i := 0; i < entries; i += 100 {
+		cm.WriteString("100 beginbfchar\n")
+		for j := i; j < i+100; j++ {
+			fmt.Fprintf(&cm, "<%04X> <%04X>\n", j, 0x41+j%26)
+		}
+		cm.WriteString("endbfchar\n")
+	}
+	cm.WriteString("endcmap CMapName currentdict /CMap defineresource pop end end")
+	var z bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	zw.Write([]byte(cm.String()))
+	zw.Close()
+	// Objects: 1 catalog, 2 pages, 3 resources, 4 content, then per font
+	// its dictionary and map, then the pages.
+	var content, res strings.Builder
+	res.WriteString("<< /Font <<")
+	for f := 0; f < fonts; f++ {
+		fmt.Fprintf(&content, "BT /F%d 12 Tf 72 %d Td <0001000200030004> Tj ET ", f, 700-f%600)
+		fmt.Fprintf(&res, " /F%d %d 0 R", f, 5+2*f)
+	}
+	res.WriteString(" >> >>")
+	kids := make([]string, pages)
+	for i := range kids {
+		kids[i] = strconv.Itoa(5+2*fonts+i) + " 0 R"
+	}
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), pages),
+		res.String(),
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", content.Len()+1, content.String()),
+	}
+	for f := 0; f < fonts; f++ {
+		objs = append(objs,
+			fmt.Sprintf("<< /Type /Font /Subtype /Type0 /BaseFont /X%d /Encoding /Identity-H /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /DW 500 >>] /ToUnicode %d 0 R >>", f, 6+2*f),
+			fmt.Sprintf("<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream", z.Len(), z.String()))
+	}
+	for range pages {
+		objs = append(objs, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources 3 0 R /Contents 4 0 R >>")
+	}
+	return handPDF(objs)
+}
+
+// TestSharedFontLoadedOnce: 400 pages sharing a font whose character map
+// holds 10,000 codes read the map once (before, once a page: 2.5 s and
+// 761 MB allocated), and read the same text.
+func TestSharedFontLoadedOnce(t *testing.T) {
+	data := cmapPDF(400, 1, 10_000)
+	var doc *Document
+	var err error
+	b, _ := allocated(func() { doc, err = Read("fonts.pdf", data, DefaultLimits()) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := strings.Repeat("BCDE\n\f", 399) + "BCDE\n"; string(doc.Text) != want {
+		t.Fatalf("the text is not 400 pages of BCDE: %.40q…", doc.Text)
+	}
+	t.Logf("400 pages sharing a font: %d bytes allocated", b)
+	if b > 64<<20 {
+		t.Errorf("400 pages sharing a font allocate %d bytes: the font's map is read again for each page", b)
+	}
+}
+
+// TestFontMapsBounded: a page of 100 fonts, each with its own character
+// map of 10,000 codes (14 MB of maps), is refused at the bound of the
+// maps read together; a font whose encoding lists 100,000 differences is
+// refused before the library looks codes up through it.
+func TestFontMapsBounded(t *testing.T) {
+	hostile(t, "100 fonts of large maps", "fonts.pdf", cmapPDF(1, 100, 10_000),
+		"PDF: its fonts' character maps are over 8 MiB together, over the limit",
+		func(w work) int { return int(w.fontMaps >> 20) }, 9, 200<<20)
+	diffs := "[0" + strings.Repeat(" /A", 100_000) + "]"
+	content := "BT /F1 12 Tf 72 700 Td (Hello) Tj ET"
+	data := handPDF([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content)+1, content),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Differences " + diffs + " >> >>",
+	})
+	hostile(t, "100,000 differences", "diffs.pdf", data,
+		"PDF: a font's encoding lists 100001 differences, over the limit of 1024",
+		func(w work) int { return w.glyphs }, 0, 200<<20)
+}
+
+// BenchmarkSharedFontPDF: n pages sharing a font whose map holds 10,000
+// codes.
+func BenchmarkSharedFontPDF(b *testing.B) {
+	benchmarkShape(b, "x.pdf", func(n int) []byte { return cmapPDF(n, 1, 10_000) }, 100, 200, 400)
 }

@@ -70,6 +70,10 @@ type Limits struct {
 	// shared stream or form counted each time it is run.
 	MaxOps     int
 	MaxStreams int
+	// MaxFontMaps bounds the bytes of the fonts' character maps
+	// (ToUnicode) a PDF's pages load together; a font that pages share
+	// is loaded once.
+	MaxFontMaps int64
 	// Timeout bounds the time spent reading one PDF or DOCX.
 	Timeout time.Duration
 }
@@ -90,6 +94,7 @@ const (
 	DefaultMaxGlyphs        = 1 << 21
 	DefaultMaxOps           = 1 << 22
 	DefaultMaxStreams       = 1 << 12
+	DefaultMaxFontMaps      = 8 << 20
 )
 
 // DefaultLimits are generous for a letter (a few pages, a few hundred KB)
@@ -107,6 +112,7 @@ func DefaultLimits() Limits {
 		MaxGlyphs:        DefaultMaxGlyphs,
 		MaxOps:           DefaultMaxOps,
 		MaxStreams:       DefaultMaxStreams,
+		MaxFontMaps:      DefaultMaxFontMaps,
 		Timeout:          20 * time.Second,
 	}
 }
@@ -146,6 +152,9 @@ func (l Limits) withDefaults() Limits {
 	if l.MaxStreams <= 0 {
 		l.MaxStreams = d.MaxStreams
 	}
+	if l.MaxFontMaps <= 0 {
+		l.MaxFontMaps = d.MaxFontMaps
+	}
 	if l.Timeout <= 0 {
 		l.Timeout = d.Timeout
 	}
@@ -160,6 +169,7 @@ func (l Limits) withDefaults() Limits {
 type work struct {
 	glyphs, pageGlyphs, ops int
 	streams                 int
+	fontMaps                int64
 	elements, depth         int
 	decoded, text           int64
 }

@@ -53,6 +53,7 @@ func TestLimitsLeaveHeadroom(t *testing.T) {
 			{"glyphs", int64(w.glyphs), int64(lim.MaxGlyphs)},
 			{"operators", int64(w.ops), int64(lim.MaxOps)},
 			{"streams run", int64(w.streams), int64(lim.MaxStreams)},
+			{"bytes of font maps", w.fontMaps, lim.MaxFontMaps},
 			{"bytes decoded", w.decoded, lim.MaxTotal},
 			{"XML elements", int64(w.elements), int64(lim.MaxElements)},
 			{"XML depth", int64(w.depth), int64(lim.MaxDepth)},
@@ -63,13 +64,13 @@ func TestLimitsLeaveHeadroom(t *testing.T) {
 			}
 		}
 		most = work{
-			glyphs: max(most.glyphs, w.glyphs), pageGlyphs: max(most.pageGlyphs, w.pageGlyphs), ops: max(most.ops, w.ops), streams: max(most.streams, w.streams),
+			glyphs: max(most.glyphs, w.glyphs), pageGlyphs: max(most.pageGlyphs, w.pageGlyphs), ops: max(most.ops, w.ops), streams: max(most.streams, w.streams), fontMaps: max(most.fontMaps, w.fontMaps),
 			elements: max(most.elements, w.elements), depth: max(most.depth, w.depth),
 			decoded: max(most.decoded, w.decoded), text: max(most.text, w.text),
 		}
 	}
-	t.Logf("%d files (%d real letters); the most any needed: %d glyphs on a page, %d glyphs, %d operators, %d streams run, %d bytes decoded, %d XML elements, depth %d, %d bytes of text",
-		len(files), real, most.pageGlyphs, most.glyphs, most.ops, most.streams, most.decoded, most.elements, most.depth, most.text)
+	t.Logf("%d files (%d real letters); the most any needed: %d glyphs on a page, %d glyphs, %d operators, %d streams run, %d bytes of font maps, %d bytes decoded, %d XML elements, depth %d, %d bytes of text",
+		len(files), real, most.pageGlyphs, most.glyphs, most.ops, most.streams, most.fontMaps, most.decoded, most.elements, most.depth, most.text)
 }
 
 // sharedPDFDir is ../shared/corpus/pdf beside the project, or "" where it

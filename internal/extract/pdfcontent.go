@@ -109,16 +109,18 @@ type fontInfo struct {
 // the work done on the whole document, shared streams counted each time
 // they are run, and are held to the Limits.
 type interp struct {
-	ctx     context.Context
-	lim     Limits
-	page    int // 1-based, for messages
-	ops     int // operators run
-	streams int // content streams and forms run
-	drawn   int // glyphs drawn, all pages
-	read    int64
-	most    int // glyphs of the page that drew the most
-	glyphs  []glyph
-	buf     []byte
+	ctx      context.Context
+	lim      Limits
+	page     int                  // 1-based, for messages
+	ops      int                  // operators run
+	streams  int                  // content streams and forms run
+	fontMaps int64                // bytes of fonts' character maps read
+	fonts    map[string]*fontInfo // loaded fonts, by their dictionary's text
+	drawn    int                  // glyphs drawn, all pages
+	read     int64
+	most     int // glyphs of the page that drew the most
+	glyphs   []glyph
+	buf      []byte
 }
 
 // over unwinds the interpreter with a limit's error.
@@ -386,12 +388,29 @@ func (in *interp) run(strm pdf.Value, scope *fontScope, g gstate, depth int) {
 // fallbackFont stands for a font the page names but does not define.
 var fallbackFont = &fontInfo{missing: 500, scale: 0.001, dw: 1000}
 
-// font loads (once per resource dictionary) the named font.
+// font loads (once per resource dictionary) the named font. A font that
+// other pages use too is loaded once per document: fonts are told apart by
+// their dictionary's text, which names the objects it refers to ("6 0 R"),
+// so two fonts of the same text decode alike. Pages that share a font with
+// a large character map read the map once, not once a page.
 func (in *interp) font(scope *fontScope, name string) *fontInfo {
 	if f, ok := scope.fonts[name]; ok {
 		return f
 	}
-	f := in.loadFont(scope.res.Key("Font").Key(name))
+	fv := scope.res.Key("Font").Key(name)
+	var f *fontInfo
+	if fv.Kind() != pdf.Dict {
+		f = fallbackFont
+	} else {
+		key := fv.String()
+		if f = in.fonts[key]; f == nil {
+			f = in.loadFont(fv)
+			if in.fonts == nil {
+				in.fonts = map[string]*fontInfo{}
+			}
+			in.fonts[key] = f
+		}
+	}
 	scope.fonts[name] = f
 	return f
 }
@@ -430,11 +449,25 @@ func (in *interp) loadFont(fv pdf.Value) *fontInfo {
 		}
 	}
 	if tu := fv.Key("ToUnicode"); tu.Kind() == pdf.Stream {
+		// The library parses a character map at some 40 ns and 13 bytes
+		// allocated a byte: the maps read are bounded together.
+		before := in.read
 		in.checkSize(tu)
+		if in.fontMaps += in.read - before; in.fontMaps > in.lim.MaxFontMaps {
+			over("PDF: its fonts' character maps are over %s together, over the limit", human(in.lim.MaxFontMaps))
+		}
+	}
+	if d := fv.Key("Encoding").Key("Differences"); d.Len() > maxDifferences {
+		// The library looks each code up through the whole array.
+		over("PDF: a font's encoding lists %d differences, over the limit of %d (a font has 256 codes)", d.Len(), maxDifferences)
 	}
 	f.enc = encoder(fv)
 	return f
 }
+
+// maxDifferences bounds a font encoding's /Differences array: 256 codes
+// and the numbers that place them.
+const maxDifferences = 1024
 
 // encoder returns the library's decoder for the font, or nil where building
 // it fails (a damaged character map): bytes are then read as Latin-1.
