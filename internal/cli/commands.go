@@ -44,6 +44,10 @@ func (a *app) checkCmd() *cobra.Command {
 		Long:    checkLong,
 		Example: checkExample,
 		Args:    cobra.ArbitraryArgs,
+		// Paths complete to letters and directories.
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			return []string{"txt", "pdf", "docx"}, cobra.ShellCompDirectiveFilterFileExt
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			a.given(cmd)
 			a.code = a.runCheck(args)
