@@ -61,6 +61,7 @@ func (a *app) newRoot() *cobra.Command {
 	addRootFlags(root.PersistentFlags(), &a.o)
 	root.SetFlagErrorFunc(flagError)
 	root.SetUsageFunc(usage)
+	root.SetHelpCommand(helpCmd())
 	root.AddCommand(a.checkCmd(), a.explainCmd(), a.checksCmd(), a.rulesCmd(), a.configCmd(), a.initCmd(),
 		a.serveCmd(), a.lspCmd(), a.versionCmd())
 	root.InitDefaultCompletionCmd()
