@@ -109,12 +109,13 @@ func benchmarkShape(b *testing.B, name string, build func(n int) []byte, sizes .
 	}
 }
 
-// BenchmarkDeepDOCX: paragraphs nested n deep (refused past MaxDepth).
+// BenchmarkDeepDOCX: paragraphs nested n deep (a million pass MaxDepth).
 func BenchmarkDeepDOCX(b *testing.B) {
 	benchmarkShape(b, "x.docx", deepDOCX, 100, 200, 400, 1_000_000)
 }
 
-// BenchmarkManyDOCX: n paragraphs, 3n elements (refused past MaxElements).
+// BenchmarkManyDOCX: n paragraphs, 3n elements (200,000 and a million
+// pass MaxElements).
 func BenchmarkManyDOCX(b *testing.B) {
 	benchmarkShape(b, "x.docx", manyDOCX, 50_000, 100_000, 200_000, 1_000_000)
 }
@@ -125,15 +126,17 @@ func BenchmarkNumbersDOCX(b *testing.B) {
 }
 
 // BenchmarkSharedPDF: n pages sharing one content stream of 10,000
-// characters, and 100 pages sharing one of a million.
+// characters (400 pages pass MaxGlyphs), and 100 pages sharing one of a
+// million (past MaxGlyphsPerPage).
 func BenchmarkSharedPDF(b *testing.B) {
-	benchmarkShape(b, "x.pdf", func(n int) []byte { return sharedPDF(n, 10_000) }, 25, 50, 100, 1000)
+	benchmarkShape(b, "x.pdf", func(n int) []byte { return sharedPDF(n, 10_000) }, 25, 50, 100, 400)
 	benchmarkShape(b, "x.pdf", func(n int) []byte { return sharedPDF(100, n) }, 1_000_000)
 }
 
-// BenchmarkGlyphsPDF: one page drawing n characters.
+// BenchmarkGlyphsPDF: one page drawing n characters (a million pass
+// MaxGlyphsPerPage).
 func BenchmarkGlyphsPDF(b *testing.B) {
-	benchmarkShape(b, "x.pdf", glyphsPDF, 25_000, 50_000, 100_000, 1_000_000)
+	benchmarkShape(b, "x.pdf", glyphsPDF, 15_000, 30_000, 60_000, 1_000_000)
 }
 
 // opsPDF is a one-page PDF whose content stream runs n operators that draw
@@ -171,14 +174,16 @@ func formPDF(n, glyphs int) []byte {
 	})
 }
 
-// BenchmarkOpsPDF: a page running n operators that draw nothing.
+// BenchmarkOpsPDF: a page running n operators that draw nothing (ten
+// million pass MaxOps).
 func BenchmarkOpsPDF(b *testing.B) {
 	benchmarkShape(b, "x.pdf", opsPDF, 250_000, 500_000, 1_000_000, 10_000_000)
 }
 
-// BenchmarkFormPDF: a page drawing an empty form n times.
+// BenchmarkFormPDF: a page drawing an empty form n times (a million pass
+// MaxStreams).
 func BenchmarkFormPDF(b *testing.B) {
-	benchmarkShape(b, "x.pdf", func(n int) []byte { return formPDF(n, 0) }, 25_000, 50_000, 100_000, 1_000_000)
+	benchmarkShape(b, "x.pdf", func(n int) []byte { return formPDF(n, 0) }, 1000, 2000, 4000, 1_000_000)
 }
 
 // hostile reads data under the default limits and requires a limit's
