@@ -30,7 +30,7 @@ func (a *app) context() context.Context {
 const rootLong = `imrlint checks IMR determination letters for internal inconsistencies and for
 decisions and citations that contradict the guidelines they cite.`
 
-const rootExample = `  imrlint check letters/                  check every .txt, .pdf and .docx under letters/
+const rootExample = `  imrlint check letters/                   check every .txt, .pdf and .docx under letters/
   imrlint check --format json letter.pdf   the JSON contract on standard output
   imrlint explain quantity-mismatch        what a check looks for, and why
   imrlint init                             write a commented .imrlint.toml
@@ -84,7 +84,8 @@ func (a *app) helpAndFail(cmd *cobra.Command, _ []string) error {
 	return nil
 }
 
-// Main runs imrlint and returns the exit code.
+// run parses args, runs the command they name and returns the exit code: the
+// command's, or 2 for a usage error, printed as one line and a hint.
 func (a *app) run(args []string) int {
 	root := a.newRoot()
 	root.SetArgs(normalizeArgs(root, args))
