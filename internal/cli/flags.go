@@ -71,7 +71,7 @@ func addConfigFlags(fs *pflag.FlagSet, o *checkOptions) {
 func addCheckFlags(fs *pflag.FlagSet, o *checkOptions) {
 	fs.StringVar(&o.format, "format", "text", "output `format`: "+strings.Join(formats, ", "))
 	fs.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` (atomically) instead of standard output")
-	fs.StringVar(&o.color, "color", "auto", "color text output: auto, always or never (NO_COLOR is honoured)")
+	fs.StringVar(&o.color, "color", "auto", "color text output: `auto`, always or never (NO_COLOR is honoured)")
 	fs.StringVar(&o.baseline, "baseline", "", "report only findings not recorded in the baseline `FILE`")
 	fs.StringVar(&o.writeBaseline, "write-baseline", "", "record today's findings in the baseline `FILE` and exit")
 	fs.BoolVar(&o.diff, "diff", false, "print every certain fix as a unified diff instead of the report; change no file")
