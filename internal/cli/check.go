@@ -328,7 +328,10 @@ func (c *checkRun) applyFixes(results []engine.Result) (trouble bool) {
 
 // newOut is the run's report writer.
 func (c *checkRun) newOut() (*reportOut, error) {
-	return newReportOut(c.o.output, c.stdout, c.stderr, c.format, reportOptions(c.color))
+	o := reportOptions(c.color)
+	fail := c.fail
+	o.FailLevel = &fail // JUnit fails a file for what fails the run, no less
+	return newReportOut(c.o.output, c.stdout, c.stderr, c.format, o)
 }
 
 // end commits the report and returns code, or ExitTrouble when the report
