@@ -41,9 +41,9 @@ func imports(t *testing.T, dir string) map[string]bool {
 func TestArchitecture(t *testing.T) {
 	root := "../.."
 	foundations := []string{"internal/position", "internal/document", "internal/ascii", "internal/phrase", "internal/quantity", "internal/placeholder", "internal/worddiff"}
-	stages := []string{"internal/source", "internal/extract", "internal/text", "internal/letter", "internal/check", "internal/finding", "internal/report", "internal/engine", "internal/cli", "internal/server"}
-	judging := []string{"internal/check", "internal/finding", "internal/report", "internal/engine", "internal/cli", "internal/server", "internal/baseline", "internal/fix"}
-	frontEnds := []string{"internal/cli", "internal/server"}
+	stages := []string{"internal/source", "internal/extract", "internal/text", "internal/letter", "internal/check", "internal/finding", "internal/report", "internal/engine", "internal/cli", "internal/server", "internal/lsp"}
+	judging := []string{"internal/check", "internal/finding", "internal/report", "internal/engine", "internal/cli", "internal/server", "internal/lsp", "internal/baseline", "internal/fix"}
+	frontEnds := []string{"internal/cli", "internal/server", "internal/lsp"}
 	type rule struct {
 		pkgs      []string
 		forbidden []string
@@ -57,6 +57,7 @@ func TestArchitecture(t *testing.T) {
 		{[]string{"internal/engine"}, frontEnds, "the engine knows no front end"},
 		{frontEnds, []string{"internal/source", "internal/extract", "internal/text", "internal/letter", "internal/placeholder"}, "the front ends read and check letters only through the engine"},
 		{[]string{"internal/server"}, []string{"internal/check"}, "the server checks only through the engine"},
+		{[]string{"internal/server", "internal/lsp"}, []string{"internal/cli"}, "the servers are started by the command line, not the other way round"},
 	}
 	for _, r := range rules {
 		for _, p := range r.pkgs {
