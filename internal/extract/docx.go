@@ -118,7 +118,7 @@ func readDOCX(data []byte, lim Limits) (doc *Document, err error) {
 	st := &docxState{lim: lim}
 	if countWork != nil {
 		defer func() {
-			countWork(work{elements: st.elements, depth: st.deepest, decoded: total, text: st.text})
+			countWork(work{elements: st.elements, depth: st.deepest, fieldSteps: st.fieldSteps, decoded: total, text: st.text})
 		}()
 	}
 	part := func(f *zip.File) (string, error) {
@@ -259,6 +259,7 @@ type docxState struct {
 	lim            Limits
 	elements       int   // XML elements read, all parts
 	deepest        int   // the deepest nesting seen
+	fieldSteps     int   // open fields looked at to place text
 	text           int64 // bytes of text written, all parts
 }
 
@@ -310,6 +311,35 @@ type field struct {
 	separated bool // past "separate": the field's result follows
 	merge     string
 	isMerge   bool
+	// eff is the index in the stack of the field that text written while
+	// this one is innermost goes to (one still being defined, or a merge
+	// field whose result is dropped), or -1: a field showing its result
+	// passes text on to the one around it. Kept so that writing does not
+	// walk the stack: a hundred thousand open fields made every write walk
+	// them all.
+	eff int
+}
+
+// pushField opens a field, and refresh sets the innermost field's eff
+// after its state changed.
+func (p *docxPart) pushField(f *field) {
+	p.fields = append(p.fields, f)
+	p.refresh()
+}
+
+func (p *docxPart) refresh() {
+	k := len(p.fields) - 1
+	if k < 0 {
+		return
+	}
+	switch f := p.fields[k]; {
+	case !f.separated || f.isMerge:
+		f.eff = k
+	case k > 0:
+		f.eff = p.fields[k-1].eff
+	default:
+		f.eff = -1
+	}
 }
 
 // row is a table row being read: its cells become one line, tab separated.
@@ -327,12 +357,12 @@ type docxPart struct {
 	rows        []*row
 	skipRoot    string // the local name of the element being skipped
 	fields      []*field
-	hidden      bool   // the current run is hidden (w:vanish)
-	pendingPage bool   // a page break to write before the next text
-	joinNext    bool   // the paragraph mark was deleted: join the next one
-	carry       string // text of a paragraph joined to the next
-	inText      bool   // inside w:t
-	inInstr     bool   // inside w:instrText
+	hidden      bool             // the current run is hidden (w:vanish)
+	pendingPage bool             // a page break to write before the next text
+	joinNext    bool             // the paragraph mark was deleted: join the next one
+	carry       *strings.Builder // a paragraph joined to the next, which goes on in it
+	inText      bool             // inside w:t
+	inInstr     bool             // inside w:instrText
 }
 
 const wNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -404,8 +434,8 @@ func (st *docxState) part(r io.Reader) (string, error) {
 	for len(p.paras) > 0 {
 		p.endPara()
 	}
-	if p.carry != "" {
-		p.emitLine(p.carry)
+	if p.carry != nil && p.carry.Len() > 0 {
+		p.emitLine(p.carry.String())
 	}
 	return p.out.String(), nil
 }
@@ -459,9 +489,14 @@ func (p *docxPart) start(t xml.StartElement) bool {
 	}
 	switch t.Name.Local {
 	case "p":
-		b := &strings.Builder{}
-		b.WriteString(p.carry)
-		p.carry = ""
+		// A paragraph joined to the previous one goes on in its builder:
+		// copying the text so far into each of a chain of joined
+		// paragraphs cost the square of the chain's length.
+		b := p.carry
+		if b == nil {
+			b = &strings.Builder{}
+		}
+		p.carry = nil
 		p.paras = append(p.paras, b)
 	case "pPr", "rPr", "sectPr", "tblPr", "trPr", "tcPr", "tblGrid", "numPr", "tabs", "pPrChange", "rPrChange":
 		return true
@@ -503,10 +538,11 @@ func (p *docxPart) start(t xml.StartElement) bool {
 	case "fldChar":
 		switch attr(t, "fldCharType") {
 		case "begin":
-			p.fields = append(p.fields, &field{})
+			p.pushField(&field{})
 		case "separate":
 			if f := p.topField(); f != nil && !f.separated {
 				f.separated = true
+				p.refresh()
 				p.fieldInstrDone(f)
 			}
 		case "end":
@@ -564,7 +600,7 @@ func (p *docxPart) fieldInstrDone(f *field) {
 		// Write into the enclosing field's instruction or the text.
 		p.fields = p.fields[:len(p.fields)-1]
 		p.write("«" + name + "»")
-		p.fields = append(p.fields, f)
+		p.pushField(f)
 	}
 }
 
@@ -610,14 +646,16 @@ func (p *docxPart) write(s string) {
 	// All text comes in here; lines and cells copy it a bounded number
 	// of times.
 	p.st.text += int64(len(s))
-	for i := len(p.fields) - 1; i >= 0; i-- {
-		f := p.fields[i]
-		if !f.separated {
-			f.instr.WriteString(s)
-			return
-		}
-		if f.isMerge {
-			return // the merge's result: «Name» stands for it
+	if k := len(p.fields) - 1; k >= 0 {
+		p.st.fieldSteps++
+		if e := p.fields[k].eff; e >= 0 {
+			if e != k {
+				p.st.fieldSteps++
+			}
+			if f := p.fields[e]; !f.separated {
+				f.instr.WriteString(s)
+			}
+			return // or the merge's result: «Name» stands for it
 		}
 	}
 	if len(p.paras) == 0 {
@@ -661,7 +699,7 @@ func (p *docxPart) endPara() {
 	if p.joinNext {
 		// The paragraph mark was deleted: the text runs on.
 		p.joinNext = false
-		p.carry = para.String()
+		p.carry = para
 		return
 	}
 	p.emitLine(para.String())

@@ -164,13 +164,15 @@ func (l Limits) withDefaults() Limits {
 // work is what reading one file cost, in the units Limits count: for a
 // PDF the glyphs drawn (all pages, and the most on one page), operators
 // run and bytes decoded, shared streams counted each time; for a DOCX the
-// XML elements read, the deepest nesting and the bytes inflated; for both
+// XML elements read, the deepest nesting, the open fields looked at to
+// place text and the bytes inflated; for both
 // the bytes of text.
 type work struct {
 	glyphs, pageGlyphs, ops int
 	streams                 int
 	fontMaps                int64
 	elements, depth         int
+	fieldSteps              int
 	decoded, text           int64
 }
 
