@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +10,9 @@ import (
 	"mime"
 	"net/http"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
 	"unicode"
 
 	"github.com/imrlint/imrlint/internal/engine"
@@ -207,18 +211,90 @@ func cleanName(name, def string) string {
 }
 
 // check runs the engine over the inputs (Engine.Check, as the command
-// line does for each file). An unreadable input becomes a result with Err,
-// as on the command line.
-func (s *server) check(r *http.Request, ins []input) ([]engine.Result, *httpError) {
+// line does for each file), within the request's time budget
+// (Config.CheckTimeout, counted from now: waiting for a slot and
+// checking). An unreadable input becomes a result with Err, as on the
+// command line. release frees the request's body slot: it is called when
+// the work ends, which may be after the request was answered.
+//
+// The engine cannot be interrupted, so work past its budget is not
+// stopped: the request is answered 503 and the work finishes on its own,
+// holding its slot (and its body) until then, so that the work under way
+// stays bounded. What keeps it from holding back other letters is the
+// slow lane: a check still running after slowAfter gives its slot in the
+// normal lane (s.sem) back as soon as it has one in the slow lane
+// (s.slow), so a few hostile files at once leave the normal lane to
+// normal letters.
+func (s *server) check(r *http.Request, ins []input, release func()) ([]engine.Result, *httpError) {
+	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.CheckTimeout)
+	defer cancel()
 	select {
 	case s.sem <- struct{}{}:
-		defer func() { <-s.sem }()
-	case <-r.Context().Done():
-		return nil, &httpError{http.StatusServiceUnavailable, "the request was cancelled while waiting to be checked"}
+	case <-ctx.Done():
+		release()
+		if r.Context().Err() != nil {
+			return nil, &httpError{http.StatusServiceUnavailable, "the request was cancelled while waiting to be checked"}
+		}
+		return nil, s.busy()
 	}
+	w := &work{lane: s.sem, done: make(chan struct{})}
+	var answered503 atomic.Bool // the request was answered before the work ended
+	results := make(chan checked, 1)
+	slow := time.AfterFunc(s.slowAfter, func() { w.demote(s.slow) })
+	start := time.Now()
+	go func() {
+		defer func() {
+			slow.Stop()
+			w.finish()
+			release()
+			if answered503.Load() {
+				// The request was answered 503 long ago; say when its
+				// work ended (never what it was).
+				s.log.Warn("check over its time budget ended", "ran", time.Since(start).Round(time.Millisecond).String(), "budget", s.cfg.CheckTimeout.String())
+			}
+		}()
+		results <- s.checkAll(ins)
+	}()
+	select {
+	case c := <-results:
+		if c.panicked {
+			// As recovered does for the handler: nothing of the value.
+			s.log.Error("panic in check", "method", r.Method, "path", logPath(r))
+			return nil, &httpError{http.StatusInternalServerError, "internal error"}
+		}
+		return c.rs, nil
+	case <-ctx.Done():
+		answered503.Store(true)
+		if r.Context().Err() != nil {
+			return nil, &httpError{http.StatusServiceUnavailable, "the request was cancelled while it was checked"}
+		}
+		return nil, &httpError{http.StatusServiceUnavailable, fmt.Sprintf("checking took longer than this server allows (%s): the file may be damaged, or built to be slow to read; it was not checked", s.cfg.CheckTimeout)}
+	}
+}
+
+// busy is the answer to a request that could not start within its time
+// budget.
+func (s *server) busy() *httpError {
+	return &httpError{http.StatusServiceUnavailable, fmt.Sprintf("the server is busy checking other letters and could not start this one within its time budget (%s): try again", s.cfg.CheckTimeout)}
+}
+
+// checked is what a check's goroutine hands back.
+type checked struct {
+	rs       []engine.Result
+	panicked bool
+}
+
+// checkAll checks the inputs one after another; a panic is caught here,
+// on the work's own goroutine, where the handler's recover cannot see it.
+func (s *server) checkAll(ins []input) (c checked) {
+	defer func() {
+		if v := recover(); v != nil {
+			c = checked{panicked: true}
+		}
+	}()
 	rs := make([]engine.Result, 0, len(ins))
 	for _, in := range ins {
-		res := s.cfg.Engine.Check(in.name, in.data)
+		res := s.checkOne(in.name, in.data)
 		// The answers have always given every input's places as lines
 		// of its (extracted) text, a PDF's too (report.File.Kind "text"):
 		// that is the contract, which the command line's PDF page-lines
@@ -226,7 +302,43 @@ func (s *server) check(r *http.Request, ins []input) ([]engine.Result, *httpErro
 		res.Kind = ""
 		rs = append(rs, res)
 	}
-	return rs, nil
+	return checked{rs: rs}
+}
+
+// work is one request's check under way, and the lane whose slot it
+// holds.
+type work struct {
+	mu       sync.Mutex
+	lane     chan struct{}
+	finished bool
+	done     chan struct{} // closed when the check has ended
+}
+
+// demote moves the work to the slow lane once a slot there is free (or
+// not at all, if it ends first), giving its normal slot back.
+func (w *work) demote(slow chan struct{}) {
+	select {
+	case slow <- struct{}{}:
+	case <-w.done:
+		return
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.finished {
+		<-slow
+		return
+	}
+	<-w.lane
+	w.lane = slow
+}
+
+// finish gives back the slot the work holds.
+func (w *work) finish() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.finished = true
+	<-w.lane
+	close(w.done)
 }
 
 // status is 422 when an input could not be read (the command line exits
@@ -272,17 +384,27 @@ var jsonFormat, _ = report.Lookup("json")
 func (s *server) run(w http.ResponseWriter, r *http.Request) ([]engine.Result, *httpError) {
 	// The bodies held at once are bounded before one is read: forty
 	// uploads of 10 MB each were all buffered while four were checked.
+	// Work that outlived its request holds its body's slot: waiting for
+	// one is bounded by the time budget too.
+	wait := time.NewTimer(s.cfg.CheckTimeout)
+	defer wait.Stop()
 	select {
 	case s.bodies <- struct{}{}:
-		defer func() { <-s.bodies }()
+	case <-wait.C:
+		return nil, s.busy()
 	case <-r.Context().Done():
 		return nil, &httpError{http.StatusServiceUnavailable, "the request was cancelled while waiting to be read"}
 	}
+	// The body's slot is held until its letters are checked, by the
+	// work when it outlives the request (check's release): the bodies
+	// in memory stay bounded.
+	release := sync.OnceFunc(func() { <-s.bodies })
 	ins, herr := s.readInputs(w, r)
 	if herr != nil {
+		release()
 		return nil, herr
 	}
-	return s.check(r, ins)
+	return s.check(r, ins, release)
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

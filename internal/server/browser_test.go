@@ -420,3 +420,41 @@ func TestBrowserClientHeader(t *testing.T) {
 		}
 	}
 }
+
+// A check over the server's time budget is a 503 whose JSON error the
+// page shows, and the page can check the next letter.
+func TestBrowserOverBudget(t *testing.T) {
+	ctx, console := browserTab(t, 2*time.Minute)
+	h, s, _ := budgetServer(t, 100*time.Millisecond)
+	release := make(chan struct{})
+	check := s.checkOne
+	s.checkOne = func(name string, data []byte) engine.Result {
+		if string(data) == "a letter slow to check" {
+			<-release
+		}
+		return check(name, data)
+	}
+	defer waitIdle(t, s)
+	defer close(release)
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	step(t, ctx, "opening the page", chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(chromedp.ID("letter")))
+	step(t, ctx, "checking a letter slow to check",
+		chromedp.SetValue(chromedp.ID("letter"), "a letter slow to check"),
+		chromedp.Click(chromedp.ID("check")),
+	)
+	poll(t, ctx, "the page shows the budget's error", `document.getElementById("status").textContent.includes("took longer than this server allows (100ms)")`)
+	if cls := eval[string](t, ctx, `document.getElementById("status").className`); !strings.Contains(cls, "status-error") {
+		t.Errorf("the status is shown as %q, not as an error", cls)
+	}
+	step(t, ctx, "checking a letter next",
+		chromedp.SetValue(chromedp.ID("letter"), string(readFixture(t))),
+		chromedp.Click(chromedp.ID("check")),
+		chromedp.WaitVisible(chromedp.CSS("#view mark.sev-error")),
+	)
+	for _, m := range console() {
+		if m.IsException() {
+			t.Errorf("console: %s", m)
+		}
+	}
+}

@@ -58,7 +58,28 @@ type Config struct {
 	MaxBody int64
 	// Version is reported as the tool's version.
 	Version string
+	// CheckTimeout is the time budget of one request to /api/check or
+	// /api/view: for waiting to be read, and again, once its body is
+	// read, for waiting for a slot and checking its letters. A request
+	// over it is answered 503; 0 means DefaultCheckTimeout.
+	CheckTimeout time.Duration
 }
+
+// DefaultCheckTimeout is a request's time budget: a letter is checked in
+// 1 to 10 ms, a PDF of a few pages read in about 7, the largest PDF
+// extraction allows (500 pages) in about a second.
+const DefaultCheckTimeout = 10 * time.Second
+
+// Slots of the work: checks in their first slowAfter run in the normal
+// lane; those still running after it move to the slow lane as soon as it
+// has room, giving their normal slot back. At most normalSlots+slowSlots
+// checks run at once, and a few hostile files cannot fill the normal lane
+// for longer than slowAfter.
+const (
+	normalSlots = 4
+	slowSlots   = 4
+	slowAfter   = 100 * time.Millisecond
+)
 
 //go:embed assets
 var assetFS embed.FS
@@ -106,9 +127,14 @@ var assets = func() map[string]asset {
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 type server struct {
-	cfg Config
-	log *slog.Logger
-	sem chan struct{} // bounds the letters checked at once, and so memory
+	cfg  Config
+	log  *slog.Logger
+	sem  chan struct{} // the normal lane: bounds the letters checked at once, and so memory
+	slow chan struct{} // the slow lane: checks that ran past slowAfter
+	// slowAfter is when a check moves to the slow lane (a test sets it).
+	slowAfter time.Duration
+	// checkOne checks one input: the engine's Check (a test replaces it).
+	checkOne func(name string, data []byte) engine.Result
 	// bodies bounds the request bodies read and held at once (twice the
 	// checks), so that memory is bounded before a byte is read.
 	bodies chan struct{}
@@ -120,6 +146,7 @@ type server struct {
 type handler struct {
 	http.Handler
 	log *slog.Logger
+	srv *server
 }
 
 // New returns the server's handler. A nil Engine checks with the built-in
@@ -144,11 +171,19 @@ func New(cfg Config) http.Handler {
 	if cfg.Rules == nil && cfg.Engine != nil {
 		cfg.Rules = cfg.Engine.Rules
 	}
-	s := &server{cfg: cfg, log: cfg.Logger, sem: make(chan struct{}, 4), bodies: make(chan struct{}, 8), page: assets["/assets/index.html"].body}
+	if cfg.CheckTimeout <= 0 {
+		cfg.CheckTimeout = DefaultCheckTimeout
+	}
+	s := &server{
+		cfg: cfg, log: cfg.Logger,
+		sem: make(chan struct{}, normalSlots), slow: make(chan struct{}, slowSlots), slowAfter: slowAfter,
+		checkOne: cfg.Engine.Check,
+		bodies:   make(chan struct{}, 8), page: assets["/assets/index.html"].body,
+	}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
-	return &handler{Handler: s.logged(s.recovered(s.secured(http.HandlerFunc(s.route)))), log: s.log}
+	return &handler{Handler: s.logged(s.recovered(s.secured(http.HandlerFunc(s.route)))), log: s.log, srv: s}
 }
 
 // route dispatches on exact paths: anything else, including every
