@@ -568,6 +568,7 @@ func (w *worker) do(ctx context.Context, c *http.Client, target string, letter [
 		return
 	}
 	req.Header.Set("Content-Type", "text/plain; charset=utf-8")
+	req.Header.Set(server.ClientHeader, "1") // the server refuses API posts without it (403)
 	start := time.Now()
 	resp, err := c.Do(req)
 	if err != nil {
