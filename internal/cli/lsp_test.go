@@ -39,6 +39,12 @@ func TestLSPCommand(t *testing.T) {
 	if code != ExitTrouble || strings.Count(errs, "\n") != 1 || strings.Contains(errs, "lsp: lsp:") {
 		t.Errorf("client gone: exit %d, stderr %q", code, errs)
 	}
+	// --stdio, which vscode-languageclient and other clients append, is
+	// taken (it was refused as an unknown flag, so those clients could not
+	// start the server).
+	if out, errs, code := run(t, session, "lsp", "--stdio", "--no-config"); code != ExitOK || !strings.Contains(out, `"name":"imrlint"`) {
+		t.Errorf("lsp --stdio: exit %d, stderr %q", code, errs)
+	}
 	if _, _, code := run(t, "", "lsp", "letter.txt"); code != ExitTrouble {
 		t.Errorf("lsp with a path: exit %d", code)
 	}

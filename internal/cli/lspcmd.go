@@ -33,6 +33,11 @@ client exited without shutdown (as the protocol says), 2 on any other error.`,
 		},
 	}
 	addConfigFlags(cmd.Flags(), &a.o)
+	// Clients that launch servers over stdio by convention add --stdio
+	// (vscode-languageclient with TransportKind.stdio, among others):
+	// standard input and output are the only transport, so it is taken and
+	// changes nothing.
+	cmd.Flags().Bool("stdio", true, "serve on standard input and output (the only transport; accepted for clients that pass it)")
 	completeFlags(cmd)
 	return cmd
 }
