@@ -19,8 +19,7 @@ import (
 // quick fix (testdata/nvim_session.lua). Neovim converts the server's
 // UTF-16 positions to byte columns itself, so the column it reports is a
 // check of the conversion from outside this package. It skips when nvim
-// is not installed (Debian: apt-get install neovim) or when the imrlint
-// binary has no lsp command yet.
+// is not installed (Debian: apt-get install neovim).
 func TestNeovim(t *testing.T) {
 	nvim, err := exec.LookPath("nvim")
 	if err != nil {
@@ -41,7 +40,7 @@ func TestNeovim(t *testing.T) {
 	probe := exec.CommandContext(ctx, bin, "lsp")
 	probe.Stdin = strings.NewReader("") // the client gone at once
 	if out, _ := probe.CombinedOutput(); bytes.Contains(out, []byte("unknown command")) {
-		t.Skipf("the imrlint binary has no lsp command yet: %s", bytes.TrimSpace(out))
+		t.Fatalf("the imrlint binary has no lsp command: %s", bytes.TrimSpace(out))
 	}
 
 	work := t.TempDir()
