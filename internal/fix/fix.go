@@ -189,7 +189,8 @@ var ErrChanged = errors.New("changed since it was read; left alone")
 // hard-linked (a rename would cut it from its other names), owned by
 // someone whose ownership cannot be kept, or changed since it was read is
 // left alone with an error saying so. Temporary files an earlier run left
-// (killed midway) in the directory are removed first.
+// (killed midway) in the directory are removed first (SweepTemps, once a
+// minute per directory).
 //
 // On Linux the new content is written to an unnamed file (O_TMPFILE) that
 // gets its temporary name only once it is whole, synced and locked, just
