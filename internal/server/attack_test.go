@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"testing/iotest"
 	"time"
@@ -27,6 +28,13 @@ var listeningURL = regexp.MustCompile(`msg=listening url=http://(127\.0\.0\.1:\d
 // 127.0.0.1:0 until the test ends, and returns the address it bound (read
 // from its "listening" log line) and its log.
 func realServer(t *testing.T, maxBody int64) (string, *syncBuffer) {
+	t.Helper()
+	addr, logs, _ := realServerOf(t, maxBody)
+	return addr, logs
+}
+
+// realServerOf is realServer, with the server its handler runs on.
+func realServerOf(t *testing.T, maxBody int64) (string, *syncBuffer, *server) {
 	t.Helper()
 	h, logs := newHandler(t, maxBody)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -46,7 +54,7 @@ func realServer(t *testing.T, maxBody int64) (string, *syncBuffer) {
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
 		if m := listeningURL.FindStringSubmatch(logs.String()); m != nil {
-			return m[1], logs
+			return m[1], logs, h.(*handler).srv
 		}
 		select {
 		case err := <-done:
@@ -55,7 +63,7 @@ func realServer(t *testing.T, maxBody int64) (string, *syncBuffer) {
 		}
 	}
 	t.Fatalf("the server did not log its address:\n%s", logs)
-	return "", nil
+	return "", nil, nil
 }
 
 // loopClient is a client for the test server: loopback, no proxy, no
@@ -134,6 +142,27 @@ func exchangeMethod(t *testing.T, addr, method string, req io.Reader, timeout ti
 	return rawResponse{status: resp.StatusCode, header: resp.Header, close: resp.Close, body: string(b)}, nil
 }
 
+// pausingReader reads the first n bytes of r, says so (paused), and waits
+// until gate is closed before it reads on.
+type pausingReader struct {
+	r      io.Reader
+	n      int
+	gate   <-chan struct{}
+	paused func()
+	once   sync.Once
+}
+
+func (p *pausingReader) Read(b []byte) (int, error) {
+	if p.n > 0 {
+		k, err := p.r.Read(b[:min(len(b), p.n)])
+		p.n -= k
+		return k, err
+	}
+	p.once.Do(p.paused)
+	<-p.gate
+	return p.r.Read(b)
+}
+
 // chunked encodes body in chunks of at most size bytes, with the final
 // empty chunk.
 func chunked(body []byte, size int) []byte {
@@ -162,9 +191,11 @@ func checkLog(t *testing.T, logs *syncBuffer, letter []byte) {
 }
 
 // (a) Slow loris: connections that dribble their header, or send nothing,
-// are closed at ReadHeaderTimeout, and a normal request made meanwhile is
-// answered at once. The server has no shorter timeout to set for a test,
-// so this waits out the real one (10 s); -short skips it.
+// are closed by the server (at ReadHeaderTimeout), and normal requests
+// made while they are all still open are answered. The server has no
+// shorter timeout to set for a test, so this waits out the real one
+// (10 s); -short skips it. Nothing here is timed against a threshold: the
+// times are logged.
 func TestAttackSlowloris(t *testing.T) {
 	if testing.Short() {
 		t.Skipf("waits out the real ReadHeaderTimeout (%s)", readHeaderTimeout)
@@ -186,6 +217,7 @@ func TestAttackSlowloris(t *testing.T) {
 	start := time.Now()
 	stop := make(chan struct{})
 	var writers sync.WaitGroup
+	var nClosed atomic.Int32 // slow connections seen closed so far
 	closed := make(chan outcome, conns)
 	for i := 0; i < conns; i++ {
 		conn, err := net.DialTimeout("tcp", addr, 5*time.Second)
@@ -193,8 +225,10 @@ func TestAttackSlowloris(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer conn.Close()
-		// Nothing is read or written past the timeout and a margin.
-		conn.SetDeadline(start.Add(readHeaderTimeout + 10*time.Second))
+		// A guard against a hang, before ReadTimeout (60 s) and
+		// IdleTimeout (120 s): a connection closed before it was
+		// closed by ReadHeaderTimeout.
+		conn.SetDeadline(start.Add(readHeaderTimeout + 30*time.Second))
 		if i%3 != 0 {
 			// Dribble a request's header, a byte every 400 ms: it would
 			// take minutes to finish, and so never does.
@@ -224,20 +258,24 @@ func TestAttackSlowloris(t *testing.T) {
 			if err == nil {
 				err = io.EOF
 			}
+			nClosed.Add(1)
 			closed <- outcome{i, time.Since(start), string(got), err}
 		}(i)
 	}
 
-	// Meanwhile, normal requests are answered quickly.
-	c := loopClient(5 * time.Second)
+	// Meanwhile, normal requests are answered, the first while every
+	// slow connection is still open.
+	c := loopClient(30 * time.Second) // a guard against a hang
 	for k := 0; k < 4; k++ {
 		status, took, err := checkLetter(c, addr, letter)
+		open := conns - int(nClosed.Load())
 		if err != nil || status != http.StatusOK {
 			t.Errorf("a normal request during the attack: %d %v", status, err)
-		} else if took > 2*time.Second {
-			t.Errorf("a normal request during the attack took %s", took)
 		}
-		t.Logf("normal request at %s: %d in %s", time.Since(start).Round(time.Millisecond), status, took.Round(time.Microsecond))
+		if k == 0 && open != conns {
+			t.Errorf("%d slow connections were closed before the first normal request was answered: closed by what?", conns-open)
+		}
+		t.Logf("normal request at %s: %d in %s, %d slow connections open", time.Since(start).Round(time.Millisecond), status, took.Round(time.Microsecond), open)
 		time.Sleep(readHeaderTimeout / 5)
 	}
 
@@ -248,25 +286,21 @@ func TestAttackSlowloris(t *testing.T) {
 		var ne net.Error
 		switch {
 		case errors.As(o.err, &ne) && ne.Timeout():
-			t.Errorf("connection %d: still open %s after it was made (ReadHeaderTimeout %s)", o.i, o.after.Round(time.Millisecond), readHeaderTimeout)
+			t.Errorf("connection %d: still open at the test's guard, %s after it was made: the server did not close it (ReadHeaderTimeout %s)", o.i, o.after.Round(time.Millisecond), readHeaderTimeout)
 		case !errors.Is(o.err, io.EOF) && !strings.Contains(o.err.Error(), "connection reset"):
 			t.Errorf("connection %d: %v", o.i, o.err)
 		case o.got != "" && !strings.HasPrefix(o.got, "HTTP/1.1 400 Bad Request\r\n") && !strings.HasPrefix(o.got, "HTTP/1.1 408 "):
 			// A request line cut off by the timeout is parsed as it is,
 			// and is malformed: net/http answers 400 and hangs up.
 			t.Errorf("connection %d: the server wrote %q", o.i, o.got)
-		case o.after < readHeaderTimeout-time.Second:
-			t.Errorf("connection %d: closed after %s, before ReadHeaderTimeout %s: by what?", o.i, o.after.Round(time.Millisecond), readHeaderTimeout)
-		case o.after > readHeaderTimeout+3*time.Second:
-			t.Errorf("connection %d: closed only after %s (ReadHeaderTimeout %s)", o.i, o.after.Round(time.Millisecond), readHeaderTimeout)
 		}
 	}
 	close(stop)
 	writers.Wait()
-	t.Logf("%d slow connections all closed by %s (ReadHeaderTimeout %s)", conns, last.Round(time.Millisecond), readHeaderTimeout)
+	t.Logf("%d slow connections all closed by the server, the last %s after they were made (ReadHeaderTimeout %s)", conns, last.Round(time.Millisecond), readHeaderTimeout)
 
 	// And after the attack.
-	if status, took, err := checkLetter(c, addr, letter); err != nil || status != http.StatusOK || took > 2*time.Second {
+	if status, took, err := checkLetter(c, addr, letter); err != nil || status != http.StatusOK {
 		t.Errorf("a normal request after the attack: %d in %s, %v", status, took, err)
 	}
 	// None of them made a request, so none was logged as one.
@@ -277,13 +311,14 @@ func TestAttackSlowloris(t *testing.T) {
 }
 
 // (b) Oversized bodies of unknown length (chunked), as text and as a form,
-// and one that declares a length over the limit, get 413 while normal
-// requests made at the same time succeed.
+// and one that declares a length over the limit, get 413 and a closed
+// connection, and normal requests made while four of them are still
+// being sent are answered 200.
 func TestAttackOversizedChunked(t *testing.T) {
 	t.Parallel()
 	letter := readFixture(t)
 	const limit = 64 << 10
-	addr, logs := realServer(t, limit)
+	addr, logs, srv := realServerOf(t, limit)
 	big := bytes.Repeat(letter, (4<<20)/len(letter)+1) // 4 MiB of letters
 
 	textReq := func() io.Reader {
@@ -309,21 +344,36 @@ func TestAttackOversizedChunked(t *testing.T) {
 		return io.MultiReader(rs...)
 	}
 
-	var wg sync.WaitGroup
+	// Half the attacks pause inside their body, under the limit, until
+	// the normal requests are done: those are answered while the attack
+	// is in flight, whatever the machine's speed.
+	gate := make(chan struct{})
+	var paused sync.WaitGroup
 	attacks := []struct {
-		name string
-		req  func() io.Reader
+		name  string
+		req   func() io.Reader
+		pause bool
 	}{
-		{"chunked text", textReq}, {"chunked text", textReq}, {"chunked text", textReq},
-		{"chunked form", formReq}, {"chunked form", formReq},
-		{"declared length", declaredReq},
-		{"endless chunked", endlessReq}, {"endless chunked", endlessReq},
+		{"chunked text", textReq, true}, {"chunked text", textReq, true}, {"chunked text", textReq, false},
+		{"chunked form", formReq, true}, {"chunked form", formReq, false},
+		{"declared length", declaredReq, false},
+		{"endless chunked", endlessReq, true}, {"endless chunked", endlessReq, false},
 	}
+	var attackers sync.WaitGroup
+	var answered atomic.Int32 // paused attacks answered
 	for _, a := range attacks {
-		wg.Add(1)
+		attackers.Add(1)
+		req := a.req()
+		if a.pause {
+			paused.Add(1)
+			req = &pausingReader{r: req, n: 32 << 10, gate: gate, paused: paused.Done}
+		}
 		go func() {
-			defer wg.Done()
-			r, err := exchange(t, addr, a.req(), 15*time.Second)
+			defer attackers.Done()
+			r, err := exchange(t, addr, req, 60*time.Second) // a guard against a hang
+			if a.pause {
+				answered.Add(1)
+			}
 			if err != nil {
 				t.Errorf("%s: %v", a.name, err)
 				return
@@ -336,22 +386,40 @@ func TestAttackOversizedChunked(t *testing.T) {
 			}
 		}()
 	}
-	c := loopClient(10 * time.Second)
+	paused.Wait()
+	// The server is reading the paused bodies: it holds their slots.
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(time.Millisecond) {
+		if _, _, b := inUse(srv); b >= 4 {
+			break
+		}
+		if time.Now().After(deadline) {
+			_, _, b := inUse(srv)
+			t.Fatalf("the server reads %d bodies, not the 4 paused ones", b)
+		}
+	}
+	c := loopClient(30 * time.Second) // a guard against a hang
+	var normals sync.WaitGroup
 	for i := 0; i < 4; i++ {
-		wg.Add(1)
+		normals.Add(1)
 		go func() {
-			defer wg.Done()
+			defer normals.Done()
 			for k := 0; k < 5; k++ {
 				status, took, err := checkLetter(c, addr, letter)
 				if err != nil || status != http.StatusOK {
 					t.Errorf("a normal request among the oversized: %d %v", status, err)
-				} else if took > 5*time.Second {
-					t.Errorf("a normal request among the oversized took %s", took)
+				}
+				if k == 0 {
+					t.Logf("a normal request among the oversized: %d in %s", status, took.Round(time.Microsecond))
 				}
 			}
 		}()
 	}
-	wg.Wait()
+	normals.Wait()
+	if n := answered.Load(); n != 0 {
+		t.Errorf("%d of the 4 paused attacks were answered before the normal requests were done", n)
+	}
+	close(gate)
+	attackers.Wait()
 	if n := strings.Count(logs.String(), "status=413"); n != len(attacks) {
 		t.Errorf("%d requests logged 413, want %d:\n%s", n, len(attacks), logs)
 	}
@@ -545,7 +613,7 @@ func TestAttackHugeHeaders(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if status, took, err := checkLetter(cl, addr, letter); err != nil || status != http.StatusOK || took > 5*time.Second {
+			if status, took, err := checkLetter(cl, addr, letter); err != nil || status != http.StatusOK {
 				t.Errorf("a normal request among the huge headers: %d in %s, %v", status, took, err)
 			}
 		}()
