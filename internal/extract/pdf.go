@@ -222,13 +222,23 @@ func checkExtends(data []byte) error {
 			next[string(data[h[2]:h[3]])] = string(m[1])
 		}
 	}
+	// Each stream extends at most one other, so the chains are walked once
+	// each: a walk stops at a stream a walk before it has cleared (done)
+	// and finds a cycle at one its own walk has passed (the walk number).
+	// Walking every chain from every start cost the square of its length:
+	// 8,000 chained streams took 6.9 s, before the time limit applies.
+	walked := map[string]int{} // the walk that reached the stream
+	walk := 0
 	for start := range next {
-		seen := map[string]bool{}
+		walk++
 		for id := start; id != ""; id = next[id] {
-			if seen[id] {
-				return errorf(ErrCorrupt, "corrupt PDF: its object streams extend each other in a cycle")
+			if w, ok := walked[id]; ok {
+				if w == walk {
+					return errorf(ErrCorrupt, "corrupt PDF: its object streams extend each other in a cycle")
+				}
+				break // cleared by an earlier walk
 			}
-			seen[id] = true
+			walked[id] = walk
 		}
 	}
 	return nil
