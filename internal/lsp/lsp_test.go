@@ -557,3 +557,47 @@ func TestFixAll(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestManyDocuments: letters open at once, each changed in a burst, get
+// the diagnostics of their last version, each its own; then shutdown
+// while checks may still be pending ends Run cleanly (run under -race in
+// CI).
+func TestManyDocuments(t *testing.T) {
+	dir := t.TempDir()
+	fault := fixture(t, "fault-2014-quantity-mismatch.txt")
+	clean := fixture(t, "clean-2014-massage.txt")
+	c := startServer(t, Options{Debounce: time.Millisecond})
+	c.initialize(dir, map[string]any{})
+	const n = 6
+	uri := func(i int) string { return fileURI(filepath.Join(dir, fmt.Sprintf("l%d.txt", i))) }
+	for i := range n {
+		c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri(i), "languageId": "text", "version": 1, "text": clean}})
+	}
+	for v := 2; v <= 5; v++ {
+		for i := range n {
+			text := clean
+			if v%2 == i%2 { // the last version (5) is the fault in the odd letters
+				text = fault
+			}
+			c.notify("textDocument/didChange", map[string]any{
+				"textDocument":   map[string]any{"uri": uri(i), "version": v},
+				"contentChanges": []map[string]any{{"text": text}},
+			})
+		}
+	}
+	for i := range n {
+		got := find(c.diagnostics(uri(i), 5), "quantity-mismatch") != nil
+		if want := i%2 == 1; got != want {
+			t.Errorf("letter %d: quantity-mismatch %v, want %v", i, got, want)
+		}
+	}
+	for i := range n { // changes still pending at shutdown
+		c.notify("textDocument/didChange", map[string]any{
+			"textDocument":   map[string]any{"uri": uri(i), "version": 6},
+			"contentChanges": []map[string]any{{"text": fault}},
+		})
+	}
+	if err := c.shutdown(); err != nil {
+		t.Errorf("Run: %v", err)
+	}
+}

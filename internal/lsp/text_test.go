@@ -113,3 +113,40 @@ func TestRangeChange(t *testing.T) {
 		t.Errorf("version %d", s.docs[uri].version)
 	}
 }
+
+// TestPositionsRandom: random texts of ASCII, line endings, two-, three-
+// and four-byte characters map every character boundary to the position
+// utf16.Encode counts, and back (a fixed seed: the same texts each run).
+func TestPositionsRandom(t *testing.T) {
+	pieces := []string{"a", "Z", " ", "1", "\n", "\r\n", "\r", "é", "–", "—", "“", "”", "’", "§", "漢", "😀", "𝟙", "\t"}
+	seed := uint32(1)
+	next := func(n int) int { // xorshift: no package state, same sequence on every platform
+		seed ^= seed << 13
+		seed ^= seed >> 17
+		seed ^= seed << 5
+		return int(seed % uint32(n))
+	}
+	for range 300 {
+		var b strings.Builder
+		for range next(60) {
+			b.WriteString(pieces[next(len(pieces))])
+		}
+		text := b.String()
+		l := newLines([]byte(text))
+		for off := 0; off <= len(text); off++ {
+			if off < len(text) && !utf8.RuneStart(text[off]) {
+				continue
+			}
+			got, want := l.position(off), reference(text, off)
+			if got != want {
+				t.Fatalf("%q: position(%d) = %+v, want %+v", text, off, got, want)
+			}
+			if off > 0 && text[off-1] == '\r' && off < len(text) && text[off] == '\n' {
+				continue
+			}
+			if back := l.offset(got); back != off {
+				t.Fatalf("%q: offset(%+v) = %d, want %d", text, got, back, off)
+			}
+		}
+	}
+}
