@@ -3,6 +3,7 @@ package engine
 import (
 	"bytes"
 	"errors"
+	"path/filepath"
 	"strings"
 
 	"github.com/imrlint/imrlint/internal/fix"
@@ -40,6 +41,11 @@ func (e *Engine) Fix(r Result) (fixed Result, n int, err error) {
 // tell, when set, hears of each file fixed (n > 0) or not (err).
 func (e *Engine) FixAll(rs []Result, tell func(path string, n int, err error)) {
 	for i, r := range rs {
+		if r.Err == nil && r.Path != "-" && isText(r.Path) {
+			// What a killed run left beside the letters goes, whether or
+			// not this run has anything to write there.
+			fix.Sweep(filepath.Dir(r.Path))
+		}
 		next, n, err := e.Fix(r)
 		if n > 0 {
 			rs[i] = next

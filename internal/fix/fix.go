@@ -340,6 +340,11 @@ func unlockedOrphan(p string) (orphan, known bool) {
 // swept is when each directory was last swept by this process.
 var swept sync.Map // string -> time.Time
 
+// Sweep is SweepTemps of dir at most once a minute in this process, as
+// Write sweeps before its first write there: a --fix run with nothing left
+// to write still removes what a killed run left.
+func Sweep(dir string) { sweepOnce(dir) }
+
 // sweepOnce sweeps dir of leftover temporary files once a minute at most:
 // a leftover is a run's killed before this one, and reading a directory of
 // 3,000 letters for each of its 3,000 fixes would cost seconds.
