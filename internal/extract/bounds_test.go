@@ -567,3 +567,34 @@ func TestExtendsChains(t *testing.T) {
 	_, err := Read("x.pdf", extendsPDF(8000, true), DefaultLimits())
 	checkErr(t, "a cycle", err, ErrCorrupt, "its object streams extend each other in a cycle")
 }
+
+// longMapPDF is a one-page PDF drawing one code glyphs times, in a font
+// whose character map gives that code a text of runes letters.
+func longMapPDF(glyphs, runes int) []byte {
+	cm := "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def 1 begincodespacerange <0000> <FFFF> endcodespacerange\n1 beginbfchar\n<0001> <" + strings.Repeat("0041", runes) + ">\nendbfchar\nendcmap CMapName currentdict /CMap defineresource pop end end"
+	var z, zc bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	zw.Write([]byte(cm))
+	zw.Close()
+	content := "BT /F1 12 Tf 72 700 Td <" + strings.Repeat("0001", glyphs) + "> Tj ET"
+	zw, _ = zlib.NewWriterLevel(&zc, zlib.BestCompression)
+	zw.Write([]byte(content))
+	zw.Close()
+	return handPDF([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+		fmt.Sprintf("<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream", zc.Len(), zc.String()),
+		"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /DW 500 >>] /ToUnicode 6 0 R >>",
+		fmt.Sprintf("<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream", z.Len(), z.String()),
+	})
+}
+
+// TestLongMappedTextRefused: a 1 KB PDF whose character map gives one code
+// 16,000 letters, drawn 5,000 times (80 MB of text on one page), is
+// refused as it draws past the text limit, before the page is laid out.
+func TestLongMappedTextRefused(t *testing.T) {
+	hostile(t, "a code of 16,000 letters drawn 5,000 times", "long.pdf", longMapPDF(5000, 16_000),
+		"PDF: its text is over 64 MiB, over the limit (page 1 of 1)",
+		func(w work) int { return w.glyphs }, 5000, 32<<20)
+}

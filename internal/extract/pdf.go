@@ -316,7 +316,7 @@ func extractPDF(ctx context.Context, data []byte, lim Limits) (*Document, error)
 	if err != nil {
 		return nil, err
 	}
-	in := &interp{ctx: ctx, lim: lim}
+	in := &interp{ctx: ctx, lim: lim, pages: len(pages)}
 	var out bytes.Buffer
 	if countWork != nil {
 		defer func() {

@@ -111,7 +111,9 @@ type fontInfo struct {
 type interp struct {
 	ctx      context.Context
 	lim      Limits
-	page     int                  // 1-based, for messages
+	page     int // 1-based, for messages
+	pages    int
+	chars    int64                // bytes of text drawn, all pages
 	ops      int                  // operators run
 	streams  int                  // content streams and forms run
 	fontMaps int64                // bytes of fonts' character maps read
@@ -265,12 +267,19 @@ func (in *interp) run(strm pdf.Value, scope *fontScope, g gstate, depth int) {
 				copy(gs, in.glyphs)
 				in.glyphs = gs
 			}
+			s := f.decode(raw[:n], code)
+			// A character map may give one code a long text: the text
+			// drawn is bounded as it is drawn, not once the page is laid
+			// out (a 1 KB file drew 64 MB of text on a page).
+			if in.chars += int64(len(s)); in.chars > in.lim.MaxText {
+				over("PDF: its text is over %s, over the limit (page %d of %d)", human(in.lim.MaxText), in.page, in.pages)
+			}
 			in.glyphs = append(in.glyphs, glyph{
 				x:    trm[4],
 				y:    trm[5],
 				w:    w0 * math.Hypot(trm[0], trm[1]),
 				size: math.Hypot(trm[2], trm[3]),
-				s:    f.decode(raw[:n], code),
+				s:    s,
 			})
 			tx := w0*g.tfs + g.tc
 			if n == 1 && code == ' ' {
