@@ -294,13 +294,7 @@ func (s *server) checkAll(ins []input) (c checked) {
 	}()
 	rs := make([]engine.Result, 0, len(ins))
 	for _, in := range ins {
-		res := s.checkOne(in.name, in.data)
-		// The answers have always given every input's places as lines
-		// of its (extracted) text, a PDF's too (report.File.Kind "text"):
-		// that is the contract, which the command line's PDF page-lines
-		// do not change.
-		res.Kind = ""
-		rs = append(rs, res)
+		rs = append(rs, s.checkOne(in.name, in.data))
 	}
 	return checked{rs: rs}
 }
@@ -360,6 +354,7 @@ func (s *server) handleCheck(w http.ResponseWriter, r *http.Request) {
 		apiError(w, herr.status, herr.msg)
 		return
 	}
+	textPlaces(rs)
 	var b bytes.Buffer
 	if err := report.Write(&b, jsonFormat, engine.ReportFiles(rs, s.cfg.Rules, false), report.Options{Version: s.cfg.Version}, report.Extra{}); err != nil {
 		apiError(w, http.StatusInternalServerError, "the report could not be written")
@@ -375,7 +370,31 @@ func (s *server) handleView(w http.ResponseWriter, r *http.Request) {
 		apiError(w, herr.status, herr.msg)
 		return
 	}
-	writeJSON(w, status(rs), report.ToView(engine.ReportFiles(rs, s.cfg.Rules, false), report.Options{Version: s.cfg.Version, Checks: engine.Registry()}))
+	kinds := textPlaces(rs)
+	v := report.ToView(engine.ReportFiles(rs, s.cfg.Rules, false), report.Options{Version: s.cfg.Version, Checks: engine.Registry()})
+	writeJSON(w, status(rs), viewAnswer{ViewReport: v, Kinds: kinds})
+}
+
+// viewAnswer is the view with each file's kind, so that the page can say
+// where a place of a PDF or DOCX is as the command line does: page and
+// line (position.PageLine, counted on the view's text).
+type viewAnswer struct {
+	report.ViewReport
+	// Kinds are the files' kinds, in order: "text", "pdf" or "docx" ("" for
+	// one that could not be read).
+	Kinds []string `json:"kinds"`
+}
+
+// textPlaces makes every result's places lines of its (extracted) text, a
+// PDF's too (report.File.Kind ""), and returns the kinds it had. The
+// answers have always given places so: that is the contract, which the
+// command line's PDF page-lines do not change.
+func textPlaces(rs []engine.Result) []string {
+	kinds := make([]string, len(rs))
+	for i := range rs {
+		kinds[i], rs[i].Kind = rs[i].Kind, ""
+	}
+	return kinds
 }
 
 // jsonFormat is the JSON contract's format.

@@ -3,6 +3,8 @@ package server
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -10,6 +12,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
@@ -18,6 +21,8 @@ import (
 	"github.com/imrlint/imrlint/internal/check"
 	"github.com/imrlint/imrlint/internal/engine"
 	"github.com/imrlint/imrlint/internal/fix"
+	"github.com/imrlint/imrlint/internal/position"
+	"github.com/imrlint/imrlint/internal/report"
 )
 
 // chromiumPath is Debian's Chromium (packages chromium and chromium-driver).
@@ -454,6 +459,212 @@ func TestBrowserOverBudget(t *testing.T) {
 	)
 	for _, m := range console() {
 		if m.IsException() {
+			t.Errorf("console: %s", m)
+		}
+	}
+}
+
+// isWordRune reports whether r is part of a word, as the page counts
+// them (letters, digits, an apostrophe or hyphen inside one).
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || strings.ContainsRune("_'’-", r)
+}
+
+// The fix's preview starts and ends at word boundaries: where the
+// server's context is clipped inside a word ("…rted by the guidelines"),
+// the page drops the partial word.
+func TestBrowserFixPreviewWordBoundaries(t *testing.T) {
+	// One long line around the fix, so that its context is clipped on
+	// both sides.
+	letter := strings.Replace(string(readFixture(t)), "massage therapy for\nthe right wrist/hand", "massage therapy for the right wrist/hand", 1)
+	h, _ := newHandler(t, 0)
+	w := post(h, "/api/view", "text/plain", []byte(letter))
+	var v report.ViewReport
+	if err := json.Unmarshal(w.Body.Bytes(), &v); err != nil || len(v.Files) != 1 {
+		t.Fatalf("view: %v %.200s", err, w.Body)
+	}
+	var fix *report.ViewEdit
+	for _, x := range v.Files[0].Findings {
+		if x.Fix != nil {
+			fix = x.Fix
+		}
+	}
+	if fix == nil {
+		t.Fatal("the letter has no fix")
+	}
+	// The test's premise: the server's context is cut inside words.
+	midWord := func(s string, first bool) bool {
+		r := []rune(strings.Trim(s, "…"))
+		if first {
+			return len(r) > 0 && isWordRune(r[0])
+		}
+		return len(r) > 0 && isWordRune(r[len(r)-1])
+	}
+	if !strings.HasPrefix(fix.ContextBefore, "…") || !midWord(fix.ContextBefore, true) || !strings.HasSuffix(fix.ContextAfter, "…") || !midWord(fix.ContextAfter, false) {
+		t.Logf("the server's context is not cut inside words (%q, %q): the page has nothing to mend", fix.ContextBefore, fix.ContextAfter)
+	}
+
+	ctx, console := browserTab(t, 2*time.Minute)
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	step(t, ctx, "opening the page", chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(chromedp.ID("letter")))
+	step(t, ctx, "checking",
+		chromedp.SetValue(chromedp.ID("letter"), letter),
+		chromedp.Click(chromedp.ID("check")),
+		chromedp.WaitVisible(chromedp.CSS("#findings .edit .diff")),
+	)
+	ctxs := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#findings .edit .diff .ctx")).map((e) => e.textContent)`)
+	if len(ctxs) != 2 {
+		t.Fatalf("the diff shows %d context spans, want 2", len(ctxs))
+	}
+	before, after := ctxs[0], ctxs[1]
+	start := fix.Span.Offsets.Start // bytes: the letter is ASCII around it
+	end := fix.Span.Offsets.End
+	b := strings.TrimPrefix(before, "…")
+	a := strings.TrimSuffix(after, "…")
+	if !strings.HasSuffix(letter[:start], b) || !strings.HasPrefix(letter[end:], a) {
+		t.Fatalf("the preview's context %q / %q is not the letter's around the fix", before, after)
+	}
+	// Where the preview starts and ends, the letter has no word going on.
+	if i := start - len(b); i > 0 && b != "" && isWordRune(rune(letter[i-1])) && isWordRune(rune(b[0])) {
+		t.Errorf("the preview starts inside a word: %q (the letter goes on %q)", before, letter[max(0, i-10):i])
+	}
+	if j := end + len(a); j < len(letter) && a != "" && isWordRune(rune(letter[j])) && isWordRune(rune(a[len(a)-1])) {
+		t.Errorf("the preview ends inside a word: %q (the letter goes on %q)", after, letter[j:min(len(letter), j+10)])
+	}
+	if !strings.HasPrefix(before, "…") || !strings.HasSuffix(after, "…") {
+		t.Errorf("the clipped preview lost its ellipses: %q / %q", before, after)
+	}
+	t.Logf("server context %q / %q; page shows %q / %q", fix.ContextBefore, fix.ContextAfter, before, after)
+	for _, m := range console() {
+		if m.IsException() || m.Type == chromedp.ConsoleError {
+			t.Errorf("console: %s", m)
+		}
+	}
+}
+
+// A PDF letter's findings say page and line, as the command line's text
+// report does ("(page 2, line 14)", position.PageLine), not the line and
+// column of its extracted text; a text letter's keep line and column.
+func TestBrowserPDFPageLine(t *testing.T) {
+	// The fixture letter as a two-page PDF: the fault (line 56) is on
+	// page 2, its related place (line 42) on page 1.
+	lines := strings.Split(strings.TrimSuffix(string(readFixture(t)), "\n"), "\n")
+	data := textPDF(t, [][]string{lines[:45], lines[45:]})
+	path := filepath.Join(t.TempDir(), "two-pages.pdf")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// Where the command line puts the finding and its related place.
+	res := (&engine.Engine{Rules: testRules(t), Checks: check.All}).Check("letter.pdf", data)
+	if res.Err != nil || len(res.Findings) != 1 || len(res.Findings[0].Related) != 1 {
+		t.Fatalf("the PDF's findings: %v %+v", res.Err, res.Findings)
+	}
+	at := func(off int) string {
+		p, l := position.PageLine(res.Src, off)
+		return fmt.Sprintf("page %d, line %d", p, l)
+	}
+	want, wantRel := at(res.Findings[0].Span.Start), at(res.Findings[0].Related[0].Span.Start)
+	if want != "page 2, line 11" || wantRel != "page 1, line 42" {
+		t.Fatalf("the command line puts the finding at %s, related %s: not the test's two pages", want, wantRel)
+	}
+
+	ctx, console := browserTab(t, 2*time.Minute)
+	h, _ := newHandler(t, 0)
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	step(t, ctx, "opening the page", chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(chromedp.ID("letter")))
+	step(t, ctx, "choosing the PDF",
+		chromedp.SetUploadFiles(chromedp.ID("file"), []string{path}),
+		chromedp.WaitVisible(chromedp.CSS("#findings .where")),
+	)
+	got := eval[[]string](t, ctx, `[document.querySelector("#findings .where").textContent, document.querySelector("#findings .related-list button").textContent]`)
+	if got[0] != want || got[1] != wantRel {
+		t.Errorf("the PDF's finding is shown at %q, related %q; the command line says %q, related %q", got[0], got[1], want, wantRel)
+	}
+
+	// A text letter: line and column, as before.
+	step(t, ctx, "checking a text letter",
+		chromedp.SetValue(chromedp.ID("letter"), string(readFixture(t))),
+		chromedp.Click(chromedp.ID("check")),
+	)
+	poll(t, ctx, "the text letter's result", `document.getElementById("result-name").textContent.includes("(")  && document.querySelector("#findings .where").textContent.startsWith("line ")`)
+	if got := eval[string](t, ctx, `document.querySelector("#findings .where").textContent`); got != "line 56, column 60" {
+		t.Errorf("the text letter's finding is shown at %q, want line 56, column 60", got)
+	}
+	for _, m := range console() {
+		if m.IsException() || m.Type == chromedp.ConsoleError {
+			t.Errorf("console: %s", m)
+		}
+	}
+}
+
+// The findings column stays in view while the letter scrolls (CSS
+// position: sticky): scrolled to the letter's end, the column's top is
+// still within the window, and its first finding can be clicked.
+func TestBrowserStickyFindings(t *testing.T) {
+	// A long letter: the fixture and many lines after it.
+	letter := string(readFixture(t)) + strings.Repeat("This line only makes the letter long enough to scroll.\n", 300)
+	ctx, console := browserTab(t, 2*time.Minute)
+	h, _ := newHandler(t, 0)
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	step(t, ctx, "opening the page", chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(chromedp.ID("letter")))
+	step(t, ctx, "checking a long letter",
+		chromedp.SetValue(chromedp.ID("letter"), letter),
+		chromedp.Click(chromedp.ID("check")),
+		chromedp.WaitVisible(chromedp.CSS("#findings button.go")),
+	)
+	type rects struct {
+		Inner     float64 `json:"inner"`
+		Scrolled  float64 `json:"scrolled"`
+		LetterBot float64 `json:"letterBottom"`
+		ColTop    float64 `json:"colTop"`
+		ColBottom float64 `json:"colBottom"`
+		FirstTop  float64 `json:"firstTop"`
+		FirstBot  float64 `json:"firstBottom"`
+		Position  string  `json:"position"`
+	}
+	measure := `(() => {
+	  const col = document.querySelector(".findings-wrap").getBoundingClientRect();
+	  const first = document.querySelector("#findings button.go").getBoundingClientRect();
+	  return { inner: window.innerHeight, scrolled: window.scrollY,
+	    letterBottom: document.getElementById("view").getBoundingClientRect().bottom,
+	    colTop: col.top, colBottom: col.bottom, firstTop: first.top, firstBottom: first.bottom,
+	    position: getComputedStyle(document.querySelector(".findings-wrap")).position };
+	})()`
+	for _, size := range []struct {
+		w, h  int64
+		where string
+	}{{1400, 1000, "the middle of the letter"}, {1400, 1000, "the end of the letter"}, {800, 900, "the middle of the letter"}, {800, 900, "the end of the letter"}} {
+		where := size.where
+		if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: size.w, Height: size.h, DeviceScaleFactor: 1}); err != nil {
+			t.Fatalf("a window of %dx%d: %v", size.w, size.h, err)
+		}
+		t.Logf("window %dx%d, %s", size.w, size.h, where)
+		js := `(() => { const v = document.getElementById("view"); window.scrollTo(0, v.getBoundingClientRect().top + window.scrollY + v.offsetHeight / 2); return true; })()`
+		if where == "the end of the letter" {
+			js = `(() => { const v = document.getElementById("view"); window.scrollTo(0, v.getBoundingClientRect().bottom + window.scrollY - window.innerHeight); return true; })()`
+		}
+		eval[bool](t, ctx, js)
+		r := eval[rects](t, ctx, measure)
+		if r.Scrolled < r.Inner {
+			t.Fatalf("scrolled to %s, the page moved only %.0f px (window %.0f px): the letter is not long enough to test", where, r.Scrolled, r.Inner)
+		}
+		if r.LetterBot < r.Inner/2 {
+			t.Errorf("scrolled to %s, the letter ends at %.0f px: not beside the column", where, r.LetterBot)
+		}
+		if r.ColTop < 0 || r.ColTop > r.Inner || r.FirstTop < 0 || r.FirstBot > r.Inner {
+			t.Errorf("scrolled %.0f px to %s, the findings column is at %.0f..%.0f px and its first finding at %.0f..%.0f px, out of the %.0f px window (position %s)",
+				r.Scrolled, where, r.ColTop, r.ColBottom, r.FirstTop, r.FirstBot, r.Inner, r.Position)
+		}
+	}
+	// Still there to be used: clicking the first finding selects it.
+	step(t, ctx, "clicking the first finding", chromedp.Click(chromedp.CSS("#findings button.go")))
+	poll(t, ctx, "the finding is selected", `document.querySelector("#findings li.active") !== null`)
+	screenshot(t, ctx, t.TempDir(), "review-sticky.png", false)
+	for _, m := range console() {
+		if m.IsException() || m.Type == chromedp.ConsoleError {
 			t.Errorf("console: %s", m)
 		}
 	}

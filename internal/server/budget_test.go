@@ -254,6 +254,44 @@ func TestCheckPanic500(t *testing.T) {
 	}
 }
 
+// textPDF builds a PDF whose pages show lines of text, one Tj a line, in
+// Courier, so that extraction gives the lines back.
+func textPDF(t testing.TB, pages [][]string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	var offsets []int
+	obj := func(body string) {
+		offsets = append(offsets, b.Len())
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", len(offsets), body)
+	}
+	b.WriteString("%PDF-1.4\n")
+	// 1 catalog, 2 pages, 3 font, then a content stream and a page for
+	// each page.
+	obj("<< /Type /Catalog /Pages 2 0 R >>")
+	var kids bytes.Buffer
+	for i := range pages {
+		fmt.Fprintf(&kids, "%d 0 R ", 5+2*i)
+	}
+	obj(fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", kids.String(), len(pages)))
+	obj("<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>")
+	esc := strings.NewReplacer(`\`, `\\`, "(", `\(`, ")", `\)`)
+	for i, lines := range pages {
+		var c bytes.Buffer
+		for j, l := range lines {
+			fmt.Fprintf(&c, "BT /F1 9 Tf 36 %d Td (%s) Tj ET\n", 770-12*j, esc.Replace(l))
+		}
+		obj(fmt.Sprintf("<< /Length %d >>\nstream\n%sendstream", c.Len(), c.String()))
+		obj(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>", 4+2*i))
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offsets)+1)
+	for _, o := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(offsets)+1, xref)
+	return b.Bytes()
+}
+
 // hostilePages is the pages of the hostile PDF the test sends; each
 // draws as much as extraction lets one page draw (heaviestPage).
 const hostilePages = 16

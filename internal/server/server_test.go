@@ -983,3 +983,39 @@ func TestClientHeaderRequired(t *testing.T) {
 		}
 	}
 }
+
+// TestViewKinds: /api/view says each file's kind, so that the page can
+// show a PDF's places as page and line; /api/check's contract is
+// unchanged (no kinds, lines of the text).
+func TestViewKinds(t *testing.T) {
+	h, _ := newHandler(t, 0)
+	pdf, err := os.ReadFile("../../testdata/docs/fault-2014-quantity-mismatch.pdf")
+	if err != nil {
+		t.Skipf("the PDF fixture is absent: %v", err)
+	}
+	body, ctype := form(t, [3]string{"file", "a.pdf", string(pdf)}, [3]string{"text", "", string(readFixture(t))}, [3]string{"file", "b.pdf", "%PDF-1.4 broken"})
+	w := post(h, "/api/view", ctype, body)
+	var v struct {
+		Kinds []string `json:"kinds"`
+		Files []struct {
+			Findings []struct {
+				Span struct {
+					Page int `json:"page"`
+				} `json:"span"`
+			} `json:"findings"`
+		} `json:"files"`
+	}
+	if err := json.Unmarshal(w.Body.Bytes(), &v); err != nil {
+		t.Fatalf("%d %v %.200s", w.Code, err, w.Body)
+	}
+	if strings.Join(v.Kinds, ",") != "pdf,text," {
+		t.Errorf("kinds %q, want pdf, text and none for the unreadable one", v.Kinds)
+	}
+	if len(v.Files) != 3 || len(v.Files[0].Findings) != 1 || v.Files[0].Findings[0].Span.Page != 0 {
+		t.Errorf("the view's places changed: %.300s", w.Body)
+	}
+	w = post(h, "/api/check", ctype, body)
+	if strings.Contains(w.Body.String(), `"kinds"`) || strings.Contains(w.Body.String(), `"page"`) {
+		t.Errorf("the JSON contract gained kinds or pages: %.300s", w.Body)
+	}
+}

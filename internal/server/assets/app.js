@@ -136,7 +136,7 @@
     el.resultName.textContent = "— " + f.path + " (" + f.layout + ")";
     renderItems(f);
     renderLetter(f);
-    renderFindings(f, view.checks || {});
+    renderFindings(f, view.checks || {}, (view.kinds && view.kinds[0]) || "text");
     const c = f.counts;
     const what = c.errors + c.warnings + c.infos === 0 ? "no findings" : plural(c.errors, "error") + ", " + plural(c.warnings, "warning") + ", " + plural(c.infos, "info");
     setStatus("Checked " + f.path + ": " + what + ".", c.errors > 0 ? "error" : "ok");
@@ -272,14 +272,46 @@
     if (ids.length) select(ids[0], "p", true);
   });
 
+  // A letter (or digit) of a word; an apostrophe or hyphen inside one.
+  const WORD = /[\p{L}\p{N}\p{M}_'’-]/u;
+  const isWord = (c) => c !== undefined && c !== "" && WORD.test(c);
+
+  // contextOf is the edit's context cut at word boundaries: where the
+  // server clipped a line's context ("…" and 40 characters) inside a word,
+  // the partial word is dropped, so the preview starts and ends at a word.
+  function contextOf(text, edit) {
+    const o = edit.span.offsets;
+    let before = edit.context_before, after = edit.context_after;
+    if (before.startsWith("…")) {
+      const rest = before.slice(1);
+      const cut = o.u16_start - rest.length;
+      if (text.slice(cut, o.u16_start) === rest && isWord(text[cut - 1]) && isWord(text[cut])) {
+        let i = 0;
+        while (i < rest.length && isWord(rest[i])) i++;
+        before = "…" + rest.slice(i);
+      }
+    }
+    if (after.endsWith("…")) {
+      const rest = after.slice(0, -1);
+      const cut = o.u16_end + rest.length;
+      if (text.slice(o.u16_end, cut) === rest && isWord(text[cut - 1]) && isWord(text[cut])) {
+        let i = rest.length;
+        while (i > 0 && isWord(rest[i - 1])) i--;
+        after = rest.slice(0, i) + "…";
+      }
+    }
+    return { before, after };
+  }
+
   function diff(edit) {
     const d = make("p", "diff");
-    d.append(make("span", "ctx", edit.context_before));
+    const ctx = contextOf(state.text, edit);
+    d.append(make("span", "ctx", ctx.before));
     const del = make("del", null, edit.before);
     del.setAttribute("aria-label", "remove: " + edit.before);
     const ins = make("ins", null, edit.replacement);
     ins.setAttribute("aria-label", "insert: " + edit.replacement);
-    d.append(del, ins, make("span", "ctx", edit.context_after));
+    d.append(del, ins, make("span", "ctx", ctx.after));
     return d;
   }
 
@@ -295,7 +327,51 @@
     return box;
   }
 
-  function renderFindings(f, checks) {
+  // pageLines indexes where each line of a PDF's or DOCX's text starts,
+  // with its page and its line on that page, counted as the command line
+  // counts them (position.PageLine): a form feed starts a page at line 1,
+  // a line feed or a carriage return alone ends a line.
+  function pageLines(text) {
+    const at = [0], page = [1], line = [1];
+    let p = 1, l = 1;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 12) {
+        p++;
+        l = 1;
+      } else if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+        l++;
+      } else {
+        continue;
+      }
+      at.push(i + 1);
+      page.push(p);
+      line.push(l);
+    }
+    return (off) => {
+      let lo = 0, hi = at.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (at[mid] <= off) lo = mid;
+        else hi = mid - 1;
+      }
+      return { page: page[lo], line: line[lo] };
+    };
+  }
+
+  // placeOf says where a span is: page and line for a PDF or DOCX, as the
+  // command line's report does, line and column for a text file.
+  function placeOf(kind, text) {
+    if (kind !== "pdf" && kind !== "docx") return (span) => "line " + span.line + ", column " + span.column;
+    const at = pageLines(text);
+    return (span) => {
+      const p = at(span.offsets.u16_start);
+      return "page " + p.page + ", line " + p.line;
+    };
+  }
+
+  function renderFindings(f, checks, kind) {
+    const where = placeOf(kind, f.text);
     el.findings.replaceChildren();
     el.noFindings.hidden = f.findings.length !== 0;
     for (const x of f.findings) {
@@ -310,7 +386,7 @@
       const icon = make("span", null, sev.icon);
       icon.setAttribute("aria-hidden", "true");
       badge.append(icon, document.createTextNode(" " + sev.label));
-      go.append(badge, " ", make("code", "check-name", x.check), " ", make("span", "where", "line " + x.span.line + ", column " + x.span.column));
+      go.append(badge, " ", make("code", "check-name", x.check), " ", make("span", "where", where(x.span)));
       go.append(make("span", "message", x.message));
       go.addEventListener("click", () => select(x.id, "p", false));
       go.addEventListener("focus", () => link([x.id], true));
@@ -320,7 +396,7 @@
       if (x.related && x.related.length) {
         const ul = make("ul", "related-list");
         x.related.forEach((r, i) => {
-          const b = make("button", "linkish", "line " + r.span.line + ", column " + r.span.column);
+          const b = make("button", "linkish", where(r.span));
           b.type = "button";
           b.addEventListener("click", () => select(x.id, i, false));
           const rli = make("li");
