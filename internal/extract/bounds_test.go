@@ -352,6 +352,7 @@ func TestExtractionScalesLinearly(t *testing.T) {
 		{"paragraphs joined by deleted paragraph marks", "x.docx", joinedDOCX, 5000, false},
 		{"text inside open fields", "x.docx", fieldsDOCX, 10_000, false},
 		{"object streams extending each other in a chain", "x.pdf", func(n int) []byte { return extendsPDF(n, false) }, 2000, true},
+		{"numbers in one kerning array", "x.pdf", tjPDF, 250_000, false},
 	} {
 		var sizes, bytes, allocs, units []float64
 		Read(c.name, c.build(c.n/4), DefaultLimits()) // warm up
@@ -597,4 +598,36 @@ func TestLongMappedTextRefused(t *testing.T) {
 	hostile(t, "a code of 16,000 letters drawn 5,000 times", "long.pdf", longMapPDF(5000, 16_000),
 		"PDF: its text is over 64 MiB, over the limit (page 1 of 1)",
 		func(w work) int { return w.glyphs }, 5000, 32<<20)
+}
+
+// tjPDF is a one-page PDF whose content stream shows one TJ array of n
+// numbers (kerning that draws nothing), deflated.
+func tjPDF(n int) []byte {
+	content := "BT /F1 12 Tf 72 700 Td [" + strings.Repeat("1 ", n) + "(x)] TJ ET"
+	var z bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	zw.Write([]byte(content))
+	zw.Close()
+	return handPDF([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+		fmt.Sprintf("<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream", z.Len(), z.String()),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+	})
+}
+
+// TestLargeOperandRefused: a content stream of 8 MB holding one array of
+// 4 million numbers (the library parses it whole: 1.4 s and 322 MB) is
+// refused at the stream limit before it is parsed.
+func TestLargeOperandRefused(t *testing.T) {
+	hostile(t, "an array of 4 million numbers", "tj.pdf", tjPDF(4<<20),
+		"a PDF stream is over 4 MiB uncompressed, over the 4 MiB limit (a decompression bomb?)",
+		func(w work) int { return w.ops }, 0, 16<<20)
+}
+
+// BenchmarkKerningPDF: one TJ array of n numbers (4 million pass
+// MaxStream).
+func BenchmarkKerningPDF(b *testing.B) {
+	benchmarkShape(b, "x.pdf", tjPDF, 250_000, 500_000, 1_000_000, 4<<20)
 }

@@ -42,6 +42,10 @@ type Limits struct {
 	// MaxUncompressed bounds the uncompressed size of each ZIP entry read
 	// from a DOCX, and of each PDF content stream, font map or form.
 	MaxUncompressed int64
+	// MaxStream bounds each PDF content stream (the streams of a page's
+	// contents together), form or font map further: the PDF library
+	// parses a stream's operands whole.
+	MaxStream int64
 	// MaxTotal bounds the uncompressed bytes read from all the entries of a
 	// DOCX together, and the bytes decoded from a PDF's content streams,
 	// font maps and forms together, a stream counted each time it is read
@@ -88,6 +92,7 @@ type Limits struct {
 // machine, where it refuses a file.
 const (
 	DefaultMaxText          = 64 << 20
+	DefaultMaxStream        = 4 << 20
 	DefaultMaxDepth         = 256
 	DefaultMaxElements      = 1 << 19
 	DefaultMaxGlyphsPerPage = 1 << 16
@@ -106,6 +111,7 @@ func DefaultLimits() Limits {
 		MaxEntries:       1000,
 		MaxPages:         500,
 		MaxText:          DefaultMaxText,
+		MaxStream:        DefaultMaxStream,
 		MaxDepth:         DefaultMaxDepth,
 		MaxElements:      DefaultMaxElements,
 		MaxGlyphsPerPage: DefaultMaxGlyphsPerPage,
@@ -133,6 +139,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxText <= 0 {
 		l.MaxText = d.MaxText
+	}
+	if l.MaxStream <= 0 {
+		l.MaxStream = d.MaxStream
 	}
 	if l.MaxDepth <= 0 {
 		l.MaxDepth = d.MaxDepth
@@ -170,7 +179,7 @@ func (l Limits) withDefaults() Limits {
 type work struct {
 	glyphs, pageGlyphs, ops int
 	streams                 int
-	fontMaps                int64
+	fontMaps, largest       int64
 	elements, depth         int
 	fieldSteps              int
 	decoded, text           int64

@@ -54,6 +54,7 @@ func TestLimitsLeaveHeadroom(t *testing.T) {
 			{"operators", int64(w.ops), int64(lim.MaxOps)},
 			{"streams run", int64(w.streams), int64(lim.MaxStreams)},
 			{"bytes of font maps", w.fontMaps, lim.MaxFontMaps},
+			{"bytes of the largest stream", w.largest, lim.MaxStream},
 			{"bytes decoded", w.decoded, lim.MaxTotal},
 			{"XML elements", int64(w.elements), int64(lim.MaxElements)},
 			{"XML depth", int64(w.depth), int64(lim.MaxDepth)},
@@ -64,13 +65,13 @@ func TestLimitsLeaveHeadroom(t *testing.T) {
 			}
 		}
 		most = work{
-			glyphs: max(most.glyphs, w.glyphs), pageGlyphs: max(most.pageGlyphs, w.pageGlyphs), ops: max(most.ops, w.ops), streams: max(most.streams, w.streams), fontMaps: max(most.fontMaps, w.fontMaps),
+			glyphs: max(most.glyphs, w.glyphs), pageGlyphs: max(most.pageGlyphs, w.pageGlyphs), ops: max(most.ops, w.ops), streams: max(most.streams, w.streams), fontMaps: max(most.fontMaps, w.fontMaps), largest: max(most.largest, w.largest),
 			elements: max(most.elements, w.elements), depth: max(most.depth, w.depth),
 			decoded: max(most.decoded, w.decoded), text: max(most.text, w.text),
 		}
 	}
-	t.Logf("%d files (%d real letters); the most any needed: %d glyphs on a page, %d glyphs, %d operators, %d streams run, %d bytes of font maps, %d bytes decoded, %d XML elements, depth %d, %d bytes of text",
-		len(files), real, most.pageGlyphs, most.glyphs, most.ops, most.streams, most.fontMaps, most.decoded, most.elements, most.depth, most.text)
+	t.Logf("%d files (%d real letters); the most any needed: %d glyphs on a page, %d glyphs, %d operators, %d streams run, %d bytes of font maps, %d bytes in the largest stream, %d bytes decoded, %d XML elements, depth %d, %d bytes of text",
+		len(files), real, most.pageGlyphs, most.glyphs, most.ops, most.streams, most.fontMaps, most.largest, most.decoded, most.elements, most.depth, most.text)
 }
 
 // sharedPDFDir is ../shared/corpus/pdf beside the project, or "" where it
@@ -112,6 +113,8 @@ func TestLimitsAreFields(t *testing.T) {
 		{"x.pdf", sharedPDF(1, 500), func(l *Limits) { l.MaxGlyphsPerPage = 100 }, "page 1 draws more than 100 characters"},
 		{"x.pdf", sharedPDF(3, 500), func(l *Limits) { l.MaxGlyphs = 1200 }, "draw more than 1200 characters together"},
 		{"x.pdf", opsPDF(1000), func(l *Limits) { l.MaxOps = 100 }, "more than 100 drawing operators"},
+		{"x.pdf", tjPDF(1000), func(l *Limits) { l.MaxOps = 500 }, "more than 500 drawing operators"},
+		{"x.pdf", tjPDF(1000), func(l *Limits) { l.MaxStream = 1000 }, "over the 1000 bytes limit"},
 		{"x.pdf", formPDF(20, 1), func(l *Limits) { l.MaxStreams = 10 }, "more than 10 times together"},
 		{"x.pdf", sharedPDF(3, 500), func(l *Limits) { l.MaxTotal = 1000 }, "decode to over 1000 bytes together"},
 	} {

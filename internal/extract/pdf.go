@@ -320,7 +320,7 @@ func extractPDF(ctx context.Context, data []byte, lim Limits) (*Document, error)
 	var out bytes.Buffer
 	if countWork != nil {
 		defer func() {
-			countWork(work{glyphs: in.drawn, pageGlyphs: in.most, ops: in.ops, streams: in.streams, fontMaps: in.fontMaps, decoded: in.read, text: int64(out.Len())})
+			countWork(work{glyphs: in.drawn, pageGlyphs: in.most, ops: in.ops, streams: in.streams, fontMaps: in.fontMaps, largest: in.largest, decoded: in.read, text: int64(out.Len())})
 		}()
 	}
 	hasText := false

@@ -117,6 +117,7 @@ type interp struct {
 	ops      int                  // operators run
 	streams  int                  // content streams and forms run
 	fontMaps int64                // bytes of fonts' character maps read
+	largest  int64                // bytes of the largest stream read
 	fonts    map[string]*fontInfo // loaded fonts, by their dictionary's text
 	drawn    int                  // glyphs drawn, all pages
 	read     int64
@@ -161,7 +162,12 @@ func (in *interp) checkSize(v pdf.Value) {
 	if in.buf == nil {
 		in.buf = make([]byte, 64<<10)
 	}
+	// The library parses a content stream's operands whole: one array of
+	// millions of numbers costs some 80 bytes a number, so a stream is
+	// held to MaxStream, far under the MaxUncompressed of a DOCX entry.
+	limit := min(in.lim.MaxUncompressed, in.lim.MaxStream)
 	var total int64
+	defer func() { in.largest = max(in.largest, total) }()
 	one := func(s pdf.Value) {
 		if s.Kind() != pdf.Stream {
 			return
@@ -171,8 +177,8 @@ func (in *interp) checkSize(v pdf.Value) {
 		for {
 			n, err := rd.Read(in.buf)
 			total += int64(n)
-			if total > in.lim.MaxUncompressed {
-				panic(limitPanic{errorf(ErrLimit, "a PDF stream is over %s uncompressed, over the %s limit (a decompression bomb?)", human(total), human(in.lim.MaxUncompressed))})
+			if total > limit {
+				panic(limitPanic{errorf(ErrLimit, "a PDF stream is over %s uncompressed, over the %s limit (a decompression bomb?)", human(total), human(limit))})
 			}
 			in.read += int64(n)
 			if in.read > in.lim.MaxTotal {
@@ -369,6 +375,10 @@ func (in *interp) run(strm pdf.Value, scope *fontScope, g gstate, depth int) {
 		case "TJ":
 			if n == 1 && args[0].Kind() == pdf.Array {
 				a := args[0]
+				// Each element of the array is an operation of its own.
+				if in.ops += a.Len(); in.ops > in.lim.MaxOps {
+					over("PDF: its pages run more than %d drawing operators together, over the limit (a content stream or form shared by many pages counts on each)", in.lim.MaxOps)
+				}
 				for i := 0; i < a.Len(); i++ {
 					x := a.Index(i)
 					switch x.Kind() {
