@@ -141,18 +141,29 @@ func BenchmarkGlyphsPDF(b *testing.B) {
 
 // opsPDF is a one-page PDF whose content stream runs n operators that draw
 // nothing (deflated).
-func opsPDF(n int) []byte {
+func opsPDF(n int) []byte { return sharedOpsPDF(1, n) }
+
+// sharedOpsPDF is a PDF of pages pages sharing one content stream that
+// runs n operators drawing nothing.
+func sharedOpsPDF(pages, n int) []byte {
 	content := strings.Repeat("q Q ", n/2)
 	var z bytes.Buffer
 	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
 	zw.Write([]byte(content))
 	zw.Close()
-	return handPDF([]string{
+	kids := make([]string, pages)
+	for i := range kids {
+		kids[i] = strconv.Itoa(4+i) + " 0 R"
+	}
+	objs := []string{
 		"<< /Type /Catalog /Pages 2 0 R >>",
-		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+		fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), pages),
 		fmt.Sprintf("<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream", z.Len(), z.String()),
-	})
+	}
+	for range pages {
+		objs = append(objs, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R >>")
+	}
+	return handPDF(objs)
 }
 
 // formPDF is a one-page PDF drawing one form XObject n times; the form
@@ -174,16 +185,17 @@ func formPDF(n, glyphs int) []byte {
 	})
 }
 
-// BenchmarkOpsPDF: a page running n operators that draw nothing (ten
-// million pass MaxOps).
+// BenchmarkOpsPDF: a page running n operators that draw nothing, and 5
+// pages sharing a stream of a million (past MaxOps).
 func BenchmarkOpsPDF(b *testing.B) {
-	benchmarkShape(b, "x.pdf", opsPDF, 250_000, 500_000, 1_000_000, 10_000_000)
+	benchmarkShape(b, "x.pdf", opsPDF, 250_000, 500_000, 1_000_000)
+	benchmarkShape(b, "x.pdf", func(n int) []byte { return sharedOpsPDF(5, n) }, 1_000_000)
 }
 
-// BenchmarkFormPDF: a page drawing an empty form n times (a million pass
+// BenchmarkFormPDF: a page drawing an empty form n times (100,000 pass
 // MaxStreams).
 func BenchmarkFormPDF(b *testing.B) {
-	benchmarkShape(b, "x.pdf", func(n int) []byte { return formPDF(n, 0) }, 1000, 2000, 4000, 1_000_000)
+	benchmarkShape(b, "x.pdf", func(n int) []byte { return formPDF(n, 0) }, 1000, 2000, 4000, 100_000)
 }
 
 // hostile reads data under the default limits and requires a limit's
@@ -246,11 +258,11 @@ func TestSharedStreamCountsOnEveryPage(t *testing.T) {
 		func(w work) int { return w.glyphs }, DefaultMaxGlyphs+1, 600<<20)
 }
 
-// TestFormDrawnManyTimesRefused: a page drawing one form a million times
-// (it read for the whole 20 s time limit) is refused at the limit of
-// streams run.
+// TestFormDrawnManyTimesRefused: a page drawing one form 100,000 times (a
+// million read for the whole 20 s time limit; a million no longer fit in
+// a content stream) is refused at the limit of streams run.
 func TestFormDrawnManyTimesRefused(t *testing.T) {
-	hostile(t, "a form drawn a million times", "form.pdf", formPDF(1_000_000, 0),
+	hostile(t, "a form drawn 100,000 times", "form.pdf", formPDF(100_000, 0),
 		"PDF: its pages draw content streams and forms more than 4096 times together, over the limit",
 		func(w work) int { return w.streams }, DefaultMaxStreams+1, 64<<20)
 }
@@ -272,13 +284,14 @@ func TestContentsArrayRefused(t *testing.T) {
 		func(w work) int { return w.glyphs }, 0, 128<<20)
 }
 
-// TestManyOperatorsRefused: a page running five million operators that
-// draw nothing is refused at the operator limit.
+// TestManyOperatorsRefused: five pages sharing a stream of a million
+// operators that draw nothing are refused at the operator limit (a
+// stream of five million is refused at MaxStream).
 func TestManyOperatorsRefused(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs four million operators")
 	}
-	hostile(t, "five million operators", "ops.pdf", opsPDF(5_000_000),
+	hostile(t, "five pages of a million operators", "ops.pdf", sharedOpsPDF(5, 1_000_000),
 		"PDF: its pages run more than 4194304 drawing operators together, over the limit",
 		func(w work) int { return w.ops }, DefaultMaxOps+1, 200<<20)
 }
