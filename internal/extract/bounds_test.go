@@ -644,3 +644,30 @@ func TestLargeOperandRefused(t *testing.T) {
 func BenchmarkKerningPDF(b *testing.B) {
 	benchmarkShape(b, "x.pdf", tjPDF, 250_000, 500_000, 1_000_000, 4<<20)
 }
+
+// kidsPDF is a one-page PDF whose page tree lists n entries that are no
+// pages (references to a number) before its page.
+func kidsPDF(n int) []byte {
+	content := "BT /F1 12 Tf 72 700 Td (Hi) Tj ET"
+	return handPDF([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [" + strings.Repeat("3 0 R ", n) + "4 0 R] /Count 1 >>",
+		"12345",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R /Resources << /Font << /F1 6 0 R >> >> >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content)+1, content),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+	})
+}
+
+// TestPageTreeEntriesBounded: a page tree listing 200,000 entries that
+// are no pages (each read from the file again: 835 MB allocated before)
+// is refused at the bound of the tree's nodes; 100 such entries read.
+func TestPageTreeEntriesBounded(t *testing.T) {
+	hostile(t, "200,000 entries in the page tree", "kids.pdf", kidsPDF(200_000),
+		"PDF: its page tree lists more than 2064 entries, over the limit (a letter has a few pages)",
+		func(w work) int { return w.glyphs }, 0, 64<<20)
+	doc, err := Read("kids.pdf", kidsPDF(100), DefaultLimits())
+	if err != nil || string(doc.Text) != "Hi\n" {
+		t.Errorf("100 entries that are no pages: %v, %+v", err, doc)
+	}
+}

@@ -419,9 +419,9 @@ func pageList(r *pdf.Reader, lim Limits) (pages []pdf.Page, err error) {
 		}
 		return nil, errorf(ErrCorrupt, "corrupt or truncated PDF: no document catalog")
 	}
-	visits := 0
+	visits, entries := 0, 0
 	maxVisits := 4*lim.MaxPages + 64
-	var tooMany, cyclic bool
+	var tooMany, cyclic, tooLong bool
 	var walk func(v pdf.Value, depth int)
 	walk = func(v pdf.Value, depth int) {
 		if tooMany || cyclic {
@@ -441,6 +441,13 @@ func pageList(r *pdf.Reader, lim Limits) (pages []pdf.Page, err error) {
 		typ := v.Key("Type").Name()
 		if typ == "Pages" || (typ != "Page" && kids.Kind() == pdf.Array) {
 			for i := 0; i < kids.Len(); i++ {
+				// Each entry is read from the file again: entries that
+				// are no pages count too (200,000 of them allocated 835
+				// MB).
+				if entries++; entries > maxVisits {
+					tooLong = true
+					return
+				}
 				k := kids.Index(i)
 				if k.Kind() == pdf.Dict {
 					walk(k, depth+1)
@@ -456,6 +463,8 @@ func pageList(r *pdf.Reader, lim Limits) (pages []pdf.Page, err error) {
 	}
 	walk(root.Key("Pages"), 0)
 	switch {
+	case tooLong:
+		return nil, errorf(ErrLimit, "PDF: its page tree lists more than %d entries, over the limit (a letter has a few pages)", maxVisits)
 	case cyclic:
 		return nil, errorf(ErrCorrupt, "corrupt PDF: its page tree refers back to itself (a cycle)")
 	case tooMany:

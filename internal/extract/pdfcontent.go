@@ -507,7 +507,8 @@ func encoder(fv pdf.Value) (enc pdf.TextEncoding) {
 func cidWidths(w pdf.Value) map[int]float64 {
 	m := map[int]float64{}
 	n := w.Len()
-	for i := 0; i < n && len(m) < 1<<16; {
+	// Entries that add no width still cost a look-up each: both bounded.
+	for i := 0; i < n && i < 1<<17 && len(m) < 1<<16; {
 		c := int(w.Index(i).Int64())
 		if i+1 >= n {
 			break
