@@ -253,7 +253,7 @@ func (s *server) check(r *http.Request, ins []input, release func()) ([]engine.R
 				s.log.Warn("check over its time budget ended", "ran", time.Since(start).Round(time.Millisecond).String(), "budget", s.cfg.CheckTimeout.String())
 			}
 		}()
-		results <- s.checkAll(ins)
+		results <- s.checkAll(ctx, ins)
 	}()
 	select {
 	case c := <-results:
@@ -261,6 +261,9 @@ func (s *server) check(r *http.Request, ins []input, release func()) ([]engine.R
 			// As recovered does for the handler: nothing of the value.
 			s.log.Error("panic in check", "method", r.Method, "path", logPath(r))
 			return nil, &httpError{http.StatusInternalServerError, "internal error"}
+		}
+		if c.tooMuchText {
+			return nil, &httpError{http.StatusRequestEntityTooLarge, fmt.Sprintf("the letters' text is too large: this server checks up to %s of text in one request (their extracted text together); send fewer letters at once", human(s.cfg.MaxText))}
 		}
 		return c.rs, nil
 	case <-ctx.Done():
@@ -280,21 +283,34 @@ func (s *server) busy() *httpError {
 
 // checked is what a check's goroutine hands back.
 type checked struct {
-	rs       []engine.Result
-	panicked bool
+	rs          []engine.Result
+	panicked    bool
+	tooMuchText bool // the letters' text together is over Config.MaxText
 }
 
-// checkAll checks the inputs one after another; a panic is caught here,
-// on the work's own goroutine, where the handler's recover cannot see it.
-func (s *server) checkAll(ins []input) (c checked) {
+// checkAll checks the inputs one after another, and stops between two of
+// them once the request is over its budget (it was answered 503: one
+// input's work at most runs on) or its letters' text together is over
+// Config.MaxText (a hundred small files that each extract to megabytes).
+// A panic is caught here, on the work's own goroutine, where the
+// handler's recover cannot see it.
+func (s *server) checkAll(ctx context.Context, ins []input) (c checked) {
 	defer func() {
 		if v := recover(); v != nil {
 			c = checked{panicked: true}
 		}
 	}()
 	rs := make([]engine.Result, 0, len(ins))
+	var text int64
 	for _, in := range ins {
-		rs = append(rs, s.checkOne(in.name, in.data))
+		if ctx.Err() != nil {
+			return checked{}
+		}
+		res := s.checkOne(in.name, in.data)
+		if text += int64(len(res.Src)); text > s.cfg.MaxText {
+			return checked{tooMuchText: true}
+		}
+		rs = append(rs, res)
 	}
 	return checked{rs: rs}
 }

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -493,4 +494,73 @@ func benchNormal(b *testing.B, hostile int) {
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
 	b.ReportMetric(float64(lat[len(lat)-1].Microseconds())/1000, "max-ms")
+}
+
+// countChecks counts the server's checks of one input each.
+func countChecks(s *server) *atomic.Int32 {
+	var n atomic.Int32
+	check := s.checkOne
+	s.checkOne = func(name string, data []byte) engine.Result {
+		n.Add(1)
+		return check(name, data)
+	}
+	return &n
+}
+
+// TestRequestTextBounded: the letters of one request are checked until
+// their text together passes Config.MaxText, and the request is then
+// 413: a hundred small files that each extract to megabytes are not all
+// read and held. Before, all five of these were checked (200).
+func TestRequestTextBounded(t *testing.T) {
+	set := testRules(t)
+	letter := readFixture(t)
+	h := New(Config{Engine: &engine.Engine{Rules: set, Checks: check.All}, Rules: set, Logger: slog.New(slog.DiscardHandler), MaxText: int64(2*len(letter) + len(letter)/2)})
+	s := h.(*handler).srv
+	n := countChecks(s)
+	var parts [][3]string
+	for i := 0; i < 5; i++ {
+		parts = append(parts, [3]string{"text", "", string(letter)})
+	}
+	body, ctype := form(t, parts...)
+	w := post(h, "/api/check", ctype, body)
+	if w.Code != http.StatusRequestEntityTooLarge || !strings.Contains(errorOf(t, w), "text in one request") {
+		t.Errorf("five letters over the text bound of two and a half: %d %s", w.Code, w.Body)
+	}
+	if got := n.Load(); got != 3 {
+		t.Errorf("%d letters checked, want 3: the third passes the bound", got)
+	}
+	// Two fit.
+	body, ctype = form(t, parts[:2]...)
+	if w := post(h, "/api/check", ctype, body); w.Code != http.StatusOK {
+		t.Errorf("two letters under the text bound: %d %.200s", w.Code, w.Body)
+	}
+	waitIdle(t, s)
+}
+
+// TestOverBudgetStopsBetweenLetters: once a request of several letters
+// is past its budget (answered 503), the letters after the one being
+// checked are not checked at all: its work outlives the answer by one
+// letter at most. Before, all five were checked in the background.
+func TestOverBudgetStopsBetweenLetters(t *testing.T) {
+	h, s, _ := budgetServer(t, 50*time.Millisecond)
+	started, release := make(chan struct{}, 5), make(chan struct{})
+	blockNamed(s, "pasted.txt", started, release) // every "text" field
+	n := countChecks(s)
+	letter := readFixture(t)
+	var parts [][3]string
+	for i := 0; i < 5; i++ {
+		parts = append(parts, [3]string{"text", "", string(letter)})
+	}
+	body, ctype := form(t, parts...)
+	done := make(chan int, 1)
+	go func() { done <- post(h, "/api/check", ctype, body).Code }()
+	<-started
+	if code := <-done; code != http.StatusServiceUnavailable {
+		t.Errorf("a request held past its budget: %d, want 503", code)
+	}
+	close(release)
+	waitIdle(t, s)
+	if got := n.Load(); got != 1 {
+		t.Errorf("%d letters checked after the 503, want only the one under way", got)
+	}
 }

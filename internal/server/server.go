@@ -63,7 +63,16 @@ type Config struct {
 	// read, for waiting for a slot and checking its letters. A request
 	// over it is answered 503; 0 means DefaultCheckTimeout.
 	CheckTimeout time.Duration
+	// MaxText bounds the text checked in one request: its letters'
+	// extracted text together (each is bounded again by the engine's
+	// MaxSize, --max-file-size). A request over it is answered 413; 0 means
+	// DefaultMaxText.
+	MaxText int64
 }
+
+// DefaultMaxText is the text one request may have checked: its letters
+// together get what one file gets on the command line.
+const DefaultMaxText = engine.DefaultMaxSize
 
 // DefaultCheckTimeout is a request's time budget: a letter is checked in
 // 1 to 10 ms, a PDF of a few pages read in about 7, the largest PDF
@@ -173,6 +182,9 @@ func New(cfg Config) http.Handler {
 	}
 	if cfg.CheckTimeout <= 0 {
 		cfg.CheckTimeout = DefaultCheckTimeout
+	}
+	if cfg.MaxText <= 0 {
+		cfg.MaxText = DefaultMaxText
 	}
 	s := &server{
 		cfg: cfg, log: cfg.Logger,
