@@ -15,7 +15,11 @@
 // text/plain, application/pdf or the DOCX type) or as multipart/form-data with "file"
 // parts and/or "text" fields; each becomes one file of the answer. An
 // input that cannot be read is reported in the answer, as the command line
-// reports it, with status 422; a body over Config.MaxBody is 413.
+// reports it, with status 422; a body over Config.MaxBody, or letters whose
+// text together is over Config.MaxText, is 413. They serve only requests
+// that carry ClientHeader ("X-Imrlint: 1") and come from no other web page
+// (403 otherwise, before the body is read), and answer 503 past the
+// request's time budget (Config.CheckTimeout).
 //
 // ListenAndServe serves on loopback only, unless remote access is allowed
 // with a token that every request must then carry.
