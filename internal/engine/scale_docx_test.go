@@ -59,11 +59,11 @@ func letterDOCX(t testing.TB, n int) []byte {
 }
 
 // TestDOCXHeaderNumbersScaleLinearly: a Word letter whose page header
-// holds n numbers, for n of 250,000, 500,000 and 1,000,000 (1 to 4 MB of
-// text), is extracted and checked at memory in proportion to its text and
-// at most 25 bytes allocated a byte of text (13 now); the letter under the header
-// is still read. (Text over --max-file-size, 16 MiB, is refused after
-// extraction: TestExtractedTextBounded.)
+// holds n numbers, for n of 50,000, 100,000 and 200,000 (0.2 to 0.8 MB of
+// text, a page header's limit is 1 MiB), is extracted and checked at
+// memory in proportion to its text and at most 25 bytes allocated a byte
+// of text; the letter under the header is still read. A header of a
+// million numbers is refused, naming the file, before it is read.
 func TestDOCXHeaderNumbersScaleLinearly(t *testing.T) {
 	if testing.Short() {
 		t.Skip("checks letters of megabytes")
@@ -71,7 +71,7 @@ func TestDOCXHeaderNumbersScaleLinearly(t *testing.T) {
 	e := newEngine(t)
 	e.Check("warm.docx", letterDOCX(t, 1000))
 	var sizes, costs []float64
-	for _, n := range []int{250_000, 500_000, 1_000_000} {
+	for _, n := range []int{50_000, 100_000, 200_000} {
 		data := letterDOCX(t, n)
 		var before, after runtime.MemStats
 		runtime.GC()
@@ -93,5 +93,18 @@ func TestDOCXHeaderNumbersScaleLinearly(t *testing.T) {
 		if growth := (costs[i] / costs[0]) / (sizes[i] / sizes[0]); growth > 1.25 {
 			t.Errorf("%.1f× the text allocates %.2f× the memory: not linear", sizes[i]/sizes[0], costs[i]/costs[0])
 		}
+	}
+	data := letterDOCX(t, 1_000_000)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	r := e.Check("numbers.docx", data)
+	runtime.ReadMemStats(&after)
+	const want = "numbers.docx: DOCX: header or footer word/header1.xml is 3 MiB uncompressed, over the 1 MiB limit"
+	if r.Err == nil || !strings.HasPrefix(r.Err.Error(), want) {
+		t.Fatalf("a header of a million numbers: err %v, want %q", r.Err, want)
+	}
+	if b := after.TotalAlloc - before.TotalAlloc; b > 8<<20 {
+		t.Errorf("a header of a million numbers allocated %d bytes to be refused", b)
 	}
 }

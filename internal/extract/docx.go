@@ -122,21 +122,34 @@ func readDOCX(data []byte, lim Limits) (doc *Document, err error) {
 		}()
 	}
 	part := func(f *zip.File) (string, error) {
-		if f.UncompressedSize64 > uint64(lim.MaxUncompressed) {
-			return "", errorf(ErrLimit, "DOCX: entry %s is %s uncompressed, over the %s limit (zip bomb?)", f.Name, human(int64(min(f.UncompressedSize64, 1<<62))), human(lim.MaxUncompressed))
+		limit := lim.MaxUncompressed
+		if f != main {
+			// A page header or footer is a few lines, repeated on every
+			// page: one of megabytes (12 million numbers once) is refused
+			// before it is read, whatever the text limit.
+			limit = min(limit, lim.MaxHeader)
+			if f.UncompressedSize64 > uint64(limit) {
+				return "", errorf(ErrLimit, "DOCX: header or footer %s is %s uncompressed, over the %s limit (a page header is a few lines)", f.Name, human(int64(min(f.UncompressedSize64, 1<<62))), human(limit))
+			}
+		}
+		if f.UncompressedSize64 > uint64(limit) {
+			return "", errorf(ErrLimit, "DOCX: entry %s is %s uncompressed, over the %s limit (zip bomb?)", f.Name, human(int64(min(f.UncompressedSize64, 1<<62))), human(limit))
 		}
 		rc, err := f.Open()
 		if err != nil {
 			return "", errorf(ErrCorrupt, "corrupt DOCX: entry %s cannot be opened", f.Name)
 		}
 		defer rc.Close()
-		lr := &limitedReader{r: rc, n: lim.MaxUncompressed, total: &total, maxTotal: lim.MaxTotal, ctx: ctx}
+		lr := &limitedReader{r: rc, n: limit, total: &total, maxTotal: lim.MaxTotal, ctx: ctx}
 		text, err := st.part(lr)
 		switch {
 		case err == nil:
 			return text, nil
 		case errors.Is(err, errTooBig):
-			return "", errorf(ErrLimit, "DOCX: entry %s is over %s uncompressed, over the limit (zip bomb?)", f.Name, human(lim.MaxUncompressed))
+			if f != main {
+				return "", errorf(ErrLimit, "DOCX: header or footer %s is over %s uncompressed, over the limit (a page header is a few lines)", f.Name, human(limit))
+			}
+			return "", errorf(ErrLimit, "DOCX: entry %s is over %s uncompressed, over the limit (zip bomb?)", f.Name, human(limit))
 		case errors.Is(err, errTotalTooBig):
 			return "", errorf(ErrLimit, "DOCX: its entries are over %s uncompressed together, over the limit (zip bomb?)", human(lim.MaxTotal))
 		case errors.Is(err, errCancelled):
@@ -147,7 +160,7 @@ func readDOCX(data []byte, lim Limits) (doc *Document, err error) {
 			return "", errorf(ErrLimit, "DOCX: its parts hold more than %d XML elements (the limit was passed in entry %s)", lim.MaxElements, f.Name)
 		case errors.Is(err, errTextTooBig):
 			return "", errorf(ErrLimit, "DOCX: its text is over %s, over the limit (passed in entry %s)", human(lim.MaxText), f.Name)
-		case errors.Is(err, zip.ErrFormat) && lim.MaxUncompressed-lr.n >= int64(min(f.UncompressedSize64, 1<<62)):
+		case errors.Is(err, zip.ErrFormat) && limit-lr.n >= int64(min(f.UncompressedSize64, 1<<62)):
 			// archive/zip stops an entry at the size its header gives.
 			return "", errorf(ErrLimit, "DOCX: entry %s is larger than its ZIP header says (%s); refusing it (zip bomb?)", f.Name, human(int64(f.UncompressedSize64)))
 		case errors.Is(err, zip.ErrChecksum), errors.Is(err, zip.ErrFormat), errors.Is(err, io.ErrUnexpectedEOF):

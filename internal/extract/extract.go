@@ -42,6 +42,9 @@ type Limits struct {
 	// MaxUncompressed bounds the uncompressed size of each ZIP entry read
 	// from a DOCX, and of each PDF content stream, font map or form.
 	MaxUncompressed int64
+	// MaxHeader bounds each header or footer part of a DOCX further: a
+	// page header is a few lines.
+	MaxHeader int64
 	// MaxStream bounds each PDF content stream (the streams of a page's
 	// contents together), form or font map further: the PDF library
 	// parses a stream's operands whole.
@@ -93,6 +96,7 @@ type Limits struct {
 const (
 	DefaultMaxText          = 64 << 20
 	DefaultMaxStream        = 4 << 20
+	DefaultMaxHeader        = 1 << 20
 	DefaultMaxDepth         = 256
 	DefaultMaxElements      = 1 << 19
 	DefaultMaxGlyphsPerPage = 1 << 16
@@ -112,6 +116,7 @@ func DefaultLimits() Limits {
 		MaxPages:         500,
 		MaxText:          DefaultMaxText,
 		MaxStream:        DefaultMaxStream,
+		MaxHeader:        DefaultMaxHeader,
 		MaxDepth:         DefaultMaxDepth,
 		MaxElements:      DefaultMaxElements,
 		MaxGlyphsPerPage: DefaultMaxGlyphsPerPage,
@@ -142,6 +147,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxStream <= 0 {
 		l.MaxStream = d.MaxStream
+	}
+	if l.MaxHeader <= 0 {
+		l.MaxHeader = d.MaxHeader
 	}
 	if l.MaxDepth <= 0 {
 		l.MaxDepth = d.MaxDepth

@@ -88,8 +88,8 @@ func sharedPDFDir(t testing.TB) string {
 func TestTextLimit(t *testing.T) {
 	lim := DefaultLimits()
 	lim.MaxText = 1 << 20
-	_, err := Read("x.docx", numbersDOCX(300_000), lim)
-	checkErr(t, "a DOCX header of 1.2 MB", err, ErrLimit, "DOCX: its text is over 1 MiB, over the limit (passed in entry word/header1.xml)")
+	_, err := Read("x.docx", numbersBodyDOCX(300_000), lim)
+	checkErr(t, "a DOCX paragraph of 1.2 MB", err, ErrLimit, "DOCX: its text is over 1 MiB, over the limit (passed in entry word/document.xml)")
 	lim.MaxText = 8 << 10
 	_, err = Read("x.pdf", sharedPDF(3, 5000), lim)
 	checkErr(t, "a PDF of 15 KB of text", err, ErrLimit, "PDF: its text is over 8 KiB, over the limit (page 2 of 3)")
@@ -115,6 +115,7 @@ func TestLimitsAreFields(t *testing.T) {
 		{"x.pdf", opsPDF(1000), func(l *Limits) { l.MaxOps = 100 }, "more than 100 drawing operators"},
 		{"x.pdf", tjPDF(1000), func(l *Limits) { l.MaxOps = 500 }, "more than 500 drawing operators"},
 		{"x.pdf", tjPDF(1000), func(l *Limits) { l.MaxStream = 1000 }, "over the 1000 bytes limit"},
+		{"x.docx", numbersDOCX(1000), func(l *Limits) { l.MaxHeader = 1000 }, "header or footer word/header1.xml is 3 KiB uncompressed, over the 1000 bytes limit"},
 		{"x.pdf", formPDF(20, 1), func(l *Limits) { l.MaxStreams = 10 }, "more than 10 times together"},
 		{"x.pdf", sharedPDF(3, 500), func(l *Limits) { l.MaxTotal = 1000 }, "decode to over 1000 bytes together"},
 	} {
