@@ -121,7 +121,8 @@ func readDOCX(data []byte, lim Limits) (doc *Document, err error) {
 			countWork(work{elements: st.elements, depth: st.deepest, fieldSteps: st.fieldSteps, decoded: total, text: st.text})
 		}()
 	}
-	part := func(f *zip.File) (string, error) {
+	// part reads an entry's text into dst.
+	part := func(f *zip.File, dst *bytes.Buffer) error {
 		limit := lim.MaxUncompressed
 		if f != main {
 			// A page header or footer is a few lines, repeated on every
@@ -129,58 +130,59 @@ func readDOCX(data []byte, lim Limits) (doc *Document, err error) {
 			// before it is read, whatever the text limit.
 			limit = min(limit, lim.MaxHeader)
 			if f.UncompressedSize64 > uint64(limit) {
-				return "", errorf(ErrLimit, "DOCX: header or footer %s is %s uncompressed, over the %s limit (a page header is a few lines)", f.Name, human(int64(min(f.UncompressedSize64, 1<<62))), human(limit))
+				return errorf(ErrLimit, "DOCX: header or footer %s is %s uncompressed, over the %s limit (a page header is a few lines)", f.Name, human(int64(min(f.UncompressedSize64, 1<<62))), human(limit))
 			}
 		}
 		if f.UncompressedSize64 > uint64(limit) {
-			return "", errorf(ErrLimit, "DOCX: entry %s is %s uncompressed, over the %s limit (zip bomb?)", f.Name, human(int64(min(f.UncompressedSize64, 1<<62))), human(limit))
+			return errorf(ErrLimit, "DOCX: entry %s is %s uncompressed, over the %s limit (zip bomb?)", f.Name, human(int64(min(f.UncompressedSize64, 1<<62))), human(limit))
 		}
 		rc, err := f.Open()
 		if err != nil {
-			return "", errorf(ErrCorrupt, "corrupt DOCX: entry %s cannot be opened", f.Name)
+			return errorf(ErrCorrupt, "corrupt DOCX: entry %s cannot be opened", f.Name)
 		}
 		defer rc.Close()
 		lr := &limitedReader{r: rc, n: limit, total: &total, maxTotal: lim.MaxTotal, ctx: ctx}
-		text, err := st.part(lr)
+		err = st.part(lr, dst)
 		switch {
 		case err == nil:
-			return text, nil
+			return nil
 		case errors.Is(err, errTooBig):
 			if f != main {
-				return "", errorf(ErrLimit, "DOCX: header or footer %s is over %s uncompressed, over the limit (a page header is a few lines)", f.Name, human(limit))
+				return errorf(ErrLimit, "DOCX: header or footer %s is over %s uncompressed, over the limit (a page header is a few lines)", f.Name, human(limit))
 			}
-			return "", errorf(ErrLimit, "DOCX: entry %s is over %s uncompressed, over the limit (zip bomb?)", f.Name, human(limit))
+			return errorf(ErrLimit, "DOCX: entry %s is over %s uncompressed, over the limit (zip bomb?)", f.Name, human(limit))
 		case errors.Is(err, errTotalTooBig):
-			return "", errorf(ErrLimit, "DOCX: its entries are over %s uncompressed together, over the limit (zip bomb?)", human(lim.MaxTotal))
+			return errorf(ErrLimit, "DOCX: its entries are over %s uncompressed together, over the limit (zip bomb?)", human(lim.MaxTotal))
 		case errors.Is(err, errCancelled):
-			return "", errorf(ErrLimit, "reading the DOCX took longer than %s (the limit)", lim.Timeout)
+			return errorf(ErrLimit, "reading the DOCX took longer than %s (the limit)", lim.Timeout)
 		case errors.Is(err, errTooDeep):
-			return "", errorf(ErrLimit, "DOCX: entry %s nests XML elements more than %d deep, over the limit", f.Name, lim.MaxDepth)
+			return errorf(ErrLimit, "DOCX: entry %s nests XML elements more than %d deep, over the limit", f.Name, lim.MaxDepth)
 		case errors.Is(err, errTooMany):
-			return "", errorf(ErrLimit, "DOCX: its parts hold more than %d XML elements (the limit was passed in entry %s)", lim.MaxElements, f.Name)
+			return errorf(ErrLimit, "DOCX: its parts hold more than %d XML elements (the limit was passed in entry %s)", lim.MaxElements, f.Name)
 		case errors.Is(err, errTextTooBig):
-			return "", errorf(ErrLimit, "DOCX: its text is over %s, over the limit (passed in entry %s)", human(lim.MaxText), f.Name)
+			return errorf(ErrLimit, "DOCX: its text is over %s, over the limit (passed in entry %s)", human(lim.MaxText), f.Name)
 		case errors.Is(err, zip.ErrFormat) && limit-lr.n >= int64(min(f.UncompressedSize64, 1<<62)):
 			// archive/zip stops an entry at the size its header gives.
-			return "", errorf(ErrLimit, "DOCX: entry %s is larger than its ZIP header says (%s); refusing it (zip bomb?)", f.Name, human(int64(f.UncompressedSize64)))
+			return errorf(ErrLimit, "DOCX: entry %s is larger than its ZIP header says (%s); refusing it (zip bomb?)", f.Name, human(int64(f.UncompressedSize64)))
 		case errors.Is(err, zip.ErrChecksum), errors.Is(err, zip.ErrFormat), errors.Is(err, io.ErrUnexpectedEOF):
-			return "", errorf(ErrCorrupt, "corrupt or truncated DOCX: entry %s is damaged", f.Name)
+			return errorf(ErrCorrupt, "corrupt or truncated DOCX: entry %s is damaged", f.Name)
 		}
 		var se *xml.SyntaxError
 		if errors.As(err, &se) {
-			return "", errorf(ErrCorrupt, "corrupt DOCX: entry %s is not well-formed XML (line %d)", f.Name, se.Line)
+			return errorf(ErrCorrupt, "corrupt DOCX: entry %s is not well-formed XML (line %d)", f.Name, se.Line)
 		}
-		return "", errorf(ErrCorrupt, "corrupt DOCX: entry %s cannot be read", f.Name)
+		return errorf(ErrCorrupt, "corrupt DOCX: entry %s cannot be read", f.Name)
 	}
 
 	var out bytes.Buffer
 	added := map[string]bool{}
 	addAll := func(fs []*zip.File) error {
 		for _, f := range fs {
-			t, err := part(f)
-			if err != nil {
+			var b bytes.Buffer
+			if err := part(f, &b); err != nil {
 				return err
 			}
+			t := b.String()
 			// A document has up to three headers (default, first page,
 			// even pages), often the same: each text once.
 			key := collapseSpace(t)
@@ -195,11 +197,10 @@ func readDOCX(data []byte, lim Limits) (doc *Document, err error) {
 	if err := addAll(headers); err != nil {
 		return nil, err
 	}
-	body, err := part(main)
-	if err != nil {
+	// The body, most of the text, is written straight into the document's.
+	if err := part(main, &out); err != nil {
 		return nil, err
 	}
-	out.WriteString(body)
 	if err := addAll(footers); err != nil {
 		return nil, err
 	}
@@ -365,7 +366,7 @@ type row struct {
 // docxPart streams one part's XML into lines.
 type docxPart struct {
 	st          *docxState
-	out         strings.Builder
+	out         *bytes.Buffer
 	paras       []*strings.Builder // open paragraphs (text boxes nest them)
 	rows        []*row
 	skipRoot    string // the local name of the element being skipped
@@ -381,8 +382,8 @@ type docxPart struct {
 const wNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 // part reads one XML part and returns its text.
-func (st *docxState) part(r io.Reader) (string, error) {
-	p := &docxPart{st: st}
+func (st *docxState) part(r io.Reader, out *bytes.Buffer) error {
+	p := &docxPart{st: st, out: out}
 	d := xml.NewDecoder(r)
 	// Elements whose content is not text of the letter are skipped whole:
 	// properties, deleted text, alternate-content fallbacks, the cached
@@ -395,10 +396,10 @@ func (st *docxState) part(r io.Reader) (string, error) {
 			break
 		}
 		if err != nil {
-			return "", err
+			return err
 		}
 		if st.text > st.lim.MaxText {
-			return "", errTextTooBig
+			return errTextTooBig
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -406,11 +407,11 @@ func (st *docxState) part(r io.Reader) (string, error) {
 			// element costs a token: both are bounded before the
 			// element is looked at.
 			if depth++; depth > st.lim.MaxDepth {
-				return "", errTooDeep
+				return errTooDeep
 			}
 			st.deepest = max(st.deepest, depth)
 			if st.elements++; st.elements > st.lim.MaxElements {
-				return "", errTooMany
+				return errTooMany
 			}
 			if depthSkip > 0 {
 				depthSkip++
@@ -434,7 +435,7 @@ func (st *docxState) part(r io.Reader) (string, error) {
 			}
 			switch {
 			case p.inText:
-				p.write(string(t))
+				p.writeBytes(t)
 			case p.inInstr:
 				if f := p.topField(); f != nil && !f.separated {
 					st.text += int64(len(t))
@@ -450,7 +451,7 @@ func (st *docxState) part(r io.Reader) (string, error) {
 	if p.carry != nil && p.carry.Len() > 0 {
 		p.emitLine(p.carry.String())
 	}
-	return p.out.String(), nil
+	return nil
 }
 
 // inSkipped reads the few things that matter inside skipped elements:
@@ -653,12 +654,28 @@ func mergeField(instr string) (string, bool) {
 // write adds text to the open paragraph (or to the instruction of a field
 // still being defined, or nowhere for a merge field's cached result).
 func (p *docxPart) write(s string) {
+	if b := p.dest(len(s)); b != nil {
+		b.WriteString(s)
+	}
+}
+
+// writeBytes is write of a text node, without a string of it.
+func (p *docxPart) writeBytes(t []byte) {
+	if b := p.dest(len(t)); b != nil {
+		b.Write(t)
+	}
+}
+
+// dest returns where n bytes of text go now: the instruction of a field
+// still being defined, nowhere (hidden text, a merge field's result), or
+// the open paragraph.
+func (p *docxPart) dest(n int) *strings.Builder {
 	if p.hidden {
-		return
+		return nil
 	}
 	// All text comes in here; lines and cells copy it a bounded number
 	// of times.
-	p.st.text += int64(len(s))
+	p.st.text += int64(n)
 	if k := len(p.fields) - 1; k >= 0 {
 		p.st.fieldSteps++
 		if e := p.fields[k].eff; e >= 0 {
@@ -666,9 +683,9 @@ func (p *docxPart) write(s string) {
 				p.st.fieldSteps++
 			}
 			if f := p.fields[e]; !f.separated {
-				f.instr.WriteString(s)
+				return &f.instr
 			}
-			return // or the merge's result: «Name» stands for it
+			return nil // the merge's result: «Name» stands for it
 		}
 	}
 	if len(p.paras) == 0 {
@@ -682,7 +699,7 @@ func (p *docxPart) write(s string) {
 		para.WriteString("\f")
 		p.pendingPage = false
 	}
-	para.WriteString(s)
+	return para
 }
 
 // flushPara writes the text so far of a paragraph as a line of its own.
