@@ -205,6 +205,11 @@ func readDOCX(data []byte, lim Limits) (doc *Document, err error) {
 		return nil, err
 	}
 	text := out.Bytes()
+	if cap(text)-len(text) > len(text)/4 {
+		// The text is held while the letter is checked: not the room the
+		// buffer grew by.
+		text = bytes.Clone(text)
+	}
 	return &Document{
 		Text: text,
 		Info: document.Info{
