@@ -360,24 +360,64 @@ func appendOnce(l []int, v int) []int {
 }
 
 // lineContext returns up to n code points of the span's line before and
-// after it, for a diff that shows where the edit is.
+// after it, for a diff that shows where the edit is. Where the line goes on
+// past n code points it is clipped and marked "…"; where the clip falls
+// inside a word (a word rune on both sides of the cut), the partial word is
+// dropped, so the context starts and ends at a word boundary ("… by the
+// guidelines", not "…rted by the guidelines").
 func lineContext(src []byte, sp position.Span, n int) (string, string) {
+	// A line that goes on is read 4(n+1) bytes each way, from a code
+	// point's start: at least n+1 whole code points, so the one across the
+	// cut is seen.
 	ls := sp.Start
-	for ls > 0 && src[ls-1] != '\n' && sp.Start-ls < 4*n {
+	for ls > 0 && src[ls-1] != '\n' && sp.Start-ls < 4*(n+1) {
 		ls--
 	}
+	if ls > 0 && src[ls-1] != '\n' {
+		for ls < sp.Start && !utf8.RuneStart(src[ls]) {
+			ls++
+		}
+	}
 	le := sp.End
-	for le < len(src) && src[le] != '\n' && src[le] != '\r' && le-sp.End < 4*n {
+	for le < len(src) && src[le] != '\n' && src[le] != '\r' && le-sp.End < 4*(n+1) {
 		le++
 	}
 	before, after := []rune(string(src[ls:sp.Start])), []rune(string(src[sp.End:le]))
 	if len(before) > n {
-		before = append([]rune("…"), before[len(before)-n:]...)
+		cut := len(before) - n
+		kept := before[cut:]
+		if n > 0 && isWordRune(before[cut-1]) && isWordRune(kept[0]) {
+			i := 0
+			for i < len(kept) && isWordRune(kept[i]) {
+				i++
+			}
+			kept = kept[i:]
+		}
+		before = append([]rune("…"), kept...)
 	}
 	if len(after) > n {
-		after = append(after[:n], '…')
+		kept := after[:n]
+		if n > 0 && isWordRune(kept[n-1]) && isWordRune(after[n]) {
+			i := n
+			for i > 0 && isWordRune(kept[i-1]) {
+				i--
+			}
+			kept = kept[:i]
+		}
+		after = append(kept, '…')
 	}
 	return string(before), string(after)
+}
+
+// isWordRune reports whether r belongs to a word: a letter, digit or mark,
+// an underscore, or an apostrophe or hyphen inside one (the review page's
+// WORD, internal/server/assets/app.js).
+func isWordRune(r rune) bool {
+	switch r {
+	case '_', '\'', '’', '-':
+		return true
+	}
+	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)
 }
 
 func number(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
