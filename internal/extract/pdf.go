@@ -358,7 +358,13 @@ func extractPDF(ctx context.Context, data []byte, lim Limits) (*Document, error)
 		}
 		return &Document{Info: document.Info{Kind: KindPDF, Pages: len(pages), NoText: true}}, nil
 	}
-	return &Document{Text: out.Bytes(), Info: document.Info{Kind: KindPDF, Pages: len(pages)}}, nil
+	text := out.Bytes()
+	if cap(text)-len(text) > len(text)/4 {
+		// The text is held while the letter is checked: not the room the
+		// buffer grew by.
+		text = bytes.Clone(text)
+	}
+	return &Document{Text: text, Info: document.Info{Kind: KindPDF, Pages: len(pages)}}, nil
 }
 
 func sanitizeErr(err error) string {
