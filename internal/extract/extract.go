@@ -88,10 +88,10 @@ type Limits struct {
 // The default bounds of the work on one file (DefaultLimits). A real
 // letter is a few pages of a few thousand characters: the most any of the
 // 64 real PDFs and the fixtures needs is 4,267 characters on a page,
-// 26,856 in all, 6,044 operators, 10 streams run, 123 KB decoded and 27 KB
-// of text, and a two-page Word letter has about 1,000 XML elements nested
-// 6 deep (TestLimitsLeaveHeadroom holds every one under a tenth of each
-// bound). Each bound is at most about a second of work on the 2-core
+// 26,856 in all, 24,145 operators, 11 streams run, a largest stream of 21
+// KB, 123 KB decoded and 27 KB of text, and a two-page Word letter has
+// about 1,000 XML elements nested 6 deep (TestLimitsLeaveHeadroom holds
+// every one under a tenth of each bound). Each bound is at most about a second of work on the 2-core
 // machine, where it refuses a file.
 const (
 	DefaultMaxText          = 64 << 20
