@@ -695,3 +695,30 @@ func TestHeaderNumbersRefused(t *testing.T) {
 		"DOCX: header or footer word/header1.xml is 3 MiB uncompressed, over the 1 MiB limit (a page header is a few lines)",
 		func(w work) int { return int(w.text) }, 0, 4<<20)
 }
+
+// blankFormPDF is a one-page PDF drawing n times a form whose content is
+// size bytes of white space (deflated to a few KB).
+func blankFormPDF(n, size int) []byte {
+	var z bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	zw.Write(bytes.Repeat([]byte(" "), size))
+	zw.Close()
+	content := strings.Repeat("/X1 Do ", n)
+	return handPDF([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /XObject << /X1 5 0 R >> >> /Contents 4 0 R >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content)+1, content),
+		fmt.Sprintf("<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream", z.Len(), z.String()),
+	})
+}
+
+// TestFormDecodedEachTimeCounted: a form of 3 MiB of white space drawn
+// 1,000 times (3 GB to decode) is refused once the bytes decoded together
+// pass MaxTotal: a form is size-checked once, but each drawing decodes it
+// again and counts.
+func TestFormDecodedEachTimeCounted(t *testing.T) {
+	hostile(t, "a blank form of 3 MiB drawn 1,000 times", "blank.pdf", blankFormPDF(1000, 3<<20),
+		"PDF: its streams decode to over 256 MiB together, over the limit",
+		func(w work) int { return int(w.decoded >> 20) }, 260, 64<<20)
+}

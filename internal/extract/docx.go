@@ -386,7 +386,7 @@ type docxPart struct {
 
 const wNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
-// part reads one XML part and returns its text.
+// part reads one XML part, writing its text into out.
 func (st *docxState) part(r io.Reader, out *bytes.Buffer) error {
 	p := &docxPart{st: st, out: out}
 	d := xml.NewDecoder(r)

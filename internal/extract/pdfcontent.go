@@ -62,6 +62,7 @@ type formInfo struct {
 	ok    bool // a form, not an image
 	fm    matrix
 	scope *fontScope
+	size  int64 // decompressed, counted against MaxTotal each time it is drawn
 }
 
 // form returns the named form XObject of the scope, read once.
@@ -78,7 +79,7 @@ func (in *interp) form(scope *fontScope, name string) *formInfo {
 	if xo.Kind() != pdf.Stream || xo.Key("Subtype").Name() != "Form" {
 		return f
 	}
-	in.checkSize(xo)
+	f.size = in.checkSize(xo)
 	f.xo, f.ok, f.fm, f.scope = xo, true, identity, scope
 	if m := xo.Key("Matrix"); m.Kind() == pdf.Array && m.Len() == 6 {
 		for i := 0; i < 6; i++ {
@@ -158,7 +159,8 @@ func (in *interp) pageGlyphs(p pdf.Page) (gs []glyph, err error) {
 // checkSize reads a stream (or an array of streams) to its end, refusing
 // one that decompresses to more than the limit: a decompression bomb must
 // not reach the interpreter, which could not be interrupted while it reads.
-func (in *interp) checkSize(v pdf.Value) {
+// It returns the size decompressed.
+func (in *interp) checkSize(v pdf.Value) int64 {
 	if in.buf == nil {
 		in.buf = make([]byte, 64<<10)
 	}
@@ -180,10 +182,7 @@ func (in *interp) checkSize(v pdf.Value) {
 			if total > limit {
 				panic(limitPanic{errorf(ErrLimit, "a PDF stream is over %s uncompressed, over the %s limit (a decompression bomb?)", human(total), human(limit))})
 			}
-			in.read += int64(n)
-			if in.read > in.lim.MaxTotal {
-				over("PDF: its streams decode to over %s together, over the limit (a stream shared by many pages counts on each; a decompression bomb?)", human(in.lim.MaxTotal))
-			}
+			in.addRead(int64(n))
 			if in.ctx.Err() != nil {
 				panic(errCancelled)
 			}
@@ -199,9 +198,17 @@ func (in *interp) checkSize(v pdf.Value) {
 		for i := 0; i < v.Len() && i < 10000; i++ {
 			one(v.Index(i))
 		}
-		return
+		return total
 	}
 	one(v)
+	return total
+}
+
+// addRead counts n bytes more decoded, refusing them past the limit.
+func (in *interp) addRead(n int64) {
+	if in.read += n; in.read > in.lim.MaxTotal {
+		over("PDF: its streams decode to over %s together, over the limit (a stream shared by many pages counts on each; a decompression bomb?)", human(in.lim.MaxTotal))
+	}
 }
 
 // countStreams counts n streams more run, refusing them past the limit.
@@ -395,6 +402,8 @@ func (in *interp) run(strm pdf.Value, scope *fontScope, g gstate, depth int) {
 		case "Do":
 			if n == 1 && depth < 8 {
 				if f := in.form(scope, args[0].Name()); f.ok {
+					// Drawing the form decodes it again.
+					in.addRead(f.size)
 					fg := g
 					fg.ctm = f.fm.mul(g.ctm)
 					in.run(f.xo, f.scope, fg, depth+1)
