@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/imrlint/imrlint/internal/editdist"
 	"github.com/imrlint/imrlint/internal/finding"
 	"github.com/imrlint/imrlint/internal/letter"
 	"github.com/imrlint/imrlint/internal/rules"
@@ -82,7 +83,7 @@ func nearestName(c *rules.Catalog, s string) string {
 			continue
 		}
 		for _, n := range append([]string{g.Title}, g.Names...) {
-			d := editDistance(s, strings.ToLower(n))
+			d := editdist.Distance(s, strings.ToLower(n))
 			if d < bestD {
 				best, bestD = n, d
 			}
@@ -92,27 +93,6 @@ func nearestName(c *rules.Catalog, s string) string {
 		return best
 	}
 	return ""
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // CitationChapterTitle reports a chapter number that is not the cited

@@ -40,7 +40,7 @@ func imports(t *testing.T, dir string) map[string]bool {
 // docs/architecture.md states, and that the document names every package.
 func TestArchitecture(t *testing.T) {
 	root := "../.."
-	foundations := []string{"internal/position", "internal/document", "internal/ascii", "internal/phrase", "internal/quantity", "internal/placeholder", "internal/worddiff"}
+	foundations := []string{"internal/position", "internal/document", "internal/ascii", "internal/editdist", "internal/phrase", "internal/quantity", "internal/placeholder", "internal/worddiff"}
 	stages := []string{"internal/source", "internal/extract", "internal/text", "internal/letter", "internal/check", "internal/finding", "internal/report", "internal/engine", "internal/cli", "internal/server", "internal/lsp"}
 	judging := []string{"internal/check", "internal/finding", "internal/report", "internal/engine", "internal/cli", "internal/server", "internal/lsp", "internal/baseline", "internal/fix"}
 	frontEnds := []string{"internal/cli", "internal/server", "internal/lsp"}
