@@ -77,13 +77,24 @@ func TestArchitecture(t *testing.T) {
 			t.Errorf("internal/report imports %s: the reporter prints the records it is given", p)
 		}
 	}
-	// Only cmd/imrlint imports the CLI.
+	// Only cmd/imrlint imports the CLI. No package's own code imports
+	// internal/browsertest, which is for tests, and it imports nothing of
+	// the project.
 	dirs, _ := filepath.Glob(filepath.Join(root, "internal", "*"))
 	tools, _ := filepath.Glob(filepath.Join(root, "tools", "*"))
+	cmds, _ := filepath.Glob(filepath.Join(root, "cmd", "*"))
 	for _, d := range append(dirs, tools...) {
 		if imports(t, d)["internal/cli"] {
 			t.Errorf("%s imports internal/cli: only cmd/imrlint does", d)
 		}
+	}
+	for _, d := range append(append(dirs, tools...), cmds...) {
+		if imports(t, d)["internal/browsertest"] {
+			t.Errorf("%s imports internal/browsertest outside its tests: it is for tests only", d)
+		}
+	}
+	for p := range imports(t, filepath.Join(root, "internal/browsertest")) {
+		t.Errorf("internal/browsertest imports %s: it starts a browser for tests and knows nothing of the project", p)
 	}
 
 	doc, err := os.ReadFile(filepath.Join(root, "docs", "architecture.md"))

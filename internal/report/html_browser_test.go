@@ -9,12 +9,12 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/imrlint/imrlint/internal/browsertest"
 	"github.com/imrlint/imrlint/internal/engine"
 	"github.com/imrlint/imrlint/internal/finding"
 )
@@ -25,81 +25,18 @@ import (
 // letters with the most errors, and link every count to an anchor of the
 // report that exists and scrolls into view.
 
-// chromiumPath is Debian's Chromium (packages chromium and chromium-driver),
-// as in internal/server's browser test.
-const chromiumPath = "/usr/bin/chromium"
-
 // sharedCorpus holds the 64 real letters (../shared/README.md), from
 // internal/report.
 const sharedCorpus = "../../../shared/corpus/text"
 
-// browser starts a headless Chromium with a fresh profile and no network
-// use of its own, and returns a tab bounded by timeout and the console
-// messages the page writes.
-func browser(t *testing.T, timeout time.Duration) (context.Context, func() []chromedp.ConsoleMessage) {
-	t.Helper()
-	if _, err := os.Stat(chromiumPath); err != nil {
-		t.Skipf("%s is absent, so the HTML report is not tested in a browser: install the Debian packages chromium and chromium-driver (apt-get install -y chromium chromium-driver)", chromiumPath)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
-	t.Cleanup(cancel)
-	actx, acancel := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(chromiumPath),
-		chromedp.Flag("headless", true),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1400, 1000),
-	)
-	t.Cleanup(acancel)
-	tctx, tcancel := chromedp.NewContext(actx)
-	t.Cleanup(tcancel)
-	if err := chromedp.Do(tctx); err != nil {
-		t.Fatalf("starting %s: %v", chromiumPath, err)
-	}
-	var mu sync.Mutex
-	var msgs []chromedp.ConsoleMessage
-	go func() {
-		for m, err := range chromedp.Console(tctx) {
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			msgs = append(msgs, m)
-			mu.Unlock()
-		}
-	}()
-	return tctx, func() []chromedp.ConsoleMessage {
-		mu.Lock()
-		defer mu.Unlock()
-		return append([]chromedp.ConsoleMessage(nil), msgs...)
-	}
-}
-
 func browse(t *testing.T, ctx context.Context, what string, actions ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
-	sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	if err := chromedp.Do(sctx, actions...); err != nil {
-		t.Fatalf("%s: %v", what, err)
-	}
+	browsertest.Do(t, ctx, 30*time.Second, what, actions...)
 }
 
 func evalJS[T any](t *testing.T, ctx context.Context, expr string) T {
 	t.Helper()
-	sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	v, err := chromedp.Run(sctx, chromedp.Evaluate[T](expr))
-	if err != nil {
-		t.Fatalf("evaluating %.80q: %v", expr, err)
-	}
-	return v
+	return browsertest.Eval[T](t, ctx, 30*time.Second, expr)
 }
 
 // shot saves what the window shows as a PNG in dir, and in
@@ -115,16 +52,7 @@ func shot(t *testing.T, ctx context.Context, dir, name string) {
 	if len(png) < 1000 {
 		t.Errorf("the screenshot is %d bytes: nothing drawn", len(png))
 	}
-	for _, d := range []string{dir, os.Getenv("IMRLINT_SCREENSHOT_DIR")} {
-		if d == "" {
-			continue
-		}
-		p := filepath.Join(d, name)
-		if err := os.WriteFile(p, png, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("screenshot: %s", p)
-	}
+	browsertest.SaveScreenshot(t, png, dir, name)
 }
 
 // archiveWant is what the overview of a run must show, counted here
@@ -179,7 +107,7 @@ func archiveExpect(rs []engine.Result) archiveWant {
 // when ../shared is present, of the 64 real letters, and checks the
 // overview in Chromium.
 func TestBrowserArchiveOverview(t *testing.T) {
-	ctx, console := browser(t, 4*time.Minute)
+	ctx, console := browsertest.Start(t, 4*time.Minute, 1400, 1000)
 	e := newEngine(t)
 	fixtures, err := filepath.Glob("../../testdata/letters/*.txt")
 	if err != nil || len(fixtures) < 50 {

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 	"unicode"
@@ -18,6 +17,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
+	"github.com/imrlint/imrlint/internal/browsertest"
 	"github.com/imrlint/imrlint/internal/check"
 	"github.com/imrlint/imrlint/internal/engine"
 	"github.com/imrlint/imrlint/internal/fix"
@@ -25,39 +25,13 @@ import (
 	"github.com/imrlint/imrlint/internal/report"
 )
 
-// chromiumPath is Debian's Chromium (packages chromium and chromium-driver).
-const chromiumPath = "/usr/bin/chromium"
-
-// browserTab starts a headless Chromium with a fresh profile and returns a
+// browserTab starts a headless Chromium (browsertest.Start) and returns a
 // tab's context, bounded by timeout, and the console messages the page
-// writes (exceptions, CSP violations) as they come.
+// writes (exceptions, CSP violations) as they come. The tab refuses
+// downloads and asks for reduced motion.
 func browserTab(t *testing.T, timeout time.Duration) (context.Context, func() []chromedp.ConsoleMessage) {
 	t.Helper()
-	if _, err := os.Stat(chromiumPath); err != nil {
-		t.Skipf("%s is absent, so the page is not tested in a browser: install the Debian packages chromium and chromium-driver (apt-get install -y chromium chromium-driver)", chromiumPath)
-	}
-	// The timeout bounds the browser's whole life: when it ends, chromedp
-	// kills the browser and every step fails at once.
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
-	t.Cleanup(cancel)
-	actx, acancel := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(chromiumPath),
-		chromedp.Flag("headless", true),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1400, 1000),
-	)
-	t.Cleanup(acancel)
-	tctx, tcancel := chromedp.NewContext(actx)
-	t.Cleanup(tcancel)
-	if err := chromedp.Do(tctx); err != nil { // starts the browser
-		t.Fatalf("starting %s: %v", chromiumPath, err)
-	}
+	tctx, console := browsertest.Start(t, timeout, 1400, 1000)
 	// Downloads are refused: the test reads the corrected text from the
 	// Blob the page makes, and writes nothing to disk.
 	if _, err := chromedp.CallBrowser(tctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{Behavior: browser.SetDownloadBehaviorBehaviorDeny}); err != nil {
@@ -68,45 +42,19 @@ func browserTab(t *testing.T, timeout time.Duration) (context.Context, func() []
 	if _, err := chromedp.Call(tctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}}}); err != nil {
 		t.Fatalf("emulating reduced motion: %v", err)
 	}
-	var mu sync.Mutex
-	var msgs []chromedp.ConsoleMessage
-	go func() {
-		for m, err := range chromedp.Console(tctx) {
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			msgs = append(msgs, m)
-			mu.Unlock()
-		}
-	}()
-	return tctx, func() []chromedp.ConsoleMessage {
-		mu.Lock()
-		defer mu.Unlock()
-		return append([]chromedp.ConsoleMessage(nil), msgs...)
-	}
+	return tctx, console
 }
 
 // step runs actions with a deadline of its own, so that a hang names the
 // step that hung.
 func step(t *testing.T, ctx context.Context, what string, actions ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
-	sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
-	defer cancel()
-	if err := chromedp.Do(sctx, actions...); err != nil {
-		t.Fatalf("%s: %v", what, err)
-	}
+	browsertest.Do(t, ctx, 20*time.Second, what, actions...)
 }
 
 func eval[T any](t *testing.T, ctx context.Context, expr string, opts ...chromedp.EvaluateOption) T {
 	t.Helper()
-	sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
-	defer cancel()
-	v, err := chromedp.Run(sctx, chromedp.Evaluate[T](expr, opts...))
-	if err != nil {
-		t.Fatalf("evaluating %.80q: %v", expr, err)
-	}
-	return v
+	return browsertest.Eval[T](t, ctx, 20*time.Second, expr, opts...)
 }
 
 func poll(t *testing.T, ctx context.Context, what, expr string) {
@@ -138,16 +86,7 @@ func screenshot(t *testing.T, ctx context.Context, dir, name string, full bool) 
 	if err != nil {
 		t.Fatalf("screenshot: %v", err)
 	}
-	for _, d := range []string{dir, os.Getenv("IMRLINT_SCREENSHOT_DIR")} {
-		if d == "" {
-			continue
-		}
-		p := filepath.Join(d, name)
-		if err := os.WriteFile(p, png, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("screenshot: %s", p)
-	}
+	browsertest.SaveScreenshot(t, png, dir, name)
 }
 
 // captureBlobs makes the page's Blobs readable: the download button's text
