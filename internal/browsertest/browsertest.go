@@ -113,3 +113,14 @@ func SaveScreenshot(t testing.TB, png []byte, dir, name string) {
 		t.Logf("screenshot: %s", p)
 	}
 }
+
+// NoConsoleErrors fails the test for each message of msgs that is an
+// uncaught exception or an error, naming its type and text.
+func NoConsoleErrors(t testing.TB, msgs []chromedp.ConsoleMessage) {
+	t.Helper()
+	for _, m := range msgs {
+		if m.IsException() || m.Type == chromedp.ConsoleError {
+			t.Errorf("console %s", m)
+		}
+	}
+}

@@ -169,11 +169,7 @@ func TestBrowserArchiveOverview(t *testing.T) {
 			if n := evalJS[int](t, ctx, `performance.getEntriesByType("resource").length`); n != 0 {
 				t.Errorf("the page loaded %d resources: %v", n, evalJS[[]string](t, ctx, `performance.getEntriesByType("resource").map((e) => e.name)`))
 			}
-			for _, m := range console() {
-				if m.Type == "error" || m.Type == "exception" {
-					t.Errorf("console %s: %s", m.Type, m.Text)
-				}
-			}
+			browsertest.NoConsoleErrors(t, console())
 		})
 	}
 }

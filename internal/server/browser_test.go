@@ -45,6 +45,19 @@ func browserTab(t *testing.T, timeout time.Duration) (context.Context, func() []
 	return tctx, console
 }
 
+// reviewPage starts a browser tab (browserTab, for 2 minutes) and a review
+// server of newHandler(t, 0), closed when the test ends, and opens the page
+// in the tab.
+func reviewPage(t *testing.T) (context.Context, func() []chromedp.ConsoleMessage) {
+	t.Helper()
+	ctx, console := browserTab(t, 2*time.Minute)
+	h, _ := newHandler(t, 0)
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	step(t, ctx, "opening the page", chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(chromedp.ID("letter")))
+	return ctx, console
+}
+
 // step runs actions with a deadline of its own, so that a hang names the
 // step that hung.
 func step(t *testing.T, ctx context.Context, what string, actions ...chromedp.Action[chromedp.Void]) {
@@ -267,11 +280,7 @@ func TestBrowserFileUploadCRLF(t *testing.T) {
 	if n := eval[string](t, ctx, `document.getElementById("status").textContent`); !strings.Contains(n, "no findings") {
 		t.Errorf("status %q", n)
 	}
-	for _, m := range console() {
-		if m.IsException() || m.Type == chromedp.ConsoleError {
-			t.Errorf("console: %s", m)
-		}
-	}
+	browsertest.NoConsoleErrors(t, console())
 }
 
 // A PDF chosen as a file is read by the server and shown as its text,
@@ -284,11 +293,7 @@ func TestBrowserPDF(t *testing.T) {
 	if _, err := os.Stat(path); err != nil {
 		t.Skipf("%s absent: %v", path, err)
 	}
-	ctx, console := browserTab(t, 2*time.Minute)
-	h, _ := newHandler(t, 0)
-	srv := httptest.NewServer(h)
-	defer srv.Close()
-	step(t, ctx, "opening the page", chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(chromedp.ID("letter")))
+	ctx, console := reviewPage(t)
 	step(t, ctx, "choosing the PDF",
 		chromedp.SetUploadFiles(chromedp.ID("file"), []string{path}),
 		chromedp.WaitVisible(chromedp.CSS("#view mark.sev-error")),
@@ -299,11 +304,7 @@ func TestBrowserPDF(t *testing.T) {
 	screenshot(t, ctx, t.TempDir(), "review-pdf.png", true)
 	step(t, ctx, "applying the fix", chromedp.Click(chromedp.CSS("#findings button.apply")))
 	poll(t, ctx, "the finding is gone", `!document.getElementById("nofindings").hidden`)
-	for _, m := range console() {
-		if m.IsException() || m.Type == chromedp.ConsoleError {
-			t.Errorf("console: %s", m)
-		}
-	}
+	browsertest.NoConsoleErrors(t, console())
 }
 
 // With a token, the page opened with ?token= loads its script and style
@@ -322,22 +323,14 @@ func TestBrowserToken(t *testing.T) {
 		chromedp.Click(chromedp.ID("check")),
 		chromedp.WaitVisible(chromedp.CSS("#view mark.sev-error")),
 	)
-	for _, m := range console() {
-		if m.IsException() || m.Type == chromedp.ConsoleError {
-			t.Errorf("console: %s", m)
-		}
-	}
+	browsertest.NoConsoleErrors(t, console())
 }
 
 // The page's own script sends X-Imrlint: 1 with its API calls, so it
 // checks letters; a same-origin fetch from the page without the header
 // is refused with 403, as a form posted to the API would be.
 func TestBrowserClientHeader(t *testing.T) {
-	ctx, console := browserTab(t, 2*time.Minute)
-	h, _ := newHandler(t, 0)
-	srv := httptest.NewServer(h)
-	defer srv.Close()
-	step(t, ctx, "opening the page", chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(chromedp.ID("letter")))
+	ctx, console := reviewPage(t)
 	type answers struct {
 		Without int `json:"without"`
 		With    int `json:"with"`
@@ -475,11 +468,7 @@ func TestBrowserFixPreviewWordBoundaries(t *testing.T) {
 		t.Errorf("the clipped preview lost its ellipses: %q / %q", before, after)
 	}
 	t.Logf("server context %q / %q; page shows %q / %q", fix.ContextBefore, fix.ContextAfter, before, after)
-	for _, m := range console() {
-		if m.IsException() || m.Type == chromedp.ConsoleError {
-			t.Errorf("console: %s", m)
-		}
-	}
+	browsertest.NoConsoleErrors(t, console())
 }
 
 // A PDF letter's findings say page and line, as the command line's text
@@ -508,11 +497,7 @@ func TestBrowserPDFPageLine(t *testing.T) {
 		t.Fatalf("the command line puts the finding at %s, related %s: not the test's two pages", want, wantRel)
 	}
 
-	ctx, console := browserTab(t, 2*time.Minute)
-	h, _ := newHandler(t, 0)
-	srv := httptest.NewServer(h)
-	defer srv.Close()
-	step(t, ctx, "opening the page", chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(chromedp.ID("letter")))
+	ctx, console := reviewPage(t)
 	step(t, ctx, "choosing the PDF",
 		chromedp.SetUploadFiles(chromedp.ID("file"), []string{path}),
 		chromedp.WaitVisible(chromedp.CSS("#findings .where")),
@@ -531,11 +516,7 @@ func TestBrowserPDFPageLine(t *testing.T) {
 	if got := eval[string](t, ctx, `document.querySelector("#findings .where").textContent`); got != "line 56, column 60" {
 		t.Errorf("the text letter's finding is shown at %q, want line 56, column 60", got)
 	}
-	for _, m := range console() {
-		if m.IsException() || m.Type == chromedp.ConsoleError {
-			t.Errorf("console: %s", m)
-		}
-	}
+	browsertest.NoConsoleErrors(t, console())
 }
 
 // The findings column stays in view while the letter scrolls (CSS
@@ -544,11 +525,7 @@ func TestBrowserPDFPageLine(t *testing.T) {
 func TestBrowserStickyFindings(t *testing.T) {
 	// A long letter: the fixture and many lines after it.
 	letter := string(readFixture(t)) + strings.Repeat("This line only makes the letter long enough to scroll.\n", 300)
-	ctx, console := browserTab(t, 2*time.Minute)
-	h, _ := newHandler(t, 0)
-	srv := httptest.NewServer(h)
-	defer srv.Close()
-	step(t, ctx, "opening the page", chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(chromedp.ID("letter")))
+	ctx, console := reviewPage(t)
 	step(t, ctx, "checking a long letter",
 		chromedp.SetValue(chromedp.ID("letter"), letter),
 		chromedp.Click(chromedp.ID("check")),
@@ -602,9 +579,5 @@ func TestBrowserStickyFindings(t *testing.T) {
 	step(t, ctx, "clicking the first finding", chromedp.Click(chromedp.CSS("#findings button.go")))
 	poll(t, ctx, "the finding is selected", `document.querySelector("#findings li.active") !== null`)
 	screenshot(t, ctx, t.TempDir(), "review-sticky.png", false)
-	for _, m := range console() {
-		if m.IsException() || m.Type == chromedp.ConsoleError {
-			t.Errorf("console: %s", m)
-		}
-	}
+	browsertest.NoConsoleErrors(t, console())
 }
