@@ -160,7 +160,7 @@ func readDOCX(data []byte, lim Limits) (doc *Document, err error) {
 		case errors.Is(err, errTooMany):
 			return errorf(ErrLimit, "DOCX: its parts hold more than %d XML elements (the limit was passed in entry %s)", lim.MaxElements, f.Name)
 		case errors.Is(err, errTextTooBig):
-			return errorf(ErrLimit, "DOCX: its text is over %s, over the limit (passed in entry %s)", human(lim.MaxText), f.Name)
+			return errorf(ErrTextLimit, "DOCX: its text is over %s, over the limit (passed in entry %s)", human(lim.MaxText), f.Name)
 		case errors.Is(err, zip.ErrFormat) && limit-lr.n >= int64(min(f.UncompressedSize64, 1<<62)):
 			// archive/zip stops an entry at the size its header gives.
 			return errorf(ErrLimit, "DOCX: entry %s is larger than its ZIP header says (%s); refusing it (zip bomb?)", f.Name, human(int64(f.UncompressedSize64)))

@@ -207,6 +207,9 @@ var (
 	// ErrLimit: the file is over one of the Limits (a decompression bomb,
 	// too many pages or entries, too slow).
 	ErrLimit = errors.New("over a limit")
+	// ErrTextLimit: the text extracted is over Limits.MaxText (it wraps
+	// ErrLimit), which a caller may have set from its own size limit.
+	ErrTextLimit = fmt.Errorf("text %w", ErrLimit)
 	// ErrUnsupported: a format imrlint does not read (legacy .doc, a ZIP
 	// that is not a Word document).
 	ErrUnsupported = errors.New("unsupported")

@@ -349,7 +349,7 @@ func extractPDF(ctx context.Context, data []byte, lim Limits) (*Document, error)
 		}
 		out.WriteString(text)
 		if int64(out.Len()) > lim.MaxText {
-			return nil, errorf(ErrLimit, "PDF: its text is over %s, over the limit (page %d of %d)", human(lim.MaxText), i+1, len(pages))
+			return nil, errorf(ErrTextLimit, "PDF: its text is over %s, over the limit (page %d of %d)", human(lim.MaxText), i+1, len(pages))
 		}
 	}
 	if !hasText {

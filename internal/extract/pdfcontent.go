@@ -285,7 +285,7 @@ func (in *interp) run(strm pdf.Value, scope *fontScope, g gstate, depth int) {
 			// drawn is bounded as it is drawn, not once the page is laid
 			// out (a 1 KB file drew 64 MB of text on a page).
 			if in.chars += int64(len(s)); in.chars > in.lim.MaxText {
-				over("PDF: its text is over %s, over the limit (page %d of %d)", human(in.lim.MaxText), in.page, in.pages)
+				panic(limitPanic{errorf(ErrTextLimit, "PDF: its text is over %s, over the limit (page %d of %d)", human(in.lim.MaxText), in.page, in.pages)})
 			}
 			in.glyphs = append(in.glyphs, glyph{
 				x:    trm[4],
