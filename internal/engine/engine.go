@@ -4,6 +4,7 @@ package engine
 
 import (
 	"cmp"
+	"context"
 	"io"
 	"io/fs"
 	"os"
@@ -93,13 +94,27 @@ func (e *Engine) CheckFile(path string) Result {
 // a PDF or DOCX extracted (source.Decode), and the text checked with what
 // extraction learned of the file.
 func (e *Engine) Check(name string, data []byte) Result {
-	doc, err := source.Decode(name, data)
+	return e.CheckContext(context.Background(), name, data)
+}
+
+// CheckContext is Check within ctx's deadline: a PDF or DOCX still being
+// read at the deadline is given up (an error result), so that work no one
+// waits for any more (a request answered 503) ends there instead of
+// running on. The checks themselves are bounded by the text's size.
+func (e *Engine) CheckContext(ctx context.Context, name string, data []byte) Result {
+	max := cmp.Or(e.MaxSize, DefaultMaxSize)
+	b := source.Bounds{MaxText: max}
+	if d, ok := ctx.Deadline(); ok {
+		b.Deadline = d
+	}
+	doc, err := source.DecodeBounded(name, data, b)
 	if err != nil {
 		return Result{Path: name, Err: err}
 	}
 	// --max-file-size bounds the text checked, not only the file read: a
 	// 94 KB DOCX expanded to 60 MB of text and was checked at 1.3 GB.
-	if max := cmp.Or(e.MaxSize, DefaultMaxSize); int64(len(doc.Text)) > max {
+	// Extraction stops at it; a text file is held to it here.
+	if int64(len(doc.Text)) > max {
 		return Result{Path: name, Err: source.TooLarge(name, int64(len(doc.Text)), max)}
 	}
 	if e.RequireText && doc.Kind != extract.KindText && !doc.NoText {

@@ -217,11 +217,11 @@ func cleanName(name, def string) string {
 // command line. release frees the request's body slot: it is called when
 // the work ends, which may be after the request was answered.
 //
-// The engine cannot be interrupted, so work past its budget is not
-// stopped: the request is answered 503 and the work finishes on its own,
-// holding its slot (and its body) until then, so that the work under way
-// stays bounded. What keeps it from holding back other letters is the
-// slow lane: a check still running after slowAfter gives its slot in the
+// Work past its budget is answered 503 at once; the engine gives up
+// reading a PDF or DOCX at the same deadline (CheckContext), and the work
+// holds its slot (and its body) until it has stopped, so that the work
+// under way stays bounded. What keeps a slow check from holding back other
+// letters before its deadline is the slow lane: a check still running after slowAfter gives its slot in the
 // normal lane (s.sem) back as soon as it has one in the slow lane
 // (s.slow), so a few hostile files at once leave the normal lane to
 // normal letters.
@@ -255,8 +255,21 @@ func (s *server) check(r *http.Request, ins []input, release func()) ([]engine.R
 		}()
 		results <- s.checkAll(ctx, ins)
 	}()
+	overBudget := func() *httpError {
+		if r.Context().Err() != nil {
+			return &httpError{http.StatusServiceUnavailable, "the request was cancelled while it was checked"}
+		}
+		return &httpError{http.StatusServiceUnavailable, fmt.Sprintf("checking took longer than this server allows (%s): the file may be damaged, or built to be slow to read; it was not checked", s.cfg.CheckTimeout)}
+	}
 	select {
 	case c := <-results:
+		if d, _ := ctx.Deadline(); ctx.Err() != nil || !time.Now().Before(d) {
+			// The work ended because the budget did (the engine gives
+			// up reading at the deadline, which its own timer may tell
+			// a moment before ctx's): the server's limit, not the
+			// file's fault, so 503 and not the file's 422.
+			return nil, overBudget()
+		}
 		if c.panicked {
 			// As recovered does for the handler: nothing of the value.
 			s.log.Error("panic in check", "method", r.Method, "path", logPath(r))
@@ -268,10 +281,7 @@ func (s *server) check(r *http.Request, ins []input, release func()) ([]engine.R
 		return c.rs, nil
 	case <-ctx.Done():
 		answered503.Store(true)
-		if r.Context().Err() != nil {
-			return nil, &httpError{http.StatusServiceUnavailable, "the request was cancelled while it was checked"}
-		}
-		return nil, &httpError{http.StatusServiceUnavailable, fmt.Sprintf("checking took longer than this server allows (%s): the file may be damaged, or built to be slow to read; it was not checked", s.cfg.CheckTimeout)}
+		return nil, overBudget()
 	}
 }
 
@@ -306,7 +316,7 @@ func (s *server) checkAll(ctx context.Context, ins []input) (c checked) {
 		if ctx.Err() != nil {
 			return checked{}
 		}
-		res := s.checkOne(in.name, in.data)
+		res := s.checkOne(ctx, in.name, in.data)
 		if text += int64(len(res.Src)); text > s.cfg.MaxText {
 			return checked{tooMuchText: true}
 		}

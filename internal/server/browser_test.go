@@ -365,11 +365,11 @@ func TestBrowserOverBudget(t *testing.T) {
 	h, s, _ := budgetServer(t, 100*time.Millisecond)
 	release := make(chan struct{})
 	check := s.checkOne
-	s.checkOne = func(name string, data []byte) engine.Result {
+	s.checkOne = func(ctx context.Context, name string, data []byte) engine.Result {
 		if string(data) == "a letter slow to check" {
 			<-release
 		}
-		return check(name, data)
+		return check(ctx, name, data)
 	}
 	defer waitIdle(t, s)
 	defer close(release)

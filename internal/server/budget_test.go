@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"compress/zlib"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -91,12 +92,12 @@ func budgetServer(t testing.TB, budget time.Duration) (http.Handler, *server, *s
 // checked as usual.
 func blockNamed(s *server, name string, started chan<- struct{}, release <-chan struct{}) {
 	check := s.checkOne
-	s.checkOne = func(n string, data []byte) engine.Result {
+	s.checkOne = func(ctx context.Context, n string, data []byte) engine.Result {
 		if n == name {
 			started <- struct{}{}
 			<-release
 		}
-		return check(n, data)
+		return check(ctx, n, data)
 	}
 }
 
@@ -244,7 +245,7 @@ func TestOverBudget503(t *testing.T) {
 func TestCheckPanic500(t *testing.T) {
 	h, s, logs := budgetServer(t, 0)
 	secret := "Patient Jane Q. Example, date of birth 01/02/1960"
-	s.checkOne = func(string, []byte) engine.Result { panic(secret) }
+	s.checkOne = func(context.Context, string, []byte) engine.Result { panic(secret) }
 	w := post(h, "/api/check", "text/plain", []byte(secret))
 	if w.Code != http.StatusInternalServerError || errorOf(t, w) != "internal error" {
 		t.Errorf("a panic in the check: %d %s", w.Code, w.Body)
@@ -362,14 +363,14 @@ func TestHostilePDFsDoNotDelayNormal(t *testing.T) {
 	hostileEnded := 0
 	normalSawEnded := -1
 	checkOne := s.checkOne
-	s.checkOne = func(name string, data []byte) engine.Result {
+	s.checkOne = func(ctx context.Context, name string, data []byte) engine.Result {
 		mu.Lock()
 		if name == "normal-among.txt" {
 			normalSawEnded = hostileEnded
 		}
 		events = append(events, "begin "+name)
 		mu.Unlock()
-		r := checkOne(name, data)
+		r := checkOne(ctx, name, data)
 		mu.Lock()
 		if strings.HasPrefix(name, "hostile") {
 			hostileEnded++
@@ -500,9 +501,9 @@ func benchNormal(b *testing.B, hostile int) {
 func countChecks(s *server) *atomic.Int32 {
 	var n atomic.Int32
 	check := s.checkOne
-	s.checkOne = func(name string, data []byte) engine.Result {
+	s.checkOne = func(ctx context.Context, name string, data []byte) engine.Result {
 		n.Add(1)
-		return check(name, data)
+		return check(ctx, name, data)
 	}
 	return &n
 }

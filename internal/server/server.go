@@ -32,6 +32,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"io"
 	"io/fs"
@@ -146,8 +147,10 @@ type server struct {
 	slow chan struct{} // the slow lane: checks that ran past slowAfter
 	// slowAfter is when a check moves to the slow lane (a test sets it).
 	slowAfter time.Duration
-	// checkOne checks one input: the engine's Check (a test replaces it).
-	checkOne func(name string, data []byte) engine.Result
+	// checkOne checks one input within the request's budget: the
+	// engine's CheckContext, which gives up reading a PDF or DOCX at the
+	// deadline (a test replaces it).
+	checkOne func(ctx context.Context, name string, data []byte) engine.Result
 	// bodies bounds the request bodies read and held at once (twice the
 	// checks), so that memory is bounded before a byte is read.
 	bodies chan struct{}
@@ -193,7 +196,7 @@ func New(cfg Config) http.Handler {
 	s := &server{
 		cfg: cfg, log: cfg.Logger,
 		sem: make(chan struct{}, normalSlots), slow: make(chan struct{}, slowSlots), slowAfter: slowAfter,
-		checkOne: cfg.Engine.Check,
+		checkOne: cfg.Engine.CheckContext,
 		bodies:   make(chan struct{}, 8), page: assets["/assets/index.html"].body,
 	}
 	if s.log == nil {

@@ -13,6 +13,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"time"
 	"unicode/utf8"
 
 	"github.com/imrlint/imrlint/internal/extract"
@@ -35,6 +36,24 @@ func (e *Error) Error() string { return e.Path + ": " + e.Msg }
 // PDF or DOCX has its text extracted. Errors are *Error naming name and
 // quoting nothing of the data.
 func Decode(name string, data []byte) (*extract.Document, error) {
+	return DecodeBounded(name, data, Bounds{})
+}
+
+// Bounds are a caller's own limits on reading one input, laid over
+// extraction's defaults.
+type Bounds struct {
+	// MaxText is --max-file-size: extraction stops once the text is
+	// larger, rather than making all of it first (a 200 KB DOCX can hold
+	// 45 MiB of text). Zero keeps extraction's own bound.
+	MaxText int64
+	// Deadline is when the caller stops waiting (a server request's
+	// budget): extraction is stopped there, so work nobody waits for does
+	// not go on holding its place. Zero is none.
+	Deadline time.Time
+}
+
+// DecodeBounded is Decode within the caller's bounds.
+func DecodeBounded(name string, data []byte, b Bounds) (*extract.Document, error) {
 	kind := extract.Sniff(name, data)
 	if kind == extract.KindText {
 		if err := Validate(data); err != nil {
@@ -42,8 +61,25 @@ func Decode(name string, data []byte) (*extract.Document, error) {
 		}
 		return &extract.Document{Text: data, Info: document.Info{Kind: extract.KindText, Pages: 1}}, nil
 	}
-	doc, err := extract.ReadKind(kind, data, extract.DefaultLimits())
+	lim := extract.DefaultLimits()
+	sized := b.MaxText > 0 && b.MaxText < lim.MaxText
+	if sized {
+		lim.MaxText = b.MaxText
+	}
+	if !b.Deadline.IsZero() {
+		left := time.Until(b.Deadline)
+		if left <= 0 {
+			return nil, &Error{name, "not read: the time allowed for it ran out first"}
+		}
+		lim.Timeout = min(lim.Timeout, left)
+	}
+	doc, err := extract.ReadKind(kind, data, lim)
 	if err != nil {
+		if sized && errors.Is(err, extract.ErrTextLimit) {
+			// Said as a text file over the limit is, since it is the same
+			// limit: extraction stopped there, so the whole size is unknown.
+			return nil, &Error{name, fmt.Sprintf("its extracted text is too large (over the %s limit, see --max-file-size)", human(b.MaxText))}
+		}
 		return nil, &Error{name, err.Error()}
 	}
 	return doc, nil
