@@ -197,17 +197,24 @@ func (c *client) next(method string) message {
 	}
 }
 
-// diagnostics waits for the diagnostics of uri at version.
+// diagnostics waits for the diagnostics of uri at version. Other
+// letters' diagnostics read meanwhile are kept for their own wait (a test
+// of many letters waits for each in turn, and the server publishes them in
+// any order); this letter's older versions are passed over.
 func (c *client) diagnostics(uri string, version int32) []diagnostic {
 	c.t.Helper()
-	for {
-		m := c.next("textDocument/publishDiagnostics")
+	// match says whether m is the publish waited for; it fails the test on
+	// a version past it, and tells an older one of uri (drop it).
+	match := func(m message) (found, drop bool, ds []diagnostic) {
+		if m.Method != "textDocument/publishDiagnostics" {
+			return false, false, nil
+		}
 		var p publishDiagnosticsParams
 		if err := json.Unmarshal(m.Params, &p); err != nil {
 			c.t.Fatal(err)
 		}
 		if p.URI != uri {
-			continue
+			return false, false, nil
 		}
 		if p.Version == nil {
 			c.t.Fatalf("diagnostics of %s without a version", uri)
@@ -215,8 +222,34 @@ func (c *client) diagnostics(uri string, version int32) []diagnostic {
 		if *p.Version > version {
 			c.t.Fatalf("diagnostics of version %d, waiting for %d", *p.Version, version)
 		}
-		if *p.Version == version {
-			return p.Diagnostics
+		return *p.Version == version, *p.Version < version, p.Diagnostics
+	}
+	for i := 0; i < len(c.notes); i++ {
+		found, drop, ds := match(c.notes[i])
+		if found || drop {
+			c.notes = append(c.notes[:i:i], c.notes[i+1:]...)
+			i--
+		}
+		if found {
+			return ds
+		}
+	}
+	timeout := time.After(hang)
+	for {
+		select {
+		case m, ok := <-c.msgs:
+			if !ok {
+				c.t.Fatalf("waiting for the diagnostics of %s: the server closed its output", uri)
+			}
+			found, drop, ds := match(m)
+			if found {
+				return ds
+			}
+			if !drop {
+				c.notes = append(c.notes, m)
+			}
+		case <-timeout:
+			c.t.Fatalf("no textDocument/publishDiagnostics of %s at version %d", uri, version)
 		}
 	}
 }
