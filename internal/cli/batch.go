@@ -154,7 +154,9 @@ func newSink(path string, stdout io.Writer) (*outputSink, error) {
 	if path == "" {
 		return &outputSink{w: stdout}, nil
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), fix.TempPattern(path))
+	// The locked kind of temporary file: a --fix run's sweep of the
+	// directory leaves it while this run holds it, however long it runs.
+	tmp, err := fix.CreateTemp(path)
 	if err != nil {
 		return nil, fmt.Errorf("-o %s: %v", path, err)
 	}
@@ -181,10 +183,13 @@ func (s *outputSink) commit() error {
 		s.tmp.Close()
 		return err
 	}
-	if err := s.tmp.Close(); err != nil {
+	// Renamed while still open, and so locked: closed first, a sweep
+	// could take it for a dead run's in between.
+	if err := os.Rename(name, s.path); err != nil {
+		s.tmp.Close()
 		return err
 	}
-	if err := os.Rename(name, s.path); err != nil {
+	if err := s.tmp.Close(); err != nil {
 		return err
 	}
 	// Sync the directory so the rename itself survives a crash.

@@ -252,6 +252,9 @@ func Write(path string, old, new []byte) error {
 // 123"; SweepTemps removes both.
 const tempMark = ".imrlint-tmp-"
 
+// legacyTempMark is the mark of earlier versions' temporary files.
+const legacyTempMark = ".imrlint-"
+
 // lockedMark ends the names of the temporary files Write and WriteFile
 // make (".a.txt.imrlint-tmp-123.locked"): their writer holds an exclusive
 // flock on such a file as long as it has that name (from before the name
@@ -275,6 +278,39 @@ func OutputMode(path string) os.FileMode {
 	return 0o600
 }
 
+// isTempName says whether name is exactly of imrlint's temporary files'
+// making, "." + a file's name + ".imrlint-tmp-" + os.CreateTemp's digits,
+// then ".locked" for the locked kind (or an earlier version's
+// "." + name + ".imrlint-" + digits). A team's own file that merely holds
+// ".imrlint-" (".imrlint-baseline.json") is never one.
+func isTempName(name string) bool {
+	rest, ok := strings.CutPrefix(name, ".")
+	if !ok {
+		return false
+	}
+	rest = strings.TrimSuffix(rest, lockedMark)
+	mark := tempMark
+	i := strings.LastIndex(rest, mark)
+	if i < 0 {
+		// Earlier versions named them "." + name + ".imrlint-" + digits.
+		mark = legacyTempMark
+		i = strings.LastIndex(rest, mark)
+	}
+	if i <= 0 {
+		return false // no mark, or no file's name before it
+	}
+	digits := rest[i+len(mark):]
+	if digits == "" {
+		return false
+	}
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // SweepTemps removes the temporary files imrlint left in dir (a run killed
 // while writing): they may hold a whole letter. One of Write's (named
 // *.locked) is removed as soon as no one holds its lock: its writer is
@@ -289,7 +325,7 @@ func SweepTemps(dir string) {
 	}
 	for _, e := range es {
 		name := e.Name()
-		if !strings.HasPrefix(name, ".") || !strings.Contains(name, ".imrlint-") || !e.Type().IsRegular() {
+		if !isTempName(name) || !e.Type().IsRegular() {
 			continue
 		}
 		p := filepath.Join(dir, name)
@@ -415,6 +451,12 @@ func writeFile(path string, data []byte, like os.FileInfo, last func() error) er
 	}
 	return fillTemp(path, tmp, true, data, like, last)
 }
+
+// CreateTemp creates the temporary file of a report or other output to be
+// renamed to path: named as Write's are and locked while open, so that a
+// sweep (SweepTemps) never removes it while its writer lives, however long
+// that is. Rename it before closing it.
+func CreateTemp(path string) (*os.File, error) { return createLocked(path) }
 
 // createLocked creates a named temporary file beside path and locks it.
 // Should a sweep have taken it for a dead run's and removed it before the
