@@ -16,10 +16,17 @@ func (a *app) settings(cmd *cobra.Command, args []string) (*engine.Engine, int) 
 		return nil, ExitTrouble
 	}
 	a.given(cmd)
-	eng, _, err := resolve(&a.o)
+	eng, note, err := resolve(&a.o)
 	if err != nil {
 		printRuleErrors(a.stderr, err)
 		return nil, ExitTrouble
+	}
+	if note != "" {
+		// A configuration discovery passed over (one in a directory
+		// others may write) is said here as check says it: config would
+		// print "no configuration file" and serve would run without it,
+		// silently.
+		fmt.Fprintln(a.stderr, note)
 	}
 	return eng, ExitOK
 }
