@@ -107,7 +107,7 @@ func SaveScreenshot(t testing.TB, png []byte, dir, name string) {
 			continue
 		}
 		p := filepath.Join(d, name)
-		if err := os.WriteFile(p, png, 0o644); err != nil {
+		if err := os.WriteFile(p, png, 0o600); err != nil {
 			t.Fatal(err)
 		}
 		t.Logf("screenshot: %s", p)

@@ -14,7 +14,7 @@ import (
 func startProfiles(cpuPath, memPath string) (stop func() error, err error) {
 	var cpu *os.File
 	if cpuPath != "" {
-		cpu, err = os.Create(cpuPath)
+		cpu, err = os.OpenFile(cpuPath, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o600)
 		if err != nil {
 			return nil, fmt.Errorf("--cpuprofile: %v", err)
 		}
@@ -33,7 +33,7 @@ func startProfiles(cpuPath, memPath string) (stop func() error, err error) {
 		if memPath == "" {
 			return nil
 		}
-		f, err := os.Create(memPath)
+		f, err := os.OpenFile(memPath, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o600)
 		if err != nil {
 			return fmt.Errorf("--memprofile: %v", err)
 		}

@@ -25,6 +25,9 @@ func TestProfiles(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if fi, err := os.Stat(p); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s: mode %v, want 0600 (files imrlint writes are private)", filepath.Base(p), fi.Mode().Perm())
+		}
 		if len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
 			t.Errorf("%s: not a gzip-compressed pprof profile", filepath.Base(p))
 		}
