@@ -25,7 +25,9 @@ func TestProfiles(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if fi, err := os.Stat(p); err != nil || fi.Mode().Perm() != 0o600 {
+		if fi, err := os.Stat(p); err != nil {
+			t.Error(err)
+		} else if fi.Mode().Perm() != 0o600 {
 			t.Errorf("%s: mode %v, want 0600 (files imrlint writes are private)", filepath.Base(p), fi.Mode().Perm())
 		}
 		if len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
