@@ -24,7 +24,7 @@ func TestOverBudgetWorkStops(t *testing.T) {
 	// extraction's 2 M characters of all pages).
 	stream, page := heaviestPage(t)
 	hostile := hostilePDF(t, 24, stream)
-	budget := max(3*page, 20*time.Millisecond)
+	budget := max(3*page, 2*time.Millisecond)
 	h, s, _ := budgetServer(t, budget)
 	results := make(chan engine.Result, 1)
 	check := s.checkOne
