@@ -173,6 +173,7 @@ func TestActionRunStep(t *testing.T) {
 		code, report     string
 		inReport, inLog  string
 		noReportExpected bool
+		stale            bool // an imrlint.sarif from an earlier step is in the workspace
 	}{
 		{name: "a clean letter, SARIF", env: []string{"IMRLINT_PATHS=letters/clean.txt"}, code: "0", report: "imrlint.sarif"},
 		{name: "a faulty letter, SARIF", env: []string{"IMRLINT_PATHS=letters/fault.txt"}, code: "1", report: "imrlint.sarif", inReport: "quantity-mismatch"},
@@ -182,6 +183,7 @@ func TestActionRunStep(t *testing.T) {
 		{name: "fail-level reaches imrlint", env: []string{"IMRLINT_PATHS=letters/clean.txt", "IMRLINT_FAIL_LEVEL=nonsense"}, code: "2"},
 		{name: "output names the report", env: []string{"IMRLINT_PATHS=letters", "IMRLINT_FORMAT=json", "IMRLINT_OUTPUT=out/report.json"}, code: "1", report: "out/report.json", inReport: `"quantity-mismatch"`},
 		{name: "bad usage is exit 2, the step still 0", env: []string{"IMRLINT_PATHS=letters", "IMRLINT_ARGS=--no-such-flag"}, code: "2"},
+		{name: "a stale report is not this run's", env: []string{"IMRLINT_PATHS=letters", "IMRLINT_ARGS=--no-such-flag"}, code: "2", noReportExpected: true, stale: true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -190,6 +192,9 @@ func TestActionRunStep(t *testing.T) {
 			os.MkdirAll(filepath.Join(work, "out"), 0o755)
 			os.WriteFile(filepath.Join(work, "letters", "fault.txt"), fault, 0o644)
 			os.WriteFile(filepath.Join(work, "letters", "clean.txt"), clean, 0o644)
+			if c.stale {
+				os.WriteFile(filepath.Join(work, "imrlint.sarif"), []byte(`{"version":"2.1.0","runs":[]}`), 0o644)
+			}
 			outputs := filepath.Join(t.TempDir(), "github_output")
 			env := environ(append([]string{"IMRLINT=" + bin, "GITHUB_OUTPUT=" + outputs,
 				"IMRLINT_PATHS=", "IMRLINT_FORMAT=", "IMRLINT_FAIL_LEVEL=", "IMRLINT_ARGS=", "IMRLINT_OUTPUT="}, c.env...)...)

@@ -33,7 +33,15 @@ cmd=("${IMRLINT:-imrlint}" check --format "$format" --fail-level "${IMRLINT_FAIL
 if [ -n "$output" ]; then
   cmd+=(-o "$output")
 fi
-cmd+=("${extra[@]}" -- "${paths[@]}")
+# ${extra[@]+...}: an empty array is "unbound" under set -u in bash before
+# 4.4 (macOS runners' /bin/bash is 3.2).
+cmd+=(${extra[@]+"${extra[@]}"} -- "${paths[@]}")
+
+# A report left from an earlier step is not this run's: imrlint writes a
+# new one only when it gets that far.
+if [ -n "$output" ]; then
+  rm -f -- "$output"
+fi
 
 echo "imrlint: ${cmd[*]}"
 "${cmd[@]}"
