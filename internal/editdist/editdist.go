@@ -1,7 +1,7 @@
 // Package editdist measures how far apart two words are, for the "did you
-// mean" of a mistyped command or flag (internal/cli) and of a guideline
-// name the catalog does not know (internal/check). It is a foundation: it
-// imports nothing of the project.
+// mean" of a mistyped flag (internal/cli; commands are suggested by cobra)
+// and of a guideline name the catalog does not know (internal/check). It is
+// a foundation: it imports nothing of the project.
 package editdist
 
 // Distance is the number of edits that turn a into b: a code point

@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 )
 
-// MaxDataFileSize bounds each file of a --rules or --catalog directory: the
+// MaxDataFileSize bounds each file of a --rules or --guidelines directory: the
 // shipped data files are tens of kilobytes, so 16 MiB is far beyond any
 // real one and still a bound.
 const MaxDataFileSize = 16 << 20
@@ -72,8 +72,8 @@ func (f *boundedFile) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// ReadFile reads through ReadFile, so a file that grows while read is also
-// cut at the bound.
+// ReadFile reads the file with the package's bounded ReadFile, so a file
+// that grows while read is also cut at the bound.
 func (d boundedDir) ReadFile(name string) ([]byte, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
