@@ -111,6 +111,10 @@ func validateCheck(o *checkOptions, paths []string, stderr io.Writer) ([]string,
 		fmt.Fprintln(stderr, "imrlint: --baseline and --write-baseline exclude each other")
 		return nil, report.Format{}, ExitTrouble
 	}
+	if o.maxWarnings < -1 {
+		fmt.Fprintf(stderr, "imrlint: --max-warnings %d: give a number of warnings, or -1 for no limit\n", o.maxWarnings)
+		return nil, report.Format{}, ExitTrouble
+	}
 	return paths, format, ExitOK
 }
 

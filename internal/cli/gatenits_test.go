@@ -83,6 +83,15 @@ func TestMaxWarnings(t *testing.T) {
 	}
 }
 
+// TestMaxWarningsRefusesNonsense: a count below -1 is a usage error, not
+// a limit that every run passes silently.
+func TestMaxWarningsRefusesNonsense(t *testing.T) {
+	_, errs, code := run(t, "", "check", "--no-config", "--max-warnings", "-5", "testdata/letters/clean-2014-massage.txt")
+	if code != ExitTrouble || !strings.Contains(errs, "--max-warnings -5") {
+		t.Errorf("--max-warnings -5: exit %d, stderr %q; want exit 2 saying why", code, errs)
+	}
+}
+
 // TestStatsUnderBaseline: the run summary of --stats counts what the
 // report shows: a finding the baseline suppressed is not an error.
 func TestStatsUnderBaseline(t *testing.T) {
