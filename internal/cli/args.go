@@ -43,6 +43,11 @@ func normalizeArgs(root *cobra.Command, args []string) []string {
 		case len(name) > 1:
 			if f = lookup(name); f != nil {
 				out[len(out)-1] = "-" + a
+			} else if !shorthandGroup(cmd, name) {
+				// A mistyped one-dash long flag (-formt) is read as the
+				// long flag it was meant to be, so the error names it and
+				// suggests --format, not "unknown shorthand 'f' in -formt".
+				out[len(out)-1] = "-" + a
 			}
 		default:
 			f = cmd.Flags().ShorthandLookup(name)
@@ -56,4 +61,24 @@ func normalizeArgs(root *cobra.Command, args []string) []string {
 		}
 	}
 	return out
+}
+
+// shorthandGroup says whether name is short flags written together as
+// pflag reads them: -qv, or -ofile (a shorthand that takes a value takes
+// the rest of the word).
+func shorthandGroup(cmd *cobra.Command, name string) bool {
+	for _, r := range name {
+		s := string(r)
+		f := cmd.Flags().ShorthandLookup(s)
+		if f == nil {
+			f = cmd.InheritedFlags().ShorthandLookup(s)
+		}
+		if f == nil {
+			return false
+		}
+		if f.NoOptDefVal == "" {
+			return true // the rest is its value
+		}
+	}
+	return true
 }

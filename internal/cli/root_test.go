@@ -17,6 +17,8 @@ func TestMistypedCommand(t *testing.T) {
 		{[]string{"help", "chekc"}, []string{`unknown command "chekc"`, "did you mean check"}},
 		{[]string{"help", "rules", "valdiate"}, []string{`unknown rules command "valdiate"`, "did you mean validate?"}},
 		{[]string{"check", "--formt", "json", "x.txt"}, []string{"unknown flag: --formt", "did you mean --format?"}},
+		// One dash, as Go's flag package allowed: still told what was meant.
+		{[]string{"check", "-formt", "json", "x.txt"}, []string{"unknown flag: --formt", "did you mean --format?"}},
 		{[]string{"check", "--max-warning", "3", "x.txt"}, []string{"unknown flag: --max-warning", "did you mean --max-warnings?"}},
 		{[]string{"serve", "--adr", ":1"}, []string{"unknown flag: --adr", "did you mean --addr?"}},
 	} {
