@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 	"unicode"
 
@@ -238,20 +237,32 @@ func (s *server) check(r *http.Request, ins []input, release func()) ([]engine.R
 		return nil, s.busy()
 	}
 	w := &work{lane: s.sem, done: make(chan struct{})}
-	var answered503 atomic.Bool // the request was answered before the work ended
+	// overrun says, once, that work answered 503 has ended: by the work's
+	// goroutine when it ends after the answer, else by the handler when
+	// the work had ended first. late and ended are under mu.
+	var mu sync.Mutex
+	var late, ended bool
+	start := time.Now()
+	overrun := func() {
+		s.log.Warn("check over its time budget ended", "ran", time.Since(start).Round(time.Millisecond).String(), "budget", s.cfg.CheckTimeout.String())
+	}
 	results := make(chan checked, 1)
 	slow := time.AfterFunc(s.slowAfter, func() { w.demote(s.slow) })
-	start := time.Now()
 	go func() {
 		defer func() {
 			slow.Stop()
+			mu.Lock()
+			ended = true
+			tell := late
+			mu.Unlock()
+			if tell {
+				// The request was answered 503 before; say when its work
+				// ended (never what it was), before its slots are given
+				// back, so that a server seen idle has said it.
+				overrun()
+			}
 			w.finish()
 			release()
-			if answered503.Load() {
-				// The request was answered 503 long ago; say when its
-				// work ended (never what it was).
-				s.log.Warn("check over its time budget ended", "ran", time.Since(start).Round(time.Millisecond).String(), "budget", s.cfg.CheckTimeout.String())
-			}
 		}()
 		results <- s.checkAll(ctx, ins)
 	}()
@@ -267,7 +278,10 @@ func (s *server) check(r *http.Request, ins []input, release func()) ([]engine.R
 			// The work ended because the budget did (the engine gives
 			// up reading at the deadline, which its own timer may tell
 			// a moment before ctx's): the server's limit, not the
-			// file's fault, so 503 and not the file's 422.
+			// file's fault, so 503 and not the file's 422. Its work
+			// has ended: said here, as the work's goroutine says it of
+			// work that ends after its 503.
+			overrun()
 			return nil, overBudget()
 		}
 		if c.panicked {
@@ -280,7 +294,13 @@ func (s *server) check(r *http.Request, ins []input, release func()) ([]engine.R
 		}
 		return c.rs, nil
 	case <-ctx.Done():
-		answered503.Store(true)
+		mu.Lock()
+		late = true
+		tell := ended // the work ended while this answer was on its way
+		mu.Unlock()
+		if tell {
+			overrun()
+		}
 		return nil, overBudget()
 	}
 }

@@ -212,8 +212,9 @@ func TestOverBudget503(t *testing.T) {
 
 	// Fill every slot with work that does not end; one more request
 	// cannot start within its budget.
+	var answers []<-chan answer
 	for i := 1; i < normalSlots+slowSlots; i++ {
-		postAsync(h, "hostile.txt", letter, "text/plain")
+		answers = append(answers, postAsync(h, "hostile.txt", letter, "text/plain"))
 		<-started
 	}
 	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(time.Millisecond) {
@@ -229,6 +230,9 @@ func TestOverBudget503(t *testing.T) {
 		t.Errorf("with every slot taken: %d %q, want 503 busy", a.code, a.err)
 	}
 	close(release)
+	for _, a := range answers { // each handler has said all it will
+		<-a
+	}
 	waitIdle(t, s)
 	if a := <-postAsync(h, "normal.txt", letter, "text/plain"); a.code != http.StatusOK {
 		t.Errorf("once the work ended: %d %q", a.code, a.err)
