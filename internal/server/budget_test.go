@@ -40,35 +40,58 @@ func hostilePDF(t testing.TB, pages, streamBytes int) []byte {
 	zw.Write(content.Bytes())
 	zw.Close()
 
-	var b bytes.Buffer
-	var offsets []int
-	obj := func(body string) {
-		offsets = append(offsets, b.Len())
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", len(offsets), body)
-	}
-	b.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+	p := newPDF()
 	// 1 catalog, 2 pages, 3 font, 4 content, 5.. the pages.
-	obj("<< /Type /Catalog /Pages 2 0 R >>")
+	p.obj("<< /Type /Catalog /Pages 2 0 R >>")
 	var kids bytes.Buffer
 	for i := 0; i < pages; i++ {
 		fmt.Fprintf(&kids, "%d 0 R ", 5+i)
 	}
-	obj(fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", kids.String(), pages))
-	obj("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
-	offsets = append(offsets, b.Len())
-	fmt.Fprintf(&b, "4 0 obj\n<< /Length %d /Filter /FlateDecode >>\nstream\n", z.Len())
-	b.Write(z.Bytes())
-	b.WriteString("\nendstream\nendobj\n")
+	p.obj(fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", kids.String(), pages))
+	p.obj("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+	p.stream(fmt.Sprintf("<< /Length %d /Filter /FlateDecode >>", z.Len()), z.Bytes())
 	for i := 0; i < pages; i++ {
-		obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>")
+		p.obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>")
 	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offsets)+1)
-	for _, o := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	return p.end()
+}
+
+// pdfObjects writes a PDF's numbered objects, then its cross-reference
+// table and trailer (end): the frame the tests' PDFs share.
+type pdfObjects struct {
+	b       bytes.Buffer
+	offsets []int
+}
+
+func newPDF() *pdfObjects {
+	p := &pdfObjects{}
+	p.b.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+	return p
+}
+
+// obj writes the next object.
+func (p *pdfObjects) obj(body string) {
+	p.offsets = append(p.offsets, p.b.Len())
+	fmt.Fprintf(&p.b, "%d 0 obj\n%s\nendobj\n", len(p.offsets), body)
+}
+
+// stream writes the next object, a stream of dict and data.
+func (p *pdfObjects) stream(dict string, data []byte) {
+	p.offsets = append(p.offsets, p.b.Len())
+	fmt.Fprintf(&p.b, "%d 0 obj\n%s\nstream\n", len(p.offsets), dict)
+	p.b.Write(data)
+	p.b.WriteString("\nendstream\nendobj\n")
+}
+
+// end writes the cross-reference table and trailer (object 1 the root).
+func (p *pdfObjects) end() []byte {
+	xref := p.b.Len()
+	fmt.Fprintf(&p.b, "xref\n0 %d\n0000000000 65535 f \n", len(p.offsets)+1)
+	for _, o := range p.offsets {
+		fmt.Fprintf(&p.b, "%010d 00000 n \n", o)
 	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(offsets)+1, xref)
-	return b.Bytes()
+	fmt.Fprintf(&p.b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(p.offsets)+1, xref)
+	return p.b.Bytes()
 }
 
 // budgetServer is a handler from New with the given time budget, and its
@@ -264,38 +287,26 @@ func TestCheckPanic500(t *testing.T) {
 // Courier, so that extraction gives the lines back.
 func textPDF(t testing.TB, pages [][]string) []byte {
 	t.Helper()
-	var b bytes.Buffer
-	var offsets []int
-	obj := func(body string) {
-		offsets = append(offsets, b.Len())
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", len(offsets), body)
-	}
-	b.WriteString("%PDF-1.4\n")
+	p := newPDF()
 	// 1 catalog, 2 pages, 3 font, then a content stream and a page for
 	// each page.
-	obj("<< /Type /Catalog /Pages 2 0 R >>")
+	p.obj("<< /Type /Catalog /Pages 2 0 R >>")
 	var kids bytes.Buffer
 	for i := range pages {
 		fmt.Fprintf(&kids, "%d 0 R ", 5+2*i)
 	}
-	obj(fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", kids.String(), len(pages)))
-	obj("<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>")
+	p.obj(fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", kids.String(), len(pages)))
+	p.obj("<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>")
 	esc := strings.NewReplacer(`\`, `\\`, "(", `\(`, ")", `\)`)
 	for i, lines := range pages {
 		var c bytes.Buffer
 		for j, l := range lines {
 			fmt.Fprintf(&c, "BT /F1 9 Tf 36 %d Td (%s) Tj ET\n", 770-12*j, esc.Replace(l))
 		}
-		obj(fmt.Sprintf("<< /Length %d >>\nstream\n%sendstream", c.Len(), c.String()))
-		obj(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>", 4+2*i))
+		p.stream(fmt.Sprintf("<< /Length %d >>", c.Len()), c.Bytes())
+		p.obj(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>", 4+2*i))
 	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offsets)+1)
-	for _, o := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(offsets)+1, xref)
-	return b.Bytes()
+	return p.end()
 }
 
 // hostilePages is the pages of the hostile PDF the test sends; each
